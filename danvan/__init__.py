@@ -1,0 +1,1 @@
+"""Dashboard dân vận: thư viện dùng chung."""

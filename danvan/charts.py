@@ -1,0 +1,272 @@
+"""Pure chart builders: DataFrame in, plotly Figure out. No Streamlit here.
+
+Every figure has a Vietnamese title, axis titles with units, Vietnamese number
+separators, an explicit template (so exported images keep their colours) and the
+source line drawn under the plot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from danvan.formatting import (
+    format_date,
+    format_number,
+    format_period,
+    format_value,
+    plotly_separators,
+    vn_sort_key,
+)
+
+TEMPLATE = "plotly_white"
+FONT = "DejaVu Sans, Arial, sans-serif"
+LINEAGE_COLOURS = {
+    "huong-tra": "#1f77b4",
+    "hoan-kiem": "#d62728",
+    "gia-lai": "#2ca02c",
+    "tra-vinh": "#ff7f0e",
+    "nghe-an": "#9467bd",
+}
+FALLBACK_COLOURS = ["#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"]
+QUALIFIER_PREFIX = {"hon": "hơn ", "gan": "gần ", "duoi": "dưới ", "exact": ""}
+
+# Boundary changes drawn on every time axis they fall within.
+BOUNDARY_EVENTS: tuple[tuple[date, str], ...] = (
+    (date(2021, 7, 1), "1/7/2021: Hương Trà chuyển 6 xã, phường về TP Huế"),
+    (date(2025, 7, 1), "1/7/2025: sắp xếp 34 tỉnh, bỏ cấp huyện"),
+)
+
+
+def colour_for(lineage: str, order: Sequence[str] = ()) -> str:
+    if lineage in LINEAGE_COLOURS:
+        return LINEAGE_COLOURS[lineage]
+    index = list(order).index(lineage) if lineage in order else abs(hash(lineage))
+    return FALLBACK_COLOURS[index % len(FALLBACK_COLOURS)]
+
+
+def source_line(frame: pd.DataFrame, limit: int = 3) -> str:
+    """"Nguồn: …" naming each distinct source (issuer, title, date), at most ``limit``."""
+    if frame.empty:
+        return ""
+    cols = ["source_issuer", "source_title", "published_date"]
+    distinct = frame.drop_duplicates("source_id")[cols]
+    parts = []
+    for issuer, title, published in distinct.itertuples(index=False):
+        text = f"{issuer}, {title}" if issuer else str(title)
+        when = format_date(published)
+        parts.append(f"{text} ({when})" if when else text)
+    more = len(parts) - limit
+    line = "; ".join(parts[:limit])
+    if more > 0:
+        line += f"; và {more} nguồn khác"
+    return "Nguồn: " + line
+
+
+def value_text(value: float, qualifier: str, unit_label: str, decimals: int | None = None) -> str:
+    return QUALIFIER_PREFIX.get(qualifier or "exact", "") + format_value(value, unit_label, decimals)
+
+
+def _wrap(text: str, width: int = 150) -> str:
+    words, lines, current = text.split(), [], ""
+    for word in words:
+        if current and len(current) + len(word) + 1 > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        lines.append(current)
+    return "<br>".join(lines)
+
+
+def finish(fig: go.Figure, *, title: str, x_title: str, y_title: str, source: str,
+           height: int = 480) -> go.Figure:
+    """Common layout: title, axis titles, separators, template, source line under the plot."""
+    source_lines = _wrap(source).count("<br>") + 1 if source else 0
+    fig.update_layout(
+        template=TEMPLATE,
+        separators=plotly_separators(),
+        font={"family": FONT, "size": 14},
+        title={"text": _wrap(title, 90), "x": 0.01, "xanchor": "left"},
+        height=height + 18 * source_lines,
+        margin={"l": 70, "r": 30, "t": 80, "b": 90 + 18 * source_lines},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        hoverlabel={"font": {"family": FONT}},
+    )
+    fig.update_xaxes(title_text=x_title)
+    fig.update_yaxes(title_text=y_title, separatethousands=True)
+    if source:
+        fig.add_annotation(
+            text=_wrap(source), xref="paper", yref="paper", x=0, y=0, yshift=-(70 + 18 * source_lines),
+            showarrow=False, xanchor="left", yanchor="top", align="left",
+            font={"size": 11, "color": "#444"},
+        )
+    return fig
+
+
+def _x_position(start: pd.Timestamp, end: pd.Timestamp) -> pd.Timestamp:
+    if pd.isna(start):
+        return end
+    if pd.isna(end):
+        return start
+    return start + (end - start) / 2
+
+
+def _marker(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    if pd.isna(start) or pd.isna(end) or start == end:
+        return "diamond" if pd.isna(start) or start == end else "triangle-right"
+    whole = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+    return "circle" if whole and start.year == end.year else "square"
+
+
+def trend_figure(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    unit_label: str,
+    x_range: tuple[date, date],
+    source: str,
+    events: Sequence[tuple[date, str]] = BOUNDARY_EVENTS,
+) -> go.Figure:
+    """One line per locality vintage over time.
+
+    Whole-year figures are circles at mid-year; figures for other periods are squares at
+    the middle of a shaded bar spanning the period; figures at a date are diamonds;
+    open-ended periods (start only) are triangles. Lines never join two boundary vintages.
+    """
+    fig = go.Figure()
+    data = frame.dropna(subset=["period_start", "period_end"], how="all").copy()
+    data["x"] = [_x_position(s, e) for s, e in zip(data["period_start"], data["period_end"], strict=True)]
+    data["symbol"] = [_marker(s, e) for s, e in zip(data["period_start"], data["period_end"], strict=True)]
+    order = sorted(data["lineage"].unique(), key=vn_sort_key)
+    shown_lineages: set[str] = set()
+    vintages = data.sort_values(["locality_name", "valid_from"]).groupby("locality_id", sort=False)
+    for _, rows in vintages:
+        rows = rows.sort_values("x")
+        lineage = rows["lineage"].iloc[0]
+        colour = colour_for(lineage, order)
+        name = rows["locality_name"].iloc[0]
+        # Spans: a translucent bar from start to end for every period longer than a day.
+        for row in rows.itertuples():
+            if pd.notna(row.period_start) and pd.notna(row.period_end) and row.period_start != row.period_end:
+                fig.add_trace(go.Scatter(
+                    x=[row.period_start, row.period_end], y=[row.value, row.value], mode="lines",
+                    line={"color": colour, "width": 8}, opacity=0.25, hoverinfo="skip",
+                    showlegend=False, legendgroup=lineage,
+                ))
+        hover = [
+            f"<b>{name}</b><br>{value_text(r.value, r.qualifier, unit_label)}"
+            f"<br>Kỳ: {format_period(r.period_start, r.period_end)}"
+            f"<br>Phạm vi: {r.scope_vi}<br>Nguồn: {r.source_title}"
+            for r in rows.itertuples()
+        ]
+        fig.add_trace(go.Scatter(
+            x=rows["x"], y=rows["value"], mode="lines+markers", name=name,
+            legendgroup=lineage, showlegend=lineage not in shown_lineages,
+            line={"color": colour, "width": 2},
+            marker={"symbol": rows["symbol"].tolist(), "size": 11, "color": colour,
+                    "line": {"width": 1, "color": "white"}},
+            hovertext=hover, hoverinfo="text",
+        ))
+        shown_lineages.add(lineage)
+    low, high = pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])
+    for when, label in events:
+        stamp = pd.Timestamp(when)
+        if low <= stamp <= high:
+            fig.add_shape(type="line", x0=stamp, x1=stamp, y0=0, y1=1, xref="x", yref="paper",
+                          line={"color": "#555", "dash": "dash", "width": 1})
+            fig.add_annotation(x=stamp, y=1, xref="x", yref="paper", text=label, showarrow=False,
+                               textangle=-90, xanchor="right", yanchor="top",
+                               font={"size": 11, "color": "#555"})
+    fig.update_xaxes(range=[low, high], tickformat="%Y", dtick="M12")
+    fig.update_yaxes(rangemode="tozero")
+    return finish(fig, title=title, x_title="Thời gian (năm)", y_title=unit_label, source=source)
+
+
+def bar_label(row: pd.Series) -> str:
+    return f"{row['locality_name']} ({format_period(row['period_start'], row['period_end'])})"
+
+
+def compare_figure(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    unit_label: str,
+    source: str,
+    value_col: str = "value",
+    higher_is_better: bool | None = None,
+) -> go.Figure:
+    """Horizontal bars, one per figure, largest on top; label = locality (period)."""
+    data = frame.dropna(subset=[value_col]).copy()
+    data = data.sort_values(value_col, ascending=True)
+    labels = [bar_label(r) for _, r in data.iterrows()]
+    order = sorted(data["lineage"].unique(), key=vn_sort_key)
+    colours = [colour_for(lin, order) for lin in data["lineage"]]
+    decimals = 1 if value_col == "per_10k" else None
+    texts = [value_text(v, q if value_col == "value" else "exact", unit_label, decimals)
+             for v, q in zip(data[value_col], data["qualifier"], strict=True)]
+    hover = [
+        f"<b>{lab}</b><br>{txt}<br>Phạm vi: {scope}<br>Nguồn: {src}"
+        for lab, txt, scope, src in zip(labels, texts, data["scope_vi"], data["source_title"], strict=True)
+    ]
+    fig = go.Figure(go.Bar(
+        x=data[value_col], y=labels, orientation="h", marker={"color": colours},
+        text=texts, textposition="auto", hovertext=hover, hoverinfo="text",
+    ))
+    note = ""
+    if higher_is_better is True:
+        note = " (cao hơn là tốt hơn)"
+    elif higher_is_better is False:
+        note = " (thấp hơn là tốt hơn)"
+    fig.update_xaxes(rangemode="tozero")
+    height = max(320, 90 + 48 * len(data))
+    return finish(fig, title=title, x_title=unit_label + note, y_title="", source=source,
+                  height=height)
+
+
+SUBJECT_LABELS = {"tap_the": "Tập thể", "ca_nhan": "Cá nhân", "": "Không tách tập thể/cá nhân"}
+SUBJECT_COLOURS = {"tap_the": "#1f77b4", "ca_nhan": "#ff7f0e", "": "#7f7f7f"}
+
+
+def dvk_figure(frame: pd.DataFrame, *, title: str, unit_label: str, source: str) -> go.Figure:
+    """Counts per locality and period, coloured by tập thể / cá nhân."""
+    fig = go.Figure()
+    data = frame.copy()
+    data["label"] = [bar_label(r) for _, r in data.iterrows()]
+    categories = sorted(data["label"].unique(), key=vn_sort_key)
+    for subject, rows in data.groupby("dvk_subject", sort=True):
+        texts = [value_text(v, q, "") for v, q in zip(rows["value"], rows["qualifier"], strict=True)]
+        hover = [f"<b>{lab}</b><br>{ind}: {txt} {unit_label}<br>Phạm vi: {scope}"
+                 for lab, ind, txt, scope in zip(rows["label"], rows["indicator_name"], texts,
+                                                 rows["scope_vi"], strict=True)]
+        fig.add_trace(go.Bar(
+            x=rows["label"], y=rows["value"], name=SUBJECT_LABELS.get(subject, subject),
+            marker={"color": SUBJECT_COLOURS.get(subject, "#7f7f7f")}, text=texts,
+            textposition="outside", hovertext=hover, hoverinfo="text",
+        ))
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(categoryorder="array", categoryarray=categories)
+    fig.update_yaxes(rangemode="tozero")
+    return finish(fig, title=title, x_title="Địa phương (kỳ báo cáo)", y_title=unit_label,
+                  source=source, height=420)
+
+
+def coverage_figure(counts: pd.DataFrame, *, title: str, source: str) -> go.Figure:
+    """Heatmap: number of figures per locality (rows) and theme (columns)."""
+    table = counts.pivot_table(index="locality_name", columns="theme_name", values="n",
+                               aggfunc="sum", fill_value=0)
+    table = table.loc[sorted(table.index, key=vn_sort_key), sorted(table.columns, key=vn_sort_key)]
+    text = [[format_number(v) if v else "" for v in row] for row in table.to_numpy()]
+    fig = go.Figure(go.Heatmap(
+        z=table.to_numpy(), x=list(table.columns), y=list(table.index), text=text,
+        texttemplate="%{text}", colorscale="Blues", showscale=False,
+        hovertemplate="%{y} – %{x}: %{z} số liệu<extra></extra>",
+    ))
+    fig.update_xaxes(tickangle=-35)
+    fig.update_yaxes(autorange="reversed")
+    return finish(fig, title=title, x_title="Lĩnh vực", y_title="Địa phương", source=source,
+                  height=460)

@@ -1,0 +1,128 @@
+"""Which figures may be compared, ranked or drawn on one axis, and why others may not.
+
+Two figures are comparable only when indicator, unit and scope class match and, for
+flows (counts and amounts over a period), when their reporting periods have the same
+shape (whole year, or the same number of months).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+FLOW_KINDS = {"count", "amount"}
+
+
+def period_class(start: pd.Timestamp | None, end: pd.Timestamp | None) -> str:
+    """``nam`` (whole calendar year), ``thoi_diem`` (a date), ``N_thang``, ``nhieu_nam`` or ``khong_ro``."""
+    has_start = start is not None and not pd.isna(start)
+    has_end = end is not None and not pd.isna(end)
+    if not has_start and not has_end:
+        return "khong_ro"
+    if not has_start or not has_end or start == end:
+        return "thoi_diem"
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return "nam" if start.year == end.year else f"{end.year - start.year + 1}_nam"
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    return f"{months}_thang"
+
+
+PERIOD_CLASS_LABELS = {"nam": "cả năm", "thoi_diem": "số tại một thời điểm", "khong_ro": "không rõ kỳ"}
+
+
+def period_class_label(code: str) -> str:
+    if code in PERIOD_CLASS_LABELS:
+        return PERIOD_CLASS_LABELS[code]
+    number, unit = code.split("_", 1)
+    return f"kỳ {number} {'năm' if unit == 'nam' else 'tháng'}"
+
+
+@dataclass(frozen=True)
+class Group:
+    """A set of mutually comparable observations, or one set apart with its reason."""
+
+    key: tuple[str, str, str, str]  # indicator, unit, scope class, period class
+    rows: pd.DataFrame
+    reason: str = ""  # empty for the main group
+
+    @property
+    def lineages(self) -> int:
+        return int(self.rows["lineage"].nunique())
+
+
+def add_period_class(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    flows = out["kind"].isin(FLOW_KINDS)
+    classes = [period_class(s, e) for s, e in zip(out["period_start"], out["period_end"], strict=True)]
+    out["period_class"] = classes
+    # Stocks, rates and targets compare across period shapes as long as the period is known.
+    out["compare_period"] = [
+        c if flow or c == "khong_ro" else "biet" for c, flow in zip(classes, flows, strict=True)
+    ]
+    return out
+
+
+def _reason(key: tuple[str, str, str, str], main: tuple[str, str, str, str],
+            rows: pd.DataFrame, main_rows: pd.DataFrame) -> str:
+    reasons = []
+    if key[0] != main[0]:
+        reasons.append("chỉ tiêu khác")
+    if key[1] != main[1]:
+        reasons.append(f"đơn vị khác ({rows['unit_label'].iloc[0]})")
+    if key[2] != main[2]:
+        reasons.append(
+            f"phạm vi khác: {rows['scope_class_name'].iloc[0]} "
+            f"(so với {main_rows['scope_class_name'].iloc[0]})"
+        )
+    if key[3] != main[3]:
+        if key[3] == "khong_ro":
+            reasons.append("nguồn không nêu kỳ báo cáo")
+        else:
+            reasons.append(
+                f"kỳ báo cáo khác: {period_class_label(key[3])} "
+                f"(so với {period_class_label(main[3])})"
+            )
+    return "Không so sánh được: " + "; ".join(reasons) + "."
+
+
+def comparable_groups(frame: pd.DataFrame) -> list[Group]:
+    """Split observations into comparable groups; the first is the main one.
+
+    The main group is the one covering most localities (ties: whole-locality scope,
+    then most rows). Undated figures never form the main group when dated ones exist.
+    """
+    if frame.empty:
+        return []
+    data = add_period_class(frame)
+    keys = ["indicator_code", "unit", "scope_class", "compare_period"]
+    grouped = [(tuple(k), rows) for k, rows in data.groupby(keys, sort=False, dropna=False)]
+
+    def rank(item: tuple[tuple, pd.DataFrame]) -> tuple:
+        key, rows = item
+        return (key[3] != "khong_ro", rows["lineage"].nunique(),
+                bool(rows["whole_locality"].iloc[0]), len(rows))
+
+    grouped.sort(key=rank, reverse=True)
+    main_key, main_rows = grouped[0]
+    groups = [Group(main_key, main_rows)]
+    for key, rows in grouped[1:]:
+        groups.append(Group(key, rows, _reason(key, main_key, rows, main_rows)))
+    return groups
+
+
+def per_10k(frame: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
+    """Add population and value per 10.000 residents where the population of that
+    locality vintage is known for the figure's reference year (else NaN)."""
+    out = frame.copy()
+    ref = out["period_end"].fillna(out["period_start"])
+    out["ref_year"] = ref.dt.year
+    pop = (population.dropna(subset=["year"])
+           .sort_values("period_end")
+           .drop_duplicates(["locality_id", "year"], keep="last")
+           [["locality_id", "year", "value", "source_title"]]
+           .rename(columns={"value": "population", "year": "ref_year",
+                            "source_title": "population_source"}))
+    out = out.merge(pop, on=["locality_id", "ref_year"], how="left")
+    out["per_10k"] = out["value"] / out["population"] * 10_000
+    return out

@@ -1,0 +1,323 @@
+"""Parse and validate the curated CSV files in data/ and build the database from them.
+
+Parsing is pure (``parse_dataset``) and raises :class:`DataFileError`, which names the
+file, the row (line number in the file, header = 1) and the column, in Vietnamese.
+``build_database`` writes everything in one transaction: all rows or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import delete, insert, select
+from sqlalchemy.engine import Engine
+
+from danvan.db import create_schema
+from danvan.models import (
+    DatasetMeta,
+    Indicator,
+    Locality,
+    Observation,
+    ScopeClass,
+    Source,
+    Theme,
+    Unit,
+)
+
+
+class DataFileError(ValueError):
+    """A problem in a data file, located by file, row and column."""
+
+    def __init__(self, file: str, row: int | None, column: str | None, message: str) -> None:
+        self.file, self.row, self.column, self.message = file, row, column, message
+        where = f"Tệp {file}"
+        if row is not None:
+            where += f", dòng {row}"
+        if column:
+            where += f", cột «{column}»"
+        super().__init__(f"{where}: {message}")
+
+
+Converter = Callable[[str], Any]
+
+
+def _text(raw: str) -> str:
+    return unicodedata.normalize("NFC", raw.strip())
+
+
+def _opt_text(raw: str) -> str | None:
+    value = _text(raw)
+    return value or None
+
+
+def _date(raw: str) -> date | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError as exc:
+        raise ValueError(f"ngày «{raw}» không đúng dạng yyyy-mm-dd") from exc
+
+
+def _datetime(raw: str) -> datetime | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    try:
+        return datetime.fromisoformat(raw)
+    except ValueError as exc:
+        raise ValueError(f"thời điểm «{raw}» không đúng dạng ISO") from exc
+
+
+def _float(raw: str) -> float | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise ValueError(f"«{raw}» không phải là số (dùng dấu chấm thập phân, không dấu nghìn)") from exc
+    if math.isnan(value) or math.isinf(value):
+        raise ValueError(f"«{raw}» không phải là số hữu hạn")
+    return value
+
+
+def _required_float(raw: str) -> float:
+    value = _float(raw)
+    if value is None:
+        raise ValueError("thiếu giá trị số")
+    return value
+
+
+def _int(raw: str) -> int:
+    try:
+        return int(raw.strip() or "0")
+    except ValueError as exc:
+        raise ValueError(f"«{raw}» không phải là số nguyên") from exc
+
+
+def _flag(raw: str) -> bool:
+    raw = raw.strip()
+    if raw not in {"0", "1", ""}:
+        raise ValueError(f"«{raw}» phải là 0 hoặc 1")
+    return raw == "1"
+
+
+def _opt_flag(raw: str) -> bool | None:
+    return None if not raw.strip() else _flag(raw)
+
+
+def _one_of(*allowed: str) -> Converter:
+    def convert(raw: str) -> str:
+        value = _text(raw)
+        if value not in allowed:
+            raise ValueError(f"«{value}» không hợp lệ; chỉ nhận: {', '.join(a or '(trống)' for a in allowed)}")
+        return value
+
+    return convert
+
+
+@dataclass(frozen=True)
+class Col:
+    name: str
+    convert: Converter = _text
+    required: bool = False
+    ref: tuple[str, str] | None = None  # (table file, key column)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    file: str
+    model: type
+    key: str
+    columns: tuple[Col, ...]
+
+
+QUALIFIERS = ("exact", "hon", "gan", "duoi")
+KINDS = ("count", "stock", "rate", "amount", "measure", "target", "context")
+LEVELS = ("tinh", "huyen", "xa")
+
+SPECS: tuple[TableSpec, ...] = (
+    TableSpec("themes.csv", Theme, "code", (
+        Col("code", required=True), Col("name_vi", required=True), Col("sort_order", _int),
+    )),
+    TableSpec("scope_classes.csv", ScopeClass, "code", (
+        Col("code", required=True), Col("name_vi", required=True), Col("description_vi"),
+        Col("whole_locality", _flag),
+    )),
+    TableSpec("units.csv", Unit, "code", (
+        Col("code", required=True), Col("name_vi", required=True), Col("decimals", _int),
+    )),
+    TableSpec("sources.csv", Source, "source_id", (
+        Col("source_id", required=True), Col("title", required=True), Col("issuer"), Col("kind"),
+        Col("document_number"), Col("url"), Col("published_date", _date),
+        Col("accessed_date", _date), Col("licence_note"),
+    )),
+    TableSpec("localities.csv", Locality, "locality_id", (
+        Col("locality_id", required=True), Col("lineage", required=True), Col("gso_code"),
+        Col("iso_code"), Col("name_vi", required=True), Col("short_name_vi", required=True),
+        Col("level", _one_of(*LEVELS), required=True), Col("level_label_vi"),
+        Col("parent_id", _opt_text, ref=("localities.csv", "locality_id")),
+        Col("valid_from", _date), Col("valid_to", _date),
+        Col("successor_id", _opt_text, ref=("localities.csv", "locality_id")),
+        Col("successor_note_vi"), Col("population", _float), Col("population_date", _date),
+        Col("population_source_id", _opt_text, ref=("sources.csv", "source_id")),
+        Col("area_km2", _float), Col("area_source_id", _opt_text, ref=("sources.csv", "source_id")),
+        Col("lat", _float), Col("lon", _float), Col("focus", _flag),
+    )),
+    TableSpec("indicators.csv", Indicator, "code", (
+        Col("code", required=True), Col("name_vi", required=True), Col("definition_vi"),
+        Col("unit", required=True, ref=("units.csv", "code")),
+        Col("theme", required=True, ref=("themes.csv", "code")),
+        Col("kind", _one_of(*KINDS), required=True), Col("higher_is_better", _opt_flag),
+        Col("numerator_code", _opt_text, ref=("indicators.csv", "code")),
+        Col("denominator_code", _opt_text, ref=("indicators.csv", "code")),
+        Col("dvk_kind", _one_of("", "mo_hinh", "diem_sang", "khen_thuong", "phat_hien", "chi_tieu")),
+        Col("dvk_subject", _one_of("", "tap_the", "ca_nhan")),
+        Col("dvk_field", _one_of("", "kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh",
+                                 "xay_dung_he_thong_chinh_tri")),
+        Col("programme"),
+    )),
+    TableSpec("observations.csv", Observation, "obs_id", (
+        Col("obs_id", required=True),
+        Col("locality_id", required=True, ref=("localities.csv", "locality_id")),
+        Col("indicator_code", required=True, ref=("indicators.csv", "code")),
+        Col("period_start", _date), Col("period_end", _date),
+        Col("value", _required_float, required=True),
+        Col("qualifier", _one_of(*QUALIFIERS), required=True),
+        Col("scope_class", required=True, ref=("scope_classes.csv", "code")),
+        Col("scope_vi"), Col("source_id", required=True, ref=("sources.csv", "source_id")),
+        Col("locator"), Col("note_vi"), Col("entered_by"), Col("entered_at", _datetime),
+    )),
+)
+
+
+@dataclass
+class Dataset:
+    """Parsed rows per file, ready to insert, plus the fingerprint of the files."""
+
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    fingerprint: str = ""
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    if not path.exists():
+        raise DataFileError(path.name, None, None, "không tìm thấy tệp")
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise DataFileError(path.name, None, None, f"không đọc được tệp CSV UTF-8 ({exc})") from exc
+
+
+def parse_table(spec: TableSpec, frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Convert one table's raw strings; raise DataFileError on the first bad cell."""
+    missing = [c.name for c in spec.columns if c.name not in frame.columns]
+    if missing:
+        raise DataFileError(spec.file, 1, missing[0], "thiếu cột bắt buộc")
+    rows: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(frame.to_dict("records")):
+        line = index + 2
+        row: dict[str, Any] = {}
+        for col in spec.columns:
+            cell = raw[col.name]
+            if col.required and not str(cell).strip():
+                raise DataFileError(spec.file, line, col.name, "ô bắt buộc đang để trống")
+            try:
+                row[col.name] = col.convert(cell)
+            except ValueError as exc:
+                raise DataFileError(spec.file, line, col.name, str(exc)) from exc
+        key = row[spec.key]
+        if key in seen:
+            raise DataFileError(spec.file, line, spec.key, f"mã «{key}» trùng với dòng {seen[key]}")
+        seen[key] = line
+        rows.append(row)
+    return rows
+
+
+def _check_references(dataset: Dataset) -> None:
+    keys = {spec.file: {r[spec.key] for r in dataset.rows[spec.file]} for spec in SPECS}
+    for spec in SPECS:
+        for index, row in enumerate(dataset.rows[spec.file]):
+            for col in spec.columns:
+                value = row[col.name]
+                if col.ref and value and value not in keys[col.ref[0]]:
+                    raise DataFileError(
+                        spec.file, index + 2, col.name,
+                        f"«{value}» không có trong {col.ref[0]} (cột {col.ref[1]})",
+                    )
+    for index, row in enumerate(dataset.rows["observations.csv"]):
+        start, end = row["period_start"], row["period_end"]
+        if start and end and end < start:
+            raise DataFileError("observations.csv", index + 2, "period_end",
+                                "ngày kết thúc kỳ trước ngày bắt đầu")
+
+
+def fingerprint(data_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for spec in SPECS:
+        path = data_dir / spec.file
+        digest.update(spec.file.encode())
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()
+
+
+def parse_dataset(data_dir: Path) -> Dataset:
+    """Read and validate every data file; raise DataFileError naming file/row/column."""
+    dataset = Dataset(fingerprint=fingerprint(data_dir))
+    for spec in SPECS:
+        dataset.rows[spec.file] = parse_table(spec, _read_csv(data_dir / spec.file))
+    _check_references(dataset)
+    return dataset
+
+
+
+
+def stored_fingerprint(engine: Engine) -> str | None:
+    create_schema(engine)
+    with engine.connect() as conn:
+        return conn.execute(
+            select(DatasetMeta.value).where(DatasetMeta.key == "fingerprint")
+        ).scalar_one_or_none()
+
+
+def build_database(engine: Engine, data_dir: Path, *, force: bool = False) -> bool:
+    """Load data/ into the database unless it already holds this exact dataset.
+
+    Returns True when the database was (re)built. One transaction: on any error
+    nothing is written and the previous content stays.
+    """
+    current = fingerprint(data_dir)
+    if not force and stored_fingerprint(engine) == current:
+        return False
+    dataset = parse_dataset(data_dir)
+    tables = [spec.model.__table__ for spec in SPECS]  # type: ignore[attr-defined]
+    with engine.begin() as conn:
+        for table in reversed(tables):
+            conn.execute(delete(table))
+        conn.execute(delete(DatasetMeta.__table__))  # type: ignore[attr-defined]
+        for spec, table in zip(SPECS, tables, strict=True):
+            rows = dataset.rows[spec.file]
+            self_refs = [c.name for c in spec.columns if c.ref and c.ref[0] == spec.file]
+            first = [{**r, **{c: None for c in self_refs}} for r in rows]
+            if first:
+                conn.execute(insert(table), first)
+            for ref in self_refs:
+                pk = table.c[spec.key]
+                for r in rows:
+                    if r[ref]:
+                        conn.execute(table.update().where(pk == r[spec.key]).values({ref: r[ref]}))
+        conn.execute(insert(DatasetMeta.__table__), [  # type: ignore[attr-defined]
+            {"key": "fingerprint", "value": current},
+            {"key": "built_at", "value": datetime.now().isoformat(timespec="seconds")},
+        ])
+    return True

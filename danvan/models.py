@@ -1,0 +1,107 @@
+"""SQLModel tables: every observation links to a locality vintage, an indicator and a source."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Field, SQLModel
+
+
+class Theme(SQLModel, table=True):
+    code: str = Field(primary_key=True)
+    name_vi: str
+    sort_order: int = 0
+
+
+class ScopeClass(SQLModel, table=True):
+    __tablename__ = "scope_class"
+    code: str = Field(primary_key=True)
+    name_vi: str
+    description_vi: str = ""
+    whole_locality: bool = False
+
+
+class Unit(SQLModel, table=True):
+    code: str = Field(primary_key=True)
+    name_vi: str
+    decimals: int = 0
+
+
+class Source(SQLModel, table=True):
+    source_id: str = Field(primary_key=True)
+    title: str
+    issuer: str = ""
+    kind: str = ""
+    document_number: str = ""
+    url: str = ""
+    published_date: date | None = None
+    accessed_date: date | None = None
+    licence_note: str = ""
+
+
+class Locality(SQLModel, table=True):
+    """A unit as it was during one boundary vintage."""
+
+    locality_id: str = Field(primary_key=True)
+    lineage: str = Field(index=True)
+    gso_code: str = ""
+    iso_code: str = ""
+    name_vi: str
+    short_name_vi: str
+    level: str = Field(index=True)  # tinh | huyen | xa
+    level_label_vi: str = ""
+    parent_id: str | None = Field(default=None, foreign_key="locality.locality_id")
+    valid_from: date | None = None
+    valid_to: date | None = None
+    successor_id: str | None = Field(default=None, foreign_key="locality.locality_id")
+    successor_note_vi: str = ""
+    population: float | None = None
+    population_date: date | None = None
+    population_source_id: str | None = Field(default=None, foreign_key="source.source_id")
+    area_km2: float | None = None
+    area_source_id: str | None = Field(default=None, foreign_key="source.source_id")
+    lat: float | None = None
+    lon: float | None = None
+    focus: bool = False
+
+
+class Indicator(SQLModel, table=True):
+    code: str = Field(primary_key=True)
+    name_vi: str
+    definition_vi: str = ""
+    unit: str = Field(foreign_key="unit.code")
+    theme: str = Field(foreign_key="theme.code", index=True)
+    kind: str = "count"
+    higher_is_better: bool | None = None
+    numerator_code: str | None = Field(default=None, foreign_key="indicator.code")
+    denominator_code: str | None = Field(default=None, foreign_key="indicator.code")
+    dvk_kind: str = ""
+    dvk_subject: str = ""
+    dvk_field: str = ""
+    programme: str = ""
+
+
+class Observation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    obs_id: str = Field(unique=True)
+    locality_id: str = Field(foreign_key="locality.locality_id", index=True)
+    indicator_code: str = Field(foreign_key="indicator.code", index=True)
+    period_start: date | None = None
+    period_end: date | None = Field(default=None, index=True)
+    value: float
+    qualifier: str = "exact"
+    scope_class: str = Field(foreign_key="scope_class.code")
+    scope_vi: str = ""
+    source_id: str = Field(foreign_key="source.source_id", index=True)
+    locator: str = ""
+    note_vi: str = ""
+    entered_by: str = ""
+    entered_at: datetime | None = None
+
+
+class DatasetMeta(SQLModel, table=True):
+    """Fingerprint of the data/ files the database was built from."""
+
+    __tablename__ = "dataset_meta"
+    key: str = Field(primary_key=True)
+    value: str
