@@ -86,8 +86,11 @@ def _reason(key: tuple[str, str, str, str], main: tuple[str, str, str, str],
     return "Không so sánh được: " + "; ".join(reasons) + "."
 
 
-def comparable_groups(frame: pd.DataFrame) -> list[Group]:
+def comparable_groups(frame: pd.DataFrame, *, by_period: bool = True) -> list[Group]:
     """Split observations into comparable groups; the first is the main one.
+
+    With ``by_period=False`` (time charts, which draw each period as it is) flows of
+    different period shapes stay in one group as long as their period is known.
 
     The main group is the one covering most localities (ties: whole-locality scope,
     then most rows). Undated figures never form the main group when dated ones exist.
@@ -95,6 +98,8 @@ def comparable_groups(frame: pd.DataFrame) -> list[Group]:
     if frame.empty:
         return []
     data = add_period_class(frame)
+    if not by_period:
+        data["compare_period"] = ["khong_ro" if c == "khong_ro" else "biet" for c in data["period_class"]]
     keys = ["indicator_code", "unit", "scope_class", "compare_period"]
     grouped = [(tuple(k), rows) for k, rows in data.groupby(keys, sort=False, dropna=False)]
 

@@ -12,7 +12,7 @@ import math
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,8 @@ from danvan.models import (
     Theme,
     Unit,
 )
+
+VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")
 
 
 class DataFileError(ValueError):
@@ -73,9 +75,10 @@ def _datetime(raw: str) -> datetime | None:
     if not raw:
         return None
     try:
-        return datetime.fromisoformat(raw)
+        moment = datetime.fromisoformat(raw)
     except ValueError as exc:
         raise ValueError(f"thời điểm «{raw}» không đúng dạng ISO") from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM_TZ)
 
 
 def _float(raw: str) -> float | None:
@@ -297,6 +300,7 @@ def build_database(engine: Engine, data_dir: Path, *, force: bool = False) -> bo
     nothing is written and the previous content stays.
     """
     current = fingerprint(data_dir)
+    create_schema(engine)
     if not force and stored_fingerprint(engine) == current:
         return False
     dataset = parse_dataset(data_dir)
@@ -318,6 +322,6 @@ def build_database(engine: Engine, data_dir: Path, *, force: bool = False) -> bo
                         conn.execute(table.update().where(pk == r[spec.key]).values({ref: r[ref]}))
         conn.execute(insert(DatasetMeta.__table__), [  # type: ignore[attr-defined]
             {"key": "fingerprint", "value": current},
-            {"key": "built_at", "value": datetime.now().isoformat(timespec="seconds")},
+            {"key": "built_at", "value": datetime.now(VIETNAM_TZ).isoformat(timespec="seconds")},
         ])
     return True

@@ -92,3 +92,4 @@ def lineage_names() -> dict[str, str]:
 
 def format_with(mapping: dict[str, str]) -> Callable[[str], str]:
     return lambda code: mapping.get(code, code)
+

@@ -1,0 +1,256 @@
+"""Shape query results into what a page shows (pure pandas, Vietnamese labels)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from danvan.charts import value_text
+from danvan.formatting import format_date, format_period, format_value, strip_diacritics, vn_sort_key
+from danvan.rates import STATUS_MISMATCH
+
+DVK_KIND_LABELS = {
+    "mo_hinh": "Mô hình",
+    "diem_sang": "Điểm sáng",
+    "khen_thuong": "Khen thưởng, biểu dương",
+    "phat_hien": "Phát hiện, nhân rộng",
+    "chi_tieu": "Chỉ tiêu đề ra",
+}
+DVK_FIELD_LABELS = {
+    "kinh_te": "Kinh tế",
+    "van_hoa_xa_hoi": "Văn hóa - xã hội",
+    "quoc_phong_an_ninh": "Quốc phòng - an ninh",
+    "xay_dung_he_thong_chinh_tri": "Xây dựng hệ thống chính trị",
+    "": "Không rõ lĩnh vực",
+}
+SUBJECT_LABELS = {"tap_the": "Tập thể", "ca_nhan": "Cá nhân", "": "Không tách"}
+PROGRAMME_LABELS = {
+    "dan_van_kheo": "Phong trào «Dân vận khéo»",
+    "chi_thi_05": "Học tập và làm theo Bác (Chỉ thị 05-CT/TW) – chương trình khác",
+    "thi_dua": "Thi đua, khen thưởng chung – không riêng Dân vận khéo",
+}
+LEVEL_LABELS = {"tinh": "Tỉnh", "huyen": "Cấp huyện", "xa": "Cấp xã"}
+
+
+def vn_sort(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    return frame.sort_values(column, key=lambda s: s.map(vn_sort_key), kind="stable")
+
+
+def period_label(frame: pd.DataFrame) -> list[str]:
+    return [format_period(s, e) for s, e in zip(frame["period_start"], frame["period_end"], strict=True)]
+
+
+def value_labels(frame: pd.DataFrame) -> list[str]:
+    return [value_text(v, q, u) for v, q, u in
+            zip(frame["value"], frame["qualifier"], frame["unit_label"], strict=True)]
+
+
+def source_label(frame: pd.DataFrame) -> list[str]:
+    out = []
+    for issuer, title, published in zip(frame["source_issuer"], frame["source_title"],
+                                        frame["published_date"], strict=True):
+        text = f"{issuer} – {title}" if issuer else str(title)
+        when = format_date(published)
+        out.append(f"{text} ({when})" if when else text)
+    return out
+
+
+def observation_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every figure with its provenance, Vietnamese headers, numbers formatted."""
+    if frame.empty:
+        return pd.DataFrame()
+    table = pd.DataFrame({
+        "Mã": frame["obs_id"],
+        "Địa phương": frame["locality_name"],
+        "Lĩnh vực": frame["theme_name"],
+        "Chỉ tiêu": frame["indicator_name"],
+        "Giá trị": value_labels(frame),
+        "Kỳ báo cáo": period_label(frame),
+        "Phạm vi": frame["scope_vi"],
+        "Loại phạm vi": frame["scope_class_name"],
+        "Nguồn": source_label(frame),
+        "Vị trí trong nguồn": frame["locator"],
+        "Ghi chú": frame["note_vi"].fillna(""),
+    })
+    return table
+
+
+def export_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Like observation_table but with the raw number and ISO-free dd/mm/yyyy dates,
+    for CSV/Excel downloads."""
+    if frame.empty:
+        return pd.DataFrame()
+    return pd.DataFrame({
+        "Mã": frame["obs_id"],
+        "Địa phương": frame["locality_name"],
+        "Mã đơn vị (vintage)": frame["locality_id"],
+        "Lĩnh vực": frame["theme_name"],
+        "Mã chỉ tiêu": frame["indicator_code"],
+        "Chỉ tiêu": frame["indicator_name"],
+        "Giá trị": frame["value"],
+        "Đơn vị": frame["unit_label"],
+        "Định tính": frame["qualifier"].map({"exact": "", "hon": "hơn", "gan": "gần", "duoi": "dưới"}),
+        "Từ ngày": [format_date(d) for d in frame["period_start"]],
+        "Đến ngày": [format_date(d) for d in frame["period_end"]],
+        "Kỳ báo cáo": period_label(frame),
+        "Phạm vi": frame["scope_vi"],
+        "Loại phạm vi": frame["scope_class_name"],
+        "Nguồn": source_label(frame),
+        "Đường dẫn / số hiệu": [u or d for u, d in zip(frame["source_url"].fillna(""),
+                                                        frame["source_document"].fillna(""), strict=True)],
+        "Vị trí trong nguồn": frame["locator"],
+        "Ghi chú": frame["note_vi"].fillna(""),
+    })
+
+
+def search(frame: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Rows whose indicator, locality, scope, note or source contain ``text``
+    (case- and diacritic-insensitive)."""
+    needle = strip_diacritics(text or "").strip()
+    if not needle or frame.empty:
+        return frame
+    haystack = (frame["indicator_name"] + " " + frame["locality_name"] + " " + frame["scope_vi"]
+                + " " + frame["note_vi"].fillna("") + " " + frame["source_title"]
+                + " " + frame["indicator_code"])
+    mask = haystack.map(strip_diacritics).str.contains(needle, regex=False)
+    return frame[mask]
+
+
+def headline_figures(frame: pd.DataFrame, per_locality: int = 3) -> pd.DataFrame:
+    """For each lineage, the most recent figures, whole-locality scope first,
+    one per indicator."""
+    if frame.empty:
+        return frame
+    data = frame.dropna(subset=["period_end", "period_start"], how="all").copy()
+    data["ref"] = data["period_end"].fillna(data["period_start"])
+    data = data.sort_values(["whole_locality", "ref"], ascending=[False, False])
+    data = data[data["kind"] != "context"]
+    data = data.drop_duplicates(["lineage", "indicator_code"])
+    return data.groupby("lineage", sort=False).head(per_locality)
+
+
+def locality_overview(lineages: pd.DataFrame, localities: pd.DataFrame,
+                      frame: pd.DataFrame) -> list[dict[str, object]]:
+    """One card per focus lineage: name, vintages, counts, latest period, themes known."""
+    cards = []
+    for row in lineages.itertuples():
+        vintages = localities[localities["lineage"] == row.lineage]
+        rows = frame[frame["lineage"] == row.lineage]
+        ref = rows["period_end"].fillna(rows["period_start"]).dropna()
+        latest = rows.loc[ref.idxmax()] if not ref.empty else None
+        pop = vintages.dropna(subset=["population"]).sort_values("population_date").tail(1)
+        themes = sorted(rows["theme_name"].unique(), key=vn_sort_key)
+        cards.append({
+            "lineage": row.lineage,
+            "name": row.short_name_vi,
+            "level": row.level_label_vi,
+            "vintages": [vintage_label(v) for v in vintages.itertuples()],
+            "n": len(rows),
+            "n_indicators": rows["indicator_code"].nunique(),
+            "latest": format_period(latest["period_start"], latest["period_end"]) if latest is not None else "",
+            "population": (
+                f"{format_value(pop['population'].iloc[0], 'người')} "
+                f"({format_date(pop['population_date'].iloc[0])})" if not pop.empty else ""
+            ),
+            "themes": themes,
+        })
+    return cards
+
+
+def vintage_label(vintage: object) -> str:
+    start = format_date(getattr(vintage, "valid_from", None)) or "…"
+    end = format_date(getattr(vintage, "valid_to", None)) or "nay"
+    return f"{vintage.name_vi}: {start} – {end}"  # type: ignore[attr-defined]
+
+
+def boundary_history(localities: pd.DataFrame, lineage: str) -> pd.DataFrame:
+    rows = localities[localities["lineage"] == lineage].sort_values("valid_from", na_position="first")
+    names = dict(zip(localities["locality_id"], localities["name_vi"], strict=True))
+    return pd.DataFrame({
+        "Đơn vị": rows["name_vi"],
+        "Mã GSO": rows["gso_code"],
+        "Hiệu lực từ": [format_date(d) or "không rõ" for d in rows["valid_from"]],
+        "Đến": [format_date(d) or "nay" for d in rows["valid_to"]],
+        "Dân số": [format_value(p, "người") + (f" ({format_date(d)})" if format_date(d) else "")
+                   for p, d in zip(rows["population"], rows["population_date"], strict=True)],
+        "Diện tích": [format_value(a, "km²") for a in rows["area_km2"]],
+        "Đơn vị kế thừa": [names.get(s, "") if isinstance(s, str) else "" for s in rows["successor_id"]],
+        "Ghi chú": rows["successor_note_vi"].fillna(""),
+    })
+
+
+def rate_checks_table(rates: pd.DataFrame, frame: pd.DataFrame, only_flagged: bool = True) -> pd.DataFrame:
+    """Stated vs recomputed rates, with locality and indicator names."""
+    if rates.empty:
+        return pd.DataFrame()
+    data = rates[rates["status"] == STATUS_MISMATCH] if only_flagged else rates
+    if data.empty:
+        return pd.DataFrame()
+    names = frame.drop_duplicates("locality_id").set_index("locality_id")["locality_name"]
+    indicators = frame.drop_duplicates("indicator_code").set_index("indicator_code")["indicator_name"]
+    starts = pd.to_datetime(data["period_start"].replace("", None))
+    ends = pd.to_datetime(data["period_end"].replace("", None))
+    return pd.DataFrame({
+        "Địa phương": data["locality_id"].map(names).fillna(data["locality_id"]),
+        "Chỉ tiêu": data["indicator_code"].map(indicators).fillna(data["indicator_code"]),
+        "Phạm vi": data["scope_vi"],
+        "Kỳ báo cáo": [format_period(s, e) for s, e in zip(starts, ends, strict=True)],
+        "Số nguồn nêu": [format_value(v, "%") for v in data["stated"]],
+        "Tử số": [format_value(v, "") for v in data["numerator"]],
+        "Mẫu số": [format_value(v, "") for v in data["denominator"]],
+        "Số tính lại": [format_value(v, "%", 2) for v in data["computed"]],
+        "Chênh lệch (điểm %)": [format_value(v, "", 2) for v in data["difference"]],
+        "Đánh giá": data["status"],
+    }).reset_index(drop=True)
+
+
+def dvk_table(frame: pd.DataFrame) -> pd.DataFrame:
+    if frame.empty:
+        return pd.DataFrame()
+    data = vn_sort(frame, "locality_name")
+    return pd.DataFrame({
+        "Địa phương": data["locality_name"],
+        "Loại": data["dvk_kind"].map(DVK_KIND_LABELS).fillna(""),
+        "Chỉ tiêu": data["indicator_name"],
+        "Số lượng": value_labels(data),
+        "Tập thể / cá nhân": data["dvk_subject"].map(SUBJECT_LABELS).fillna("Không tách"),
+        "Lĩnh vực": data["dvk_field"].map(DVK_FIELD_LABELS).fillna("Không rõ lĩnh vực"),
+        "Kỳ báo cáo": period_label(data),
+        "Phạm vi": data["scope_vi"],
+        "Nguồn": source_label(data),
+        "Ghi chú": data["note_vi"].fillna(""),
+    })
+
+
+def missing_population_label(frame: pd.DataFrame) -> str:
+    """"Hương Trà (2021), Trà Vinh (2017)" for figures lacking a population of their year."""
+    labels = {
+        f"{name} ({int(year)})" if pd.notna(year) else f"{name} (không rõ năm)"
+        for name, year in zip(frame["locality_name"], frame["ref_year"], strict=True)
+    }
+    return ", ".join(sorted(labels, key=vn_sort_key))
+
+
+def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Mã": sources["source_id"],
+        "Tiêu đề": sources["title"],
+        "Cơ quan, tác giả": sources["issuer"],
+        "Loại": sources["kind"],
+        "Số hiệu": sources["document_number"],
+        "Đường dẫn": sources["url"],
+        "Ngày đăng": [format_date(d) for d in sources["published_date"]],
+        "Ngày truy cập": [format_date(d) for d in sources["accessed_date"]],
+        "Giấy phép, điều kiện dùng": sources["licence_note"],
+    })
+
+
+def inconsistency_notes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Figures whose note records a mismatch in the source other than a rate."""
+    words = ("không khớp", "không nhất quán", "mâu thuẫn", "lệch", "khác nhau")
+    notes = frame["note_vi"].fillna("")
+    data = frame[notes.map(lambda n: any(w in n.lower() for w in words))]
+    return observation_table(data) if not data.empty else pd.DataFrame()
+
+
+def optional_bool(value: object) -> bool | None:
+    return None if value is None or pd.isna(value) else bool(value)

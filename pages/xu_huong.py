@@ -1,0 +1,66 @@
+"""Xu hướng: one indicator over time, one line per locality."""
+
+from datetime import date
+
+import streamlit as st
+
+from danvan import ui, views
+from danvan.charts import source_line, trend_figure
+from danvan.comparability import comparable_groups
+
+st.title("Xu hướng theo thời gian")
+filters = ui.current_filters()
+frame = ui.cached("observations", filters)
+if frame.empty:
+    ui.empty_message()
+    st.stop()
+
+themes = views.vn_sort(frame.drop_duplicates("theme")[["theme", "theme_name"]], "theme_name")
+theme_names = dict(zip(themes["theme"], themes["theme_name"], strict=True))
+ui.url_param("trend_theme", "linh_vuc", list(theme_names), default=next(iter(theme_names)))
+if st.session_state.get("trend_theme") not in theme_names:
+    st.session_state.trend_theme = next(iter(theme_names))
+left, right = st.columns(2)
+theme = left.selectbox("Lĩnh vực", list(theme_names), format_func=ui.format_with(theme_names),
+                       key="trend_theme")
+
+in_theme = frame[frame["theme"] == theme]
+counts = in_theme.groupby("indicator_code").agg(name=("indicator_name", "first"), n=("obs_id", "size"))
+counts = counts.sort_values(["n", "name"], ascending=[False, True])
+indicator_names = {code: f"{row.name} ({row.n} số liệu)" for code, row in counts.iterrows()}
+ui.url_param("trend_indicator", "chi_tieu", list(indicator_names))
+if st.session_state.get("trend_indicator") not in indicator_names:
+    st.session_state.trend_indicator = next(iter(indicator_names))
+indicator = right.selectbox("Chỉ tiêu", list(indicator_names), format_func=ui.format_with(indicator_names),
+                            key="trend_indicator")
+ui.write_url({"linh_vuc": theme, "chi_tieu": indicator})
+
+rows = in_theme[in_theme["indicator_code"] == indicator]
+first = rows.iloc[0]
+catalogue = ui.cached("catalogue")
+definition = catalogue.loc[catalogue["code"] == indicator, "definition_vi"]
+if not definition.empty and definition.iloc[0]:
+    st.markdown(f"**Định nghĩa:** {definition.iloc[0]}")
+
+x_range = (date(filters.year_from, 1, 1), date(filters.year_to, 12, 31))
+for number, group in enumerate(comparable_groups(rows, by_period=False)):
+    if number:
+        st.subheader(f"Vẽ riêng: {group.rows['scope_class_name'].iloc[0]}")
+        st.warning(group.reason, icon=":material/call_split:")
+    source = source_line(group.rows)
+    fig = trend_figure(
+        group.rows,
+        title=f"{first['indicator_name']} – {group.rows['scope_class_name'].iloc[0]}",
+        unit_label=first["unit_label"], x_range=x_range, source=source,
+    )
+    ui.show_chart(fig, source, key=f"trend_{number}")
+
+st.caption(
+    "Cách đọc: hình tròn = số liệu cả năm (đặt giữa năm); hình vuông trên dải mờ = kỳ báo cáo không "
+    "trọn năm hoặc nhiều năm (dải mờ trải từ đầu đến cuối kỳ); hình thoi = số tại một thời điểm "
+    "(luỹ kế đến ngày); tam giác = kỳ chỉ biết ngày bắt đầu. Đường không nối qua lần điều chỉnh địa giới. "
+    "Vạch đứt: thay đổi địa giới hành chính."
+)
+
+with st.expander("Các số liệu trên biểu đồ"):
+    ui.show_table(views.observation_table(rows), key="trend_table")

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Prepare a machine to run the dashboard and its tests (Debian 12, Python 3.11).
+#   1. apt packages: Debian's Chromium and DejaVu fonts (only when missing);
+#   2. .venv (only when missing);
+#   3. pip install -r requirements-dev.txt (skipped when the requirement files are unchanged
+#      since the last successful install into this .venv).
+# Playwright drives /usr/bin/chromium; this script never runs `playwright install`.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+PYTHON="${PYTHON:-python3}"
+VENV=".venv"
+CHROMIUM="/usr/bin/chromium"
+FONT="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+say() { printf '\n==> %s\n' "$*"; }
+
+# --- 1. system packages --------------------------------------------------------------
+apt_packages=()
+if [[ ! -x "$CHROMIUM" || ! -f "$FONT" ]]; then
+    apt_packages+=(chromium fonts-dejavu-core)
+fi
+if [[ ! -x "$VENV/bin/python" ]] && ! "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null; then
+    # Debian's own python3 ships venv/ensurepip separately.
+    apt_packages+=(python3-venv)
+fi
+
+if (( ${#apt_packages[@]} )); then
+    say "Installing system packages: ${apt_packages[*]}"
+    if [[ "$(id -u)" -eq 0 ]]; then
+        SUDO=()
+    elif command -v sudo >/dev/null 2>&1; then
+        SUDO=(sudo)
+    else
+        echo "error: need root (or sudo) to install: ${apt_packages[*]}" >&2
+        exit 1
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    "${SUDO[@]}" apt-get update
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${apt_packages[@]}"
+else
+    say "System packages present ($CHROMIUM, DejaVu fonts)"
+fi
+
+# --- 2. virtual environment -----------------------------------------------------------
+if [[ ! -x "$VENV/bin/python" ]]; then
+    say "Creating $VENV with $("$PYTHON" --version 2>&1)"
+    "$PYTHON" -m venv "$VENV"
+fi
+
+# --- 3. Python packages ---------------------------------------------------------------
+stamp="$VENV/.requirements.sha256"
+wanted="$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)"
+if [[ -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]]; then
+    say "Python packages up to date (requirements unchanged)"
+else
+    say "Installing Python packages from requirements-dev.txt"
+    "$VENV/bin/python" -m pip install --disable-pip-version-check --progress-bar off \
+        --quiet -r requirements-dev.txt
+    echo "$wanted" > "$stamp"
+fi
+"$VENV/bin/python" -m pip --disable-pip-version-check --quiet check
+say "Setup done: $("$VENV/bin/python" --version), $("$CHROMIUM" --version 2>/dev/null || echo 'chromium ?')"

@@ -1,0 +1,97 @@
+"""Shared fixtures and the AppTest ``pages/`` fix.
+
+The AppTest trap
+----------------
+``PagesManager.__init__`` sets the *class* attribute ``PagesManager.uses_pages_directory``
+to ``True`` whenever a folder named ``pages/`` sits next to the main script, and AppTest
+resets it to ``None`` before every run. With the flag set, the script runner executes
+through the old "pages directory" (MPA v1) path, so on a rerun a page file is executed
+on its own and the widgets created by ``dashboard.py`` disappear. This app routes only
+through ``st.navigation`` (which itself sets the flag to ``False``), so the flag is forced
+to ``False`` right after every ``PagesManager.__init__``. The patch is applied when this
+module is imported, i.e. before any test creates an AppTest.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+
+ROOT = Path(__file__).resolve().parent.parent
+APP_PATH = ROOT / "dashboard.py"
+
+
+def _patch_pages_manager() -> None:
+    original = PagesManager.__init__
+    if getattr(original, "_danvan_no_pages_dir", False):
+        return
+
+    @functools.wraps(original)
+    def __init__(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        # Class attribute in the installed Streamlit: the script runner reads
+        # ``PagesManager.uses_pages_directory``, not the instance.
+        PagesManager.uses_pages_directory = False
+
+    __init__._danvan_no_pages_dir = True  # type: ignore[attr-defined]
+    PagesManager.__init__ = __init__  # type: ignore[method-assign]
+
+
+_patch_pages_manager()
+
+
+@pytest.fixture(autouse=True)
+def _no_pages_directory():
+    """Belt and braces: the flag is False when each test starts and after it ends."""
+    PagesManager.uses_pages_directory = False
+    yield
+    PagesManager.uses_pages_directory = False
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    """Absolute path of the repository root."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def app_path() -> str:
+    """Absolute path of dashboard.py (AppTest.from_file needs an absolute path)."""
+    return str(APP_PATH)
+
+
+def _clear_app_caches() -> None:
+    from danvan.db import get_engine
+    from danvan.settings import get_settings
+
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def app_db(tmp_path_factory: pytest.TempPathFactory):
+    """Point the app at a fresh SQLite file for the whole session; yields the URL."""
+    db_dir = tmp_path_factory.mktemp("app-db")
+    url = f"sqlite:///{db_dir / 'app.db'}"
+    previous = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = url
+    _clear_app_caches()
+    try:
+        yield url
+    finally:
+        if previous is None:
+            os.environ.pop("DATABASE_URL", None)
+        else:
+            os.environ["DATABASE_URL"] = previous
+        _clear_app_caches()
+
+
+@pytest.fixture(scope="session")
+def research_dir() -> Path | None:
+    """The shared research folder next to the repository, or None when it is absent."""
+    path = ROOT.parent / "shared" / "research"
+    return path if path.is_dir() else None
