@@ -98,7 +98,9 @@ def finish(fig: go.Figure, *, title: str, x_title: str, y_title: str, source: st
         hoverlabel={"font": {"family": FONT}},
     )
     fig.update_xaxes(title_text=x_title)
-    fig.update_yaxes(title_text=y_title, separatethousands=True)
+    fig.update_yaxes(title_text=y_title)
+    fig.update_xaxes(exponentformat="none", separatethousands=True)
+    fig.update_yaxes(exponentformat="none", separatethousands=True)
     if source:
         fig.add_annotation(
             text=_wrap(source), xref="paper", yref="paper", x=0, y=0, yshift=-(70 + 18 * source_lines),
@@ -183,7 +185,7 @@ def trend_figure(
                                textangle=-90, xanchor="right", yanchor="top",
                                font={"size": 11, "color": "#555"})
     fig.update_xaxes(range=[low, high], tickformat="%Y", dtick="M12")
-    fig.update_yaxes(rangemode="tozero")
+    fig.update_yaxes(rangemode="tozero", tickformat=",~f")
     return finish(fig, title=title, x_title="Thời gian (năm)", y_title=unit_label, source=source)
 
 
@@ -222,7 +224,7 @@ def compare_figure(
         note = " (cao hơn là tốt hơn)"
     elif higher_is_better is False:
         note = " (thấp hơn là tốt hơn)"
-    fig.update_xaxes(rangemode="tozero")
+    fig.update_xaxes(rangemode="tozero", tickformat=",~f")
     height = max(320, 90 + 48 * len(data))
     return finish(fig, title=title, x_title=unit_label + note, y_title="", source=source,
                   height=height)
@@ -250,7 +252,7 @@ def dvk_figure(frame: pd.DataFrame, *, title: str, unit_label: str, source: str)
         ))
     fig.update_layout(barmode="group")
     fig.update_xaxes(categoryorder="array", categoryarray=categories)
-    fig.update_yaxes(rangemode="tozero")
+    fig.update_yaxes(rangemode="tozero", tickformat=",~f")
     return finish(fig, title=title, x_title="Địa phương (kỳ báo cáo)", y_title=unit_label,
                   source=source, height=420)
 

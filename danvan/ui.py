@@ -73,10 +73,9 @@ def empty_message(what: str = "") -> None:
     )
 
 
-def show_chart(fig: go.Figure, source: str, key: str) -> None:
+def show_chart(fig: go.Figure, key: str) -> None:
+    """Show a figure from danvan.charts (its title and source line are drawn inside it)."""
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key)
-    if source:
-        st.caption(source)
 
 
 def show_table(frame: pd.DataFrame, *, key: str, height: int | None = None,

@@ -50,7 +50,7 @@ for programme, label in views.PROGRAMME_LABELS.items():
                 title = f"{kind_label} ({unit_label}) – {scope}"
                 source = source_line(group.rows)
                 fig = dvk_figure(group.rows, title=title, unit_label=unit_label, source=source)
-                ui.show_chart(fig, source, key=f"dvk_{programme}_{kind}_{unit_label}_{number}")
+                ui.show_chart(fig, key=f"dvk_{programme}_{kind}_{unit_label}_{number}")
 
 st.subheader("Bảng chi tiết")
 ui.show_table(views.dvk_table(frame), key="dvk_table")

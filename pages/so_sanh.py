@@ -18,9 +18,9 @@ if frame.empty:
     st.stop()
 
 spread = frame.groupby("indicator_code").agg(
-    name=("indicator_name", "first"), places=("lineage", "nunique"), n=("obs_id", "size"))
-spread = spread.sort_values(["places", "n", "name"], ascending=[False, False, True])
-labels = {code: f"{row.name} ({row.places} địa phương)" for code, row in spread.iterrows()}
+    label=("indicator_name", "first"), places=("lineage", "nunique"), n=("obs_id", "size"))
+spread = spread.sort_values(["places", "n", "label"], ascending=[False, False, True])
+labels = {code: f"{row.label} ({row.places} địa phương)" for code, row in spread.iterrows()}
 ui.url_param("cmp_indicator", "chi_tieu", list(labels))
 if st.session_state.get("cmp_indicator") not in labels:
     st.session_state.cmp_indicator = next(iter(labels))
@@ -57,7 +57,7 @@ else:
         title = f"{first['indicator_name']} – {main.rows['scope_class_name'].iloc[0]}"
         fig = compare_figure(data, title=title, unit_label=unit, source=source, value_col=value_col,
                              higher_is_better=views.optional_bool(first["higher_is_better"]))
-        ui.show_chart(fig, source, key="compare")
+        ui.show_chart(fig, key="compare")
         if main.lineages < 2:
             st.info("Chỉ có một địa phương có số liệu so sánh được cho chỉ tiêu này.", icon=":material/info:")
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from danvan import ui, views
-from danvan.charts import coverage_figure, source_line, value_text
+from danvan.charts import coverage_figure, value_text
 from danvan.formatting import format_period
 
 st.title("Tổng quan công tác dân vận các địa phương")
@@ -49,10 +49,8 @@ for column, card in zip(columns * 2, cards, strict=False):
 counts = ui.cached("indicator_counts", filters)
 counts = counts[counts["lineage"].isin(lineages["lineage"])]
 if not counts.empty:
-    source = source_line(frame, limit=2)
+    source = (f"Nguồn: tổng hợp từ {frame['source_id'].nunique()} nguồn; danh mục và vị trí từng số liệu "
+              "ở trang «Nguồn & dữ liệu».")
     fig = coverage_figure(counts, title="Số lượng số liệu theo địa phương và lĩnh vực", source=source)
-    ui.show_chart(fig, "", key="coverage")
-    st.caption(
-        "Ô trống: chưa có số liệu nào trong nguồn đã thu thập, không có nghĩa là bằng 0. "
-        + source
-    )
+    ui.show_chart(fig, key="coverage")
+    st.caption("Ô trống: chưa có số liệu nào trong các nguồn đã thu thập, không có nghĩa là bằng 0.")

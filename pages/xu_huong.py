@@ -25,9 +25,9 @@ theme = left.selectbox("Lĩnh vực", list(theme_names), format_func=ui.format_w
                        key="trend_theme")
 
 in_theme = frame[frame["theme"] == theme]
-counts = in_theme.groupby("indicator_code").agg(name=("indicator_name", "first"), n=("obs_id", "size"))
-counts = counts.sort_values(["n", "name"], ascending=[False, True])
-indicator_names = {code: f"{row.name} ({row.n} số liệu)" for code, row in counts.iterrows()}
+counts = in_theme.groupby("indicator_code").agg(label=("indicator_name", "first"), n=("obs_id", "size"))
+counts = counts.sort_values(["n", "label"], ascending=[False, True])
+indicator_names = {code: f"{row.label} ({row.n} số liệu)" for code, row in counts.iterrows()}
 ui.url_param("trend_indicator", "chi_tieu", list(indicator_names))
 if st.session_state.get("trend_indicator") not in indicator_names:
     st.session_state.trend_indicator = next(iter(indicator_names))
@@ -53,7 +53,7 @@ for number, group in enumerate(comparable_groups(rows, by_period=False)):
         title=f"{first['indicator_name']} – {group.rows['scope_class_name'].iloc[0]}",
         unit_label=first["unit_label"], x_range=x_range, source=source,
     )
-    ui.show_chart(fig, source, key=f"trend_{number}")
+    ui.show_chart(fig, key=f"trend_{number}")
 
 st.caption(
     "Cách đọc: hình tròn = số liệu cả năm (đặt giữa năm); hình vuông trên dải mờ = kỳ báo cáo không "

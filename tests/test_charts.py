@@ -1,0 +1,124 @@
+"""Chart builders: pure functions, tested without Streamlit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from danvan.charts import (
+    TEMPLATE,
+    compare_figure,
+    coverage_figure,
+    dvk_figure,
+    source_line,
+    trend_figure,
+)
+
+T = pd.Timestamp
+
+
+def obs(locality_id, lineage, name, value, start, end, qualifier="exact", subject=""):
+    return {
+        "obs_id": f"{locality_id}-{start}-{end}", "locality_id": locality_id, "lineage": lineage,
+        "locality_name": name, "value": value, "qualifier": qualifier,
+        "period_start": T(start) if start else pd.NaT, "period_end": T(end) if end else pd.NaT,
+        "valid_from": T("2011-11-15") if locality_id.endswith("2011") else T("2021-07-01"),
+        "scope_vi": "Toàn địa bàn", "source_id": "S1", "source_title": "Báo cáo A",
+        "source_issuer": "UBND", "published_date": T("2021-10-31"), "indicator_name": "Đơn thư",
+        "dvk_subject": subject,
+    }
+
+
+@pytest.fixture()
+def frame() -> pd.DataFrame:
+    return pd.DataFrame([
+        obs("huong-tra-2011", "huong-tra", "Hương Trà", 66, "2020-01-01", "2020-12-31"),
+        obs("huong-tra-2021", "huong-tra", "Hương Trà", 25, "2021-01-01", "2021-10-31"),
+        obs("tra-vinh", "tra-vinh", "Trà Vinh", 4101, "2017-01-01", "2017-12-31", "hon"),
+        obs("tra-vinh", "tra-vinh", "Trà Vinh", 20985, "2016-10-01", None),
+        obs("tra-vinh", "tra-vinh", "Trà Vinh", 5000, None, "2018-05-09"),
+    ])
+
+
+def common_checks(fig: go.Figure, title_words: str, axis_title: str) -> None:
+    layout = fig.layout
+    assert title_words in layout.title.text
+    assert layout.separators == ",."
+    assert layout.template.layout.paper_bgcolor == go.layout.Template(pio_template()).layout.paper_bgcolor
+    texts = [a.text for a in layout.annotations]
+    assert any(t.startswith("Nguồn: UBND, Báo cáo A (31/10/2021)") for t in texts)
+    assert axis_title in (layout.yaxis.title.text or "") + (layout.xaxis.title.text or "")
+
+
+def pio_template():
+    import plotly.io as pio
+
+    return pio.templates[TEMPLATE]
+
+
+def test_source_line_names_each_source_once(frame) -> None:
+    assert source_line(frame) == "Nguồn: UBND, Báo cáo A (31/10/2021)"
+    many = pd.concat([frame.assign(source_id=f"S{i}", source_title=f"T{i}") for i in range(5)])
+    assert source_line(many, limit=3).endswith("; và 2 nguồn khác")
+    assert source_line(frame.iloc[0:0]) == ""
+
+
+def test_trend_marks_periods_honestly(frame) -> None:
+    fig = trend_figure(frame, title="Lượt tiếp công dân", unit_label="lượt",
+                       x_range=(date(2015, 1, 1), date(2025, 12, 31)), source=source_line(frame))
+    common_checks(fig, "Lượt tiếp công dân", "lượt")
+    lines = [t for t in fig.data if t.mode == "lines+markers"]
+    # one trace per boundary vintage: the 2021 break is never joined
+    assert sorted(len(t.x) for t in lines) == [1, 1, 3]
+    symbols = {s for t in lines for s in t.marker.symbol}
+    assert {"circle", "square", "triangle-right", "diamond"} <= symbols
+    spans = [t for t in fig.data if t.mode == "lines"]
+    assert len(spans) == 3  # 2020 year, 10 months 2021, year 2017: each drawn over its span
+    assert {tuple(s.y) for s in spans} >= {(25, 25)}
+    legend_names = [t.name for t in lines if t.showlegend]
+    assert sorted(legend_names) == ["Hương Trà", "Trà Vinh"]
+    hover = " ".join(h for t in lines for h in t.hovertext)
+    assert "hơn 4.101 lượt" in hover and "10 tháng đầu năm 2021" in hover
+    shapes = [s for s in fig.layout.shapes if s.type == "line"]
+    assert len(shapes) == 2  # 1/7/2021 and 1/7/2025 are inside the range
+
+
+def test_trend_hides_events_outside_range(frame) -> None:
+    fig = trend_figure(frame, title="x", unit_label="lượt", x_range=(date(2015, 1, 1), date(2020, 12, 31)),
+                       source="Nguồn: x")
+    assert len(fig.layout.shapes) == 0
+
+
+def test_compare_sorts_and_formats(frame) -> None:
+    data = frame.iloc[[0, 2]]
+    fig = compare_figure(data, title="So sánh", unit_label="lượt", source=source_line(data),
+                         higher_is_better=True)
+    common_checks(fig, "So sánh", "lượt (cao hơn là tốt hơn)")
+    bar = fig.data[0]
+    assert list(bar.x) == [66, 4101]  # plotted bottom to top: largest on top
+    assert list(bar.text) == ["66 lượt", "hơn 4.101 lượt"]
+    assert bar.y[1] == "Trà Vinh (năm 2017)"
+
+
+def test_dvk_groups_by_subject(frame) -> None:
+    data = frame.iloc[[0, 2]].copy()
+    data["dvk_subject"] = ["tap_the", "ca_nhan"]
+    fig = dvk_figure(data, title="Khen thưởng", unit_label="tập thể", source=source_line(data))
+    assert {t.name for t in fig.data} == {"Tập thể", "Cá nhân"}
+    assert fig.layout.barmode == "group"
+
+
+def test_coverage_heatmap_sorted_vietnamese() -> None:
+    counts = pd.DataFrame([
+        {"locality_name": "Trà Vinh", "theme_name": "Đơn thư", "n": 3},
+        {"locality_name": "Hương Trà", "theme_name": "An sinh xã hội", "n": 1200},
+        {"locality_name": "Gia Lai", "theme_name": "Dân số", "n": 2},
+    ])
+    fig = coverage_figure(counts, title="Độ phủ", source="Nguồn: x")
+    heat = fig.data[0]
+    assert list(heat.y) == ["Gia Lai", "Hương Trà", "Trà Vinh"]
+    assert list(heat.x) == ["An sinh xã hội", "Dân số", "Đơn thư"]
+    assert "1.200" in [c for row in heat.text for c in row]
