@@ -26,8 +26,14 @@ SUBJECT_LABELS = {"tap_the": "Tập thể", "ca_nhan": "Cá nhân", "": "Không 
 PROGRAMME_LABELS = {
     "dan_van_kheo": "Phong trào «Dân vận khéo»",
     "chi_thi_05": "Học tập và làm theo Bác (Chỉ thị 05-CT/TW) – chương trình khác",
+    "chi_thi_05_va_dan_van_kheo": "Học tập và làm theo Bác kết hợp Dân vận khéo – nguồn không tách riêng",
+    "cuoc_thi_guong_sang": "Cuộc thi, giải thưởng riêng – không phải mô hình Dân vận khéo",
     "thi_dua": "Thi đua, khen thưởng chung – không riêng Dân vận khéo",
 }
+
+
+def programme_label(code: str) -> str:
+    return PROGRAMME_LABELS.get(code, code or "Chương trình không rõ")
 LEVEL_LABELS = {"tinh": "Tỉnh", "huyen": "Cấp huyện", "xa": "Cấp xã"}
 
 

@@ -32,11 +32,10 @@ if not targets.empty:
             f"{row.note_vi or ''}"
         )
 
-for programme, label in views.PROGRAMME_LABELS.items():
+programmes = sorted(counts["programme"].unique(), key=lambda p: (p != "dan_van_kheo", p))
+for programme in programmes:
     rows = counts[counts["programme"] == programme]
-    if rows.empty:
-        continue
-    st.header(label)
+    st.header(views.programme_label(programme))
     if programme != "dan_van_kheo":
         st.info("Không cộng vào số liệu Dân vận khéo: chương trình hoặc phạm vi khác.", icon=":material/info:")
     for kind, kind_label in views.DVK_KIND_LABELS.items():
