@@ -84,26 +84,28 @@ def _wrap(text: str, width: int = 150) -> str:
 
 
 def finish(fig: go.Figure, *, title: str, x_title: str, y_title: str, source: str,
-           height: int = 480) -> go.Figure:
-    """Common layout: title, axis titles, separators, template, source line under the plot."""
-    source_lines = _wrap(source).count("<br>") + 1 if source else 0
+           height: int = 480, axis_space: int = 60, left: int = 80) -> go.Figure:
+    """Common layout: title, legend under it, axis titles, separators, template, and the
+    source line under the plot (``axis_space`` px below the plot area, for tick labels),
+    starting at the figure's left edge (``left`` is the fixed left margin in px)."""
+    wrapped = _wrap(source, 120) if source else ""
+    source_lines = wrapped.count("<br>") + 1 if source else 0
+    bottom = axis_space + 20 + 16 * source_lines
     fig.update_layout(
         template=TEMPLATE,
         separators=plotly_separators(),
         font={"family": FONT, "size": 14},
-        title={"text": _wrap(title, 90), "x": 0.01, "xanchor": "left"},
-        height=height + 18 * source_lines,
-        margin={"l": 70, "r": 30, "t": 80, "b": 90 + 18 * source_lines},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        title={"text": _wrap(title, 90), "x": 0.01, "xanchor": "left", "y": 0.98, "yanchor": "top"},
+        height=height + bottom,
+        margin={"l": left, "r": 30, "t": 110, "b": bottom, "autoexpand": False},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "xanchor": "left"},
         hoverlabel={"font": {"family": FONT}},
     )
-    fig.update_xaxes(title_text=x_title)
-    fig.update_yaxes(title_text=y_title)
-    fig.update_xaxes(exponentformat="none", separatethousands=True)
-    fig.update_yaxes(exponentformat="none", separatethousands=True)
+    fig.update_xaxes(title_text=x_title, exponentformat="none", separatethousands=True, automargin=False)
+    fig.update_yaxes(title_text=y_title, exponentformat="none", separatethousands=True, automargin=False)
     if source:
         fig.add_annotation(
-            text=_wrap(source), xref="paper", yref="paper", x=0, y=0, yshift=-(70 + 18 * source_lines),
+            text=wrapped, xref="paper", yref="paper", x=0, y=0, yshift=-axis_space, xshift=-(left - 12),
             showarrow=False, xanchor="left", yanchor="top", align="left",
             font={"size": 11, "color": "#444"},
         )
@@ -226,8 +228,9 @@ def compare_figure(
         note = " (thấp hơn là tốt hơn)"
     fig.update_xaxes(rangemode="tozero", tickformat=",~f")
     height = max(320, 90 + 48 * len(data))
+    left = min(460, 20 + 8 * max((len(label) for label in labels), default=10))
     return finish(fig, title=title, x_title=unit_label + note, y_title="", source=source,
-                  height=height)
+                  height=height, left=left)
 
 
 SUBJECT_LABELS = {"tap_the": "Tập thể", "ca_nhan": "Cá nhân", "": "Không tách tập thể/cá nhân"}
@@ -239,6 +242,8 @@ def dvk_figure(frame: pd.DataFrame, *, title: str, unit_label: str, source: str)
     fig = go.Figure()
     data = frame.copy()
     data["label"] = [bar_label(r) for _, r in data.iterrows()]
+    if data["indicator_name"].nunique() > 1:  # one bar per indicator, never stacked
+        data["label"] = data["label"] + "<br>" + data["indicator_name"].map(lambda n: _wrap(n, 40))
     categories = sorted(data["label"].unique(), key=vn_sort_key)
     for subject, rows in data.groupby("dvk_subject", sort=True):
         texts = [value_text(v, q, "") for v, q in zip(rows["value"], rows["qualifier"], strict=True)]
@@ -250,11 +255,11 @@ def dvk_figure(frame: pd.DataFrame, *, title: str, unit_label: str, source: str)
             marker={"color": SUBJECT_COLOURS.get(subject, "#7f7f7f")}, text=texts,
             textposition="outside", hovertext=hover, hoverinfo="text",
         ))
-    fig.update_layout(barmode="group")
+    fig.update_layout(barmode="group", bargap=0.35)
     fig.update_xaxes(categoryorder="array", categoryarray=categories)
     fig.update_yaxes(rangemode="tozero", tickformat=",~f")
-    return finish(fig, title=title, x_title="Địa phương (kỳ báo cáo)", y_title=unit_label,
-                  source=source, height=420)
+    return finish(fig, title=title, x_title="", y_title=unit_label, source=source, height=420,
+                  axis_space=70)
 
 
 def coverage_figure(counts: pd.DataFrame, *, title: str, source: str) -> go.Figure:
@@ -270,5 +275,6 @@ def coverage_figure(counts: pd.DataFrame, *, title: str, source: str) -> go.Figu
     ))
     fig.update_xaxes(tickangle=-35)
     fig.update_yaxes(autorange="reversed")
-    return finish(fig, title=title, x_title="Lĩnh vực", y_title="Địa phương", source=source,
-                  height=460)
+    left = min(300, 20 + 8 * max((len(str(name)) for name in table.index), default=10))
+    return finish(fig, title=title, x_title="", y_title="", source=source, height=360,
+                  axis_space=170, left=left)

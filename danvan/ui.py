@@ -92,3 +92,13 @@ def lineage_names() -> dict[str, str]:
 def format_with(mapping: dict[str, str]) -> Callable[[str], str]:
     return lambda code: mapping.get(code, code)
 
+
+
+def url_flag(key: str, param: str, default: bool = False) -> None:
+    """Seed a toggle from a URL flag (``1``/``0``) once."""
+    seeded = f"_seeded_{key}"
+    if seeded in st.session_state:
+        return
+    st.session_state[seeded] = True
+    raw = st.query_params.get(param)
+    st.session_state[key] = raw == "1" if raw in ("0", "1") else st.session_state.get(key, default)

@@ -121,16 +121,26 @@ def search(frame: pd.DataFrame, text: str) -> pd.DataFrame:
     return frame[mask]
 
 
+CONTEXT_THEMES = {"dan_so", "dia_gioi_hanh_chinh", "kinh_te_boi_canh"}
+
+
+def work_figures(frame: pd.DataFrame) -> pd.DataFrame:
+    """Figures about dân vận work itself: no population, area, boundary or economic context,
+    and nothing that describes another unit."""
+    keep = (~frame["theme"].isin(CONTEXT_THEMES) & (frame["kind"] != "context")
+            & (frame["scope_class"] != "boi_canh_don_vi_khac"))
+    return frame[keep]
+
+
 def headline_figures(frame: pd.DataFrame, per_locality: int = 3) -> pd.DataFrame:
-    """For each lineage, the most recent figures, whole-locality scope first,
-    one per indicator."""
+    """For each lineage, its most recent dân vận figures, one per theme and indicator,
+    whole-locality scope first."""
     if frame.empty:
         return frame
-    data = frame.dropna(subset=["period_end", "period_start"], how="all").copy()
+    data = work_figures(frame).dropna(subset=["period_end", "period_start"], how="all").copy()
     data["ref"] = data["period_end"].fillna(data["period_start"])
     data = data.sort_values(["whole_locality", "ref"], ascending=[False, False])
-    data = data[data["kind"] != "context"]
-    data = data.drop_duplicates(["lineage", "indicator_code"])
+    data = data.drop_duplicates(["lineage", "theme"])
     return data.groupby("lineage", sort=False).head(per_locality)
 
 
@@ -141,8 +151,9 @@ def locality_overview(lineages: pd.DataFrame, localities: pd.DataFrame,
     for row in lineages.itertuples():
         vintages = localities[localities["lineage"] == row.lineage]
         rows = frame[frame["lineage"] == row.lineage]
-        ref = rows["period_end"].fillna(rows["period_start"]).dropna()
-        latest = rows.loc[ref.idxmax()] if not ref.empty else None
+        work = work_figures(rows)
+        ref = work["period_end"].fillna(work["period_start"]).dropna()
+        latest = work.loc[ref.idxmax()] if not ref.empty else None
         pop = vintages.dropna(subset=["population"]).sort_values("population_date").tail(1)
         themes = sorted(rows["theme_name"].unique(), key=vn_sort_key)
         cards.append({
@@ -260,3 +271,46 @@ def inconsistency_notes(frame: pd.DataFrame) -> pd.DataFrame:
 
 def optional_bool(value: object) -> bool | None:
     return None if value is None or pd.isna(value) else bool(value)
+
+
+def indicator_choices(frame: pd.DataFrame) -> dict[str, str]:
+    """Indicators ordered for a picker: dân vận work first, then by number of localities,
+    labelled with how many localities report them."""
+    spread = frame.groupby("indicator_code").agg(
+        label=("indicator_name", "first"), places=("lineage", "nunique"), n=("obs_id", "size"),
+        theme=("theme", "first"), kind=("kind", "first"))
+    spread["context"] = spread["theme"].isin(CONTEXT_THEMES) | (spread["kind"] == "context")
+    spread["sort_name"] = spread["label"].map(vn_sort_key)
+    spread = spread.sort_values(["context", "places", "n", "sort_name"], ascending=[True, False, False, True])
+    return {code: f"{row.label} ({row.places} địa phương)" for code, row in spread.iterrows()}
+
+
+def latest_per_locality(frame: pd.DataFrame) -> pd.DataFrame:
+    """Keep each locality vintage's most recent figure."""
+    ref = frame["period_end"].fillna(frame["period_start"])
+    return frame.assign(_ref=ref).sort_values("_ref").groupby("locality_id").tail(1).drop(columns="_ref")
+
+
+def with_vintage_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """Where one lineage appears with several boundary vintages, name the vintage."""
+    out = frame.copy()
+    several = out.groupby("lineage")["locality_id"].transform("nunique") > 1
+    for index in out.index[several]:
+        start, end = out.at[index, "valid_from"], out.at[index, "valid_to"]
+        if pd.notna(start) and pd.notna(end):
+            span = f"địa giới {format_date(start)}–{format_date(end)}"
+        elif pd.notna(end):
+            span = f"địa giới đến {format_date(end)}"
+        else:
+            span = f"địa giới từ {format_date(start)}"
+        out.at[index, "locality_name"] = f"{out.at[index, 'locality_name']}, {span}"
+    return out
+
+
+def dvk_field_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Counts split by the four fields, where a source gives the split."""
+    known = frame[frame["dvk_field"].fillna("") != ""]
+    if known.empty:
+        return pd.DataFrame()
+    table = dvk_table(known)
+    return table[["Địa phương", "Lĩnh vực", "Loại", "Chỉ tiêu", "Số lượng", "Kỳ báo cáo", "Nguồn"]]

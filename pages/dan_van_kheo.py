@@ -1,5 +1,6 @@
 """Dân vận khéo: model, bright-spot and commendation counts, and targets."""
 
+import pandas as pd
 import streamlit as st
 
 from danvan import ui, views
@@ -27,10 +28,18 @@ if not targets.empty:
     for row in targets.itertuples():
         st.markdown(
             f"- **{row.locality_name}**: {row.indicator_name}: "
-            f"{value_text(row.value, row.qualifier, row.unit_label)} "
-            f"({row.source_title}; {format_period(row.period_start, row.period_end)}). "
-            f"{row.note_vi or ''}"
+            f"**{value_text(row.value, row.qualifier, row.unit_label)}** "
+            f"({row.source_title}; {format_period(row.period_start, row.period_end)}). {row.note_vi or ''}"
         )
+
+
+def show_card(row: pd.Series) -> None:
+    with st.container(border=True):
+        st.markdown(f"#### {value_text(row['value'], row['qualifier'], row['unit_label'])}")
+        st.markdown(f"**{row['locality_name']}** – {row['indicator_name']}")
+        st.caption(f"{format_period(row['period_start'], row['period_end'])} · Phạm vi: {row['scope_vi']} · "
+                   f"Nguồn: {row['source_title']}")
+
 
 programmes = sorted(counts["programme"].unique(), key=lambda p: (p != "dan_van_kheo", p))
 for programme in programmes:
@@ -38,18 +47,33 @@ for programme in programmes:
     st.header(views.programme_label(programme))
     if programme != "dan_van_kheo":
         st.info("Không cộng vào số liệu Dân vận khéo: chương trình hoặc phạm vi khác.", icon=":material/info:")
+    singles = []
     for kind, kind_label in views.DVK_KIND_LABELS.items():
         kind_rows = rows[rows["dvk_kind"] == kind]
-        if kind_rows.empty:
-            continue
         for unit_label, unit_rows in kind_rows.groupby("unit_label"):
-            groups = comparable_groups(unit_rows.assign(indicator_code=kind), by_period=False)
-            for number, group in enumerate(groups):
+            for number, group in enumerate(comparable_groups(unit_rows.assign(indicator_code=kind),
+                                                             by_period=False)):
+                if len(group.rows) < 2:
+                    singles.append(group.rows.iloc[0])
+                    continue
                 scope = group.rows["scope_class_name"].iloc[0]
-                title = f"{kind_label} ({unit_label}) – {scope}"
-                source = source_line(group.rows)
-                fig = dvk_figure(group.rows, title=title, unit_label=unit_label, source=source)
+                fig = dvk_figure(group.rows, title=f"{kind_label} ({unit_label}) – {scope}",
+                                 unit_label=unit_label, source=source_line(group.rows))
                 ui.show_chart(fig, key=f"dvk_{programme}_{kind}_{unit_label}_{number}")
+    if singles:
+        st.caption("Số liệu đơn lẻ (chưa có số cùng loại, cùng phạm vi để so sánh):")
+        columns = st.columns(3)
+        for index, row in enumerate(singles):
+            with columns[index % 3]:
+                show_card(row)
+
+st.subheader("Theo lĩnh vực")
+fields = views.dvk_field_table(counts)
+if fields.empty:
+    st.info("Chưa nguồn nào tách số mô hình, điển hình theo bốn lĩnh vực (kinh tế; văn hóa - xã hội; "
+            "quốc phòng - an ninh; xây dựng hệ thống chính trị).", icon=":material/info:")
+else:
+    ui.show_table(fields, key="dvk_fields")
 
 st.subheader("Bảng chi tiết")
 ui.show_table(views.dvk_table(frame), key="dvk_table")

@@ -17,10 +17,7 @@ if frame.empty:
     ui.empty_message()
     st.stop()
 
-spread = frame.groupby("indicator_code").agg(
-    label=("indicator_name", "first"), places=("lineage", "nunique"), n=("obs_id", "size"))
-spread = spread.sort_values(["places", "n", "label"], ascending=[False, False, True])
-labels = {code: f"{row.label} ({row.places} địa phương)" for code, row in spread.iterrows()}
+labels = views.indicator_choices(frame)
 ui.url_param("cmp_indicator", "chi_tieu", list(labels))
 if st.session_state.get("cmp_indicator") not in labels:
     st.session_state.cmp_indicator = next(iter(labels))
@@ -28,19 +25,26 @@ indicator = st.selectbox("Chỉ tiêu", list(labels), format_func=ui.format_with
 rows = frame[frame["indicator_code"] == indicator]
 first = rows.iloc[0]
 is_flow = first["kind"] in FLOW_KINDS or first["kind"] == "stock"
-per_capita = st.toggle("Tính trên 10.000 dân", key="cmp_per_10k", disabled=not is_flow,
-                       help="Chỉ áp dụng cho số đếm, khi biết dân số của đúng năm đó.")
-ui.write_url({"chi_tieu": indicator, "tren_10000": "1" if per_capita and is_flow else None})
+left, right = st.columns(2)
+ui.url_flag("cmp_latest", "moi_nhat", default=True)
+ui.url_flag("cmp_per_10k", "tren_10000")
+latest_only = left.toggle("Chỉ số liệu mới nhất của mỗi địa phương", key="cmp_latest")
+per_capita = right.toggle("Tính trên 10.000 dân", key="cmp_per_10k", disabled=not is_flow,
+                          help="Chỉ áp dụng cho số đếm, khi biết dân số của đúng năm đó.")
+ui.write_url({"chi_tieu": indicator, "tren_10000": "1" if per_capita and is_flow else None,
+              "moi_nhat": None if latest_only else "0"})
 
-groups = comparable_groups(rows)
+groups = comparable_groups(views.with_vintage_names(rows))
 main = groups[0]
 if main.key[3] == "khong_ro":
     st.info("Các số liệu của chỉ tiêu này đều không rõ kỳ báo cáo nên không xếp hạng được.",
             icon=":material/info:")
 else:
     data, unit, value_col = main.rows, first["unit_label"], "value"
+    if latest_only:
+        data = views.latest_per_locality(data)
     if per_capita and is_flow:
-        data = per_10k(main.rows, ui.cached("population"))
+        data = per_10k(data, ui.cached("population"))
         known = data.dropna(subset=["per_10k"])
         missing = data[data["per_10k"].isna()]
         if not missing.empty:

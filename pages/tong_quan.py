@@ -28,8 +28,8 @@ if frame.empty or lineages.empty:
 cards = views.locality_overview(lineages, ui.cached("localities"), frame)
 headlines = views.headline_figures(frame)
 columns = st.columns(min(len(cards), 5))
-for column, card in zip(columns * 2, cards, strict=False):
-    with column, st.container(border=True):
+for index, card in enumerate(cards):
+    with columns[index % len(columns)], st.container(border=True):
         st.subheader(card["name"])
         st.caption(card["level"])
         st.markdown(f"**{card['n']}** số liệu · **{card['n_indicators']}** chỉ tiêu")
@@ -38,11 +38,9 @@ for column, card in zip(columns * 2, cards, strict=False):
         if card["population"]:
             st.markdown(f"Dân số: {card['population']}")
         for row in headlines[headlines["lineage"] == card["lineage"]].itertuples():
-            st.metric(
-                label=f"{row.indicator_name} – {format_period(row.period_start, row.period_end)}",
-                value=value_text(row.value, row.qualifier, row.unit_label),
-                help=f"Phạm vi: {row.scope_vi}. Nguồn: {row.source_title}.",
-            )
+            st.markdown(f"#### {value_text(row.value, row.qualifier, row.unit_label)}")
+            st.markdown(f"{row.indicator_name} ({format_period(row.period_start, row.period_end)})",
+                        help=f"Phạm vi: {row.scope_vi}. Nguồn: {row.source_title}.")
         with st.expander("Đã có số liệu về"):
             st.markdown("\n".join(f"- {t}" for t in card["themes"]) or "Chưa có.")
 

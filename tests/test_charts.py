@@ -111,6 +111,13 @@ def test_dvk_groups_by_subject(frame) -> None:
     assert fig.layout.barmode == "group"
 
 
+def test_dvk_never_stacks_two_indicators_on_one_bar(frame) -> None:
+    data = frame.iloc[[2, 2]].copy()
+    data["indicator_name"] = ["Điểm sáng QCDC", "Điểm sáng dân vận chính quyền"]
+    fig = dvk_figure(data, title="Điểm sáng", unit_label="điểm sáng", source="Nguồn: x")
+    assert len(set(fig.data[0].x)) == 2
+
+
 def test_coverage_heatmap_sorted_vietnamese() -> None:
     counts = pd.DataFrame([
         {"locality_name": "Trà Vinh", "theme_name": "Đơn thư", "n": 3},
