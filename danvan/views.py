@@ -314,3 +314,7 @@ def dvk_field_table(frame: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame()
     table = dvk_table(known)
     return table[["Địa phương", "Lĩnh vực", "Loại", "Chỉ tiêu", "Số lượng", "Kỳ báo cáo", "Nguồn"]]
+
+
+def undated(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame["period_start"].isna() & frame["period_end"].isna()]

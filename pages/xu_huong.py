@@ -64,3 +64,8 @@ st.caption(
 
 with st.expander("Các số liệu trên biểu đồ"):
     ui.show_table(views.observation_table(rows), key="trend_table")
+
+undated = views.undated(ui.cached("observations", filters, indicator=indicator, include_undated=True))
+if not undated.empty:
+    st.subheader("Không vẽ được: nguồn không nêu kỳ báo cáo")
+    ui.show_table(views.observation_table(undated), key="trend_undated")
