@@ -12,6 +12,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.engine import Engine
 
 from danvan.filters import LEVEL_ALL, Filters
+from danvan.formatting import vn_sort_key
 from danvan.models import (
     Indicator,
     Locality,
@@ -54,6 +55,7 @@ def focus_lineages(engine: Engine) -> pd.DataFrame:
     """One row per focus lineage: its short name and level (from its latest vintage)."""
     frame = localities(engine, focus_only=True)
     latest = frame.sort_values("valid_from", na_position="first").groupby("lineage").tail(1)
+    latest = latest.sort_values("short_name_vi", key=lambda names: names.map(vn_sort_key))
     return latest[["lineage", "short_name_vi", "level", "level_label_vi"]].reset_index(drop=True)
 
 
