@@ -26,11 +26,11 @@ if frame.empty:
 else:
     st.markdown(f"**{len(frame)}** số liệu. Mỗi dòng ghi rõ nguồn và vị trí trong nguồn.")
     ui.show_table(views.observation_table(frame), key="all_data", height=480)
-    export = views.export_table(frame)
+    export = views.export_table(frame)  # files are built only when a button is clicked
     c1, c2 = st.columns(2)
-    c1.download_button("Tải CSV (mở được bằng Excel)", downloads.csv_bytes(export),
+    c1.download_button("Tải CSV (mở được bằng Excel)", lambda: downloads.csv_bytes(export),
                        file_name="so_lieu_dan_van.csv", mime="text/csv", icon=":material/download:")
-    c2.download_button("Tải Excel (.xlsx)", downloads.xlsx_bytes(export, sheet="Số liệu"),
+    c2.download_button("Tải Excel (.xlsx)", lambda: downloads.xlsx_bytes(export, sheet="Số liệu"),
                        file_name="so_lieu_dan_van.xlsx", icon=":material/download:",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

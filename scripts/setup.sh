@@ -5,7 +5,10 @@
 #   3. pip install -r requirements-dev.txt (skipped when the requirement files are unchanged
 #      since the last successful install into this .venv).
 # Playwright drives /usr/bin/chromium; this script never runs `playwright install`.
+# With --app only what the app needs is installed (no Chromium, no test tools).
 set -euo pipefail
+
+MODE="${1:-dev}"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -18,7 +21,7 @@ say() { printf '\n==> %s\n' "$*"; }
 
 # --- 1. system packages --------------------------------------------------------------
 apt_packages=()
-if [[ ! -x "$CHROMIUM" || ! -f "$FONT" ]]; then
+if [[ "$MODE" != "--app" ]] && [[ ! -x "$CHROMIUM" || ! -f "$FONT" ]]; then
     apt_packages+=(chromium fonts-dejavu-core)
 fi
 if [[ ! -x "$VENV/bin/python" ]] && ! "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null; then
@@ -51,14 +54,16 @@ fi
 
 # --- 3. Python packages ---------------------------------------------------------------
 stamp="$VENV/.requirements.sha256"
-wanted="$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)"
+requirements="requirements-dev.txt"
+[[ "$MODE" == "--app" ]] && requirements="requirements.txt"
+wanted="$(cat requirements.txt "$requirements" | sha256sum | cut -d' ' -f1)"
 if [[ -f "$stamp" && "$(cat "$stamp")" == "$wanted" ]]; then
     say "Python packages up to date (requirements unchanged)"
 else
-    say "Installing Python packages from requirements-dev.txt"
+    say "Installing Python packages from $requirements"
     "$VENV/bin/python" -m pip install --disable-pip-version-check --progress-bar off \
-        --quiet -r requirements-dev.txt
+        --quiet -r "$requirements"
     echo "$wanted" > "$stamp"
 fi
 "$VENV/bin/python" -m pip --disable-pip-version-check --quiet check
-say "Setup done: $("$VENV/bin/python" --version), $("$CHROMIUM" --version 2>/dev/null || echo 'chromium ?')"
+say "Setup done: $("$VENV/bin/python" --version), $("$CHROMIUM" --version 2>/dev/null || echo 'no chromium')"

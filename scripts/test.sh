@@ -6,9 +6,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-if [[ ! -x .venv/bin/python ]]; then
-    bash scripts/setup.sh
-fi
+bash scripts/setup.sh   # idempotent: installs only what is missing
 
 printf '\n==> ruff check .\n'
 .venv/bin/ruff check .

@@ -127,3 +127,26 @@ def test_text_is_nfc_normalised(data_dir: Path) -> None:
     path.write_text(unicodedata.normalize("NFD", path.read_text(encoding="utf-8")), encoding="utf-8")
     rows = parse_dataset(data_dir).rows["themes.csv"]
     assert rows[0]["name_vi"] == unicodedata.normalize("NFC", "Cải cách hành chính")
+
+
+def test_failure_while_writing_rolls_back(data_dir: Path, engine, monkeypatch) -> None:
+    """A database error half-way through a rebuild leaves the previous content intact."""
+    from danvan import loader
+
+    build_database(engine, data_dir)
+    _edit(data_dir / "observations.csv", ",50000,", ",50001,")
+    real_insert = loader.insert
+
+    def failing_insert(table):
+        if table.name == "observation":
+            raise RuntimeError("ổ đĩa đầy")
+        return real_insert(table)
+
+    monkeypatch.setattr(loader, "insert", failing_insert)
+    with pytest.raises(RuntimeError):
+        build_database(engine, data_dir)
+    assert _count(engine, Observation) == 13
+    assert _count(engine, Locality) == 4
+    with engine.connect() as conn:
+        value = conn.execute(select(Observation.value).where(Observation.obs_id == "O9")).scalar_one()
+    assert value == 50000
