@@ -275,6 +275,7 @@ def coverage_figure(counts: pd.DataFrame, *, title: str, source: str) -> go.Figu
     ))
     fig.update_xaxes(tickangle=-35)
     fig.update_yaxes(autorange="reversed")
-    left = min(300, 20 + 8 * max((len(str(name)) for name in table.index), default=10))
+    # rotated theme names reach left of the first column: leave room for them too
+    left = max(180, min(300, 20 + 8 * max((len(str(name)) for name in table.index), default=10)))
     return finish(fig, title=title, x_title="", y_title="", source=source, height=360,
                   axis_space=170, left=left)
