@@ -318,3 +318,24 @@ def dvk_field_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 def undated(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["period_start"].isna() & frame["period_end"].isna()]
+
+
+def successor_lines(localities: pd.DataFrame, lineage: str) -> list[str]:
+    """One sentence per unit that took over from one of the lineage's vintages, outside
+    the lineage itself (the 2025 reorganisation)."""
+    by_id = localities.set_index("locality_id")
+    rows = localities[localities["lineage"] == lineage]
+    lines = []
+    for row in rows.itertuples():
+        successor = row.successor_id
+        if not isinstance(successor, str) or successor not in by_id.index:
+            continue
+        target = by_id.loc[successor]
+        if target["lineage"] == lineage:
+            continue
+        since = format_date(target["valid_from"])
+        pop = target["population"]
+        extra = f"; dân số {format_value(pop, 'người')}" if pd.notna(pop) else ""
+        lines.append(f"Từ {since or 'khi sắp xếp'}: **{target['name_vi']}** (mã {target['gso_code'] or '–'}"
+                     f"{extra}). {row.successor_note_vi or ''}".strip())
+    return lines

@@ -19,6 +19,8 @@ ui.write_url({"don_vi": lineage})
 localities = ui.cached("localities")
 st.subheader("Địa giới và đơn vị kế thừa")
 ui.show_table(views.boundary_history(localities, lineage), key="history")
+for line in views.successor_lines(localities, lineage):
+    st.markdown(f"Đơn vị kế thừa – {line}")
 st.caption(
     "Mỗi số liệu thuộc về đơn vị như tại thời điểm báo cáo. Từ 1/7/2025 cả nước còn 34 tỉnh, thành phố "
     "và không còn cấp huyện."

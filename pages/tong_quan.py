@@ -40,7 +40,8 @@ for index, card in enumerate(cards):
         for row in headlines[headlines["lineage"] == card["lineage"]].itertuples():
             st.markdown(f"#### {value_text(row.value, row.qualifier, row.unit_label)}")
             st.markdown(f"{row.indicator_name} ({format_period(row.period_start, row.period_end)})",
-                        help=f"Phạm vi: {row.scope_vi}. Nguồn: {row.source_title}.")
+                        help=f"Phạm vi: {row.scope_vi}.")
+            st.caption(f"Nguồn: {row.source_issuer}")
         with st.expander("Đã có số liệu về"):
             st.markdown("\n".join(f"- {t}" for t in card["themes"]) or "Chưa có.")
 

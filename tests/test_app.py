@@ -101,6 +101,7 @@ def test_profile_shows_history_successor_and_rate_checks(app: AppTest, root) -> 
     assert at.query_params["don_vi"] == "tra-vinh"
     history = at.dataframe[0].value
     assert "Vĩnh Long" in " ".join(history["Đơn vị kế thừa"])
+    assert any("Đơn vị kế thừa" in m.value and "Vĩnh Long" in m.value for m in at.markdown)
     rate_frames = [d.value for d in at.dataframe if "Số tính lại" in d.value.columns]
     assert rate_frames and "0,41%" in set(rate_frames[0]["Số tính lại"])
 
