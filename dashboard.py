@@ -46,6 +46,7 @@ pages = [
             url_path="xu-huong"),
     st.Page(HERE / "pages" / "so_sanh.py", title="So sánh", icon=":material/bar_chart:",
             url_path="so-sanh"),
+    st.Page(HERE / "pages" / "ban_do.py", title="Bản đồ", icon=":material/map:", url_path="ban-do"),
     st.Page(HERE / "pages" / "dan_van_kheo.py", title="Dân vận khéo", icon=":material/groups:",
             url_path="dan-van-kheo"),
     st.Page(HERE / "pages" / "ho_so.py", title="Hồ sơ địa phương", icon=":material/location_city:",

@@ -23,9 +23,11 @@ from sqlalchemy.engine import Engine
 from danvan.db import create_schema
 from danvan.models import (
     DatasetMeta,
+    DistrictSuccession,
     Indicator,
     Locality,
     Observation,
+    ProvinceCrosswalk,
     ScopeClass,
     Source,
     Theme,
@@ -200,6 +202,19 @@ SPECS: tuple[TableSpec, ...] = (
         Col("scope_class", required=True, ref=("scope_classes.csv", "code")),
         Col("scope_vi"), Col("source_id", required=True, ref=("sources.csv", "source_id")),
         Col("locator"), Col("note_vi"), Col("entered_by"), Col("entered_at", _datetime),
+    )),
+    TableSpec("crosswalk_provinces_2025.csv", ProvinceCrosswalk, "old_gso_code", (
+        Col("old_gso_code", required=True), Col("old_name_vi", required=True),
+        Col("new_gso_code", required=True), Col("new_name_vi", required=True),
+        Col("new_name_full", required=True),
+        Col("source_id", required=True, ref=("sources.csv", "source_id")),
+    )),
+    TableSpec("crosswalk_districts.csv", DistrictSuccession, "row_id", (
+        Col("row_id", required=True),
+        Col("old_locality_id", required=True, ref=("localities.csv", "locality_id")),
+        Col("effective_date", _date, required=True), Col("new_unit_name", required=True),
+        Col("new_unit_level", _one_of(*LEVELS), required=True), Col("part"), Col("status"),
+        Col("source_id", required=True, ref=("sources.csv", "source_id")), Col("note_vi"),
     )),
 )
 

@@ -105,3 +105,46 @@ class DatasetMeta(SQLModel, table=True):
     __tablename__ = "dataset_meta"
     key: str = Field(primary_key=True)
     value: str
+
+
+class ProvinceCrosswalk(SQLModel, table=True):
+    """Old province (63, before 1/7/2025) → new province (34, from 1/7/2025)."""
+
+    __tablename__ = "province_crosswalk"
+    old_gso_code: str = Field(primary_key=True)
+    old_name_vi: str
+    new_gso_code: str = Field(index=True)
+    new_name_vi: str
+    new_name_full: str
+    source_id: str = Field(foreign_key="source.source_id")
+
+
+class DistrictSuccession(SQLModel, table=True):
+    """Where a district-level unit went when its boundary changed or it was dissolved."""
+
+    __tablename__ = "district_succession"
+    row_id: str = Field(primary_key=True)
+    old_locality_id: str = Field(foreign_key="locality.locality_id", index=True)
+    effective_date: date
+    new_unit_name: str
+    new_unit_level: str
+    part: str = ""
+    status: str = ""
+    source_id: str = Field(foreign_key="source.source_id")
+    note_vi: str = ""
+
+
+class BoundaryLayer(SQLModel, table=True):
+    """A boundary layer uploaded by a user (districts or communes), stored as GeoJSON."""
+
+    __tablename__ = "boundary_layer"
+    id: int | None = Field(default=None, primary_key=True)
+    level: str = Field(index=True)
+    source_name: str
+    crs_in: str = ""
+    match_column: str = ""
+    n_features: int = 0
+    geojson: str
+    uploaded_by: str = ""
+    uploaded_at: datetime | None = None
+    active: bool = True

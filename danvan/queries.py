@@ -14,9 +14,12 @@ from sqlalchemy.engine import Engine
 from danvan.filters import LEVEL_ALL, Filters
 from danvan.formatting import vn_sort_key
 from danvan.models import (
+    BoundaryLayer,
+    DistrictSuccession,
     Indicator,
     Locality,
     Observation,
+    ProvinceCrosswalk,
     ScopeClass,
     Source,
     Theme,
@@ -209,3 +212,30 @@ def dataset_summary(engine: Engine) -> dict[str, int]:
             "indicators": conn.execute(select(func.count(Indicator.code))).scalar_one(),
             "sources": conn.execute(select(func.count(Source.source_id))).scalar_one(),
         }
+
+
+def province_crosswalk(engine: Engine) -> pd.DataFrame:
+    return _frame(select(ProvinceCrosswalk).order_by(ProvinceCrosswalk.old_gso_code), engine)
+
+
+def district_successions(engine: Engine, locality_ids: list[str] | None = None) -> pd.DataFrame:
+    stmt = (select(DistrictSuccession, Source.title.label("source_title"))
+            .join(Source, Source.source_id == DistrictSuccession.source_id))
+    if locality_ids is not None:
+        stmt = stmt.where(DistrictSuccession.old_locality_id.in_(locality_ids))
+    frame = _frame(stmt.order_by(DistrictSuccession.effective_date, DistrictSuccession.row_id), engine)
+    frame["effective_date"] = pd.to_datetime(frame["effective_date"])
+    return frame
+
+
+def boundary_layers(engine: Engine, level: str | None = None, *, with_geojson: bool = False) -> pd.DataFrame:
+    """Uploaded boundary layers (the active ones), newest first."""
+    columns = [BoundaryLayer.id, BoundaryLayer.level, BoundaryLayer.source_name, BoundaryLayer.crs_in,
+               BoundaryLayer.match_column, BoundaryLayer.n_features, BoundaryLayer.uploaded_by,
+               BoundaryLayer.uploaded_at]
+    if with_geojson:
+        columns.append(BoundaryLayer.geojson)
+    stmt = select(*columns).where(BoundaryLayer.active.is_(True))
+    if level:
+        stmt = stmt.where(BoundaryLayer.level == level)
+    return _frame(stmt.order_by(BoundaryLayer.id.desc()), engine)

@@ -102,3 +102,20 @@ def url_flag(key: str, param: str, default: bool = False) -> None:
     st.session_state[seeded] = True
     raw = st.query_params.get(param)
     st.session_state[key] = raw == "1" if raw in ("0", "1") else st.session_state.get(key, default)
+
+
+
+def boundary_overlay(points: pd.DataFrame) -> tuple[dict, pd.DataFrame, list[str]] | None:
+    """The newest uploaded district layer drawn instead of points, or None without one."""
+    import json
+
+    from danvan.map_data import overlay_rows
+
+    layers = cached("boundary_layers", "huyen", with_geojson=True)
+    if layers.empty:
+        return None
+    localities = cached("localities")
+    lineage_of = dict(zip(localities["locality_id"], localities["lineage"], strict=True))
+    shapes = json.loads(layers["geojson"].iloc[0])
+    rows, covered = overlay_rows(shapes, points, lineage_of)
+    return shapes, rows, covered

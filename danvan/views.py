@@ -339,3 +339,60 @@ def successor_lines(localities: pd.DataFrame, lineage: str) -> list[str]:
         lines.append(f"Từ {since or 'khi sắp xếp'}: **{target['name_vi']}** (mã {target['gso_code'] or '–'}"
                      f"{extra}). {row.successor_note_vi or ''}".strip())
     return lines
+
+
+def reform_series(frame: pd.DataFrame, crosswalk: pd.DataFrame,
+                  gso_of: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """Observations re-expressed on the 2025 provinces (summable ones added up), shaped like
+    the observation frame so the trend chart can draw them; plus what was left apart and
+    one note per new province saying which old provinces were added."""
+    from danvan.reform import aggregate_to_2025, aggregation_note
+
+    added, apart = aggregate_to_2025(frame, crosswalk, gso_of)
+    if added.empty:
+        return frame.iloc[0:0], apart, []
+    template = frame.drop_duplicates("indicator_code").iloc[0]
+    rows = []
+    for _, row in added.iterrows():
+        parts = frame[frame["obs_id"].isin(row["obs_ids"])]
+        rows.append({
+            **template.to_dict(),
+            "obs_id": "+".join(row["obs_ids"]), "locality_id": f"moi-{row['new_gso_code']}",
+            "lineage": f"moi-{row['new_gso_code']}", "locality_name": f"{row['new_name_vi']} (mới)",
+            "period_start": row["period_start"], "period_end": row["period_end"], "value": row["value"],
+            "qualifier": row["qualifier"], "scope_vi": aggregation_note(row),
+            "source_id": parts["source_id"].iloc[0], "source_title": "; ".join(row["source_titles"]),
+            "source_issuer": "; ".join(sorted(set(parts["source_issuer"]))),
+            "published_date": parts["published_date"].max(), "note_vi": "",
+            "locator": "; ".join(parts["locator"]), "valid_from": pd.Timestamp("2025-07-01"),
+            "valid_to": pd.NaT,
+        })
+    notes = sorted({aggregation_note(r) for _, r in added.iterrows()}, key=vn_sort_key)
+    return pd.DataFrame(rows), apart, notes
+
+
+def locator(localities: pd.DataFrame, lineage: str) -> dict[str, object]:
+    """What the locator map shows for a lineage: the province to colour (a district's parent)
+    and, for a district, its point."""
+    rows = localities[localities["lineage"] == lineage].sort_values("valid_from", na_position="first")
+    latest = rows.iloc[-1]
+    if latest["level"] == "tinh":
+        return {"gso_code": latest["gso_code"], "point": None, "title": latest["name_vi"]}
+    parent = localities.set_index("locality_id").loc[latest["parent_id"]]
+    point = None
+    if pd.notna(latest["lon"]) and pd.notna(latest["lat"]):
+        point = (float(latest["lon"]), float(latest["lat"]), str(latest["short_name_vi"]))
+    return {"gso_code": parent["gso_code"], "point": point,
+            "title": f"{latest['name_vi']} ({parent['name_vi']})"}
+
+
+def succession_table(successions: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Từ ngày": [format_date(d) for d in successions["effective_date"]],
+        "Đơn vị cũ": successions["old_locality_id"],
+        "Đơn vị mới": successions["new_unit_name"],
+        "Phần địa bàn": successions["part"],
+        "Tình trạng": successions["status"],
+        "Nguồn": successions["source_title"],
+        "Ghi chú": successions["note_vi"],
+    })

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from danvan import ui, views
+from danvan import geo, ui, views
 from danvan.formatting import vn_sort_key
+from danvan.maps import TOPOJSON_CONFIG, locator_map
 from danvan.rates import rate_table
 
 st.title("Hồ sơ địa phương")
@@ -17,14 +18,26 @@ lineage = st.selectbox("Địa phương", choices, format_func=ui.format_with(na
 ui.write_url({"don_vi": lineage})
 
 localities = ui.cached("localities")
-st.subheader("Địa giới và đơn vị kế thừa")
-ui.show_table(views.boundary_history(localities, lineage), key="history")
-for line in views.successor_lines(localities, lineage):
-    st.markdown(f"Đơn vị kế thừa – {line}")
-st.caption(
-    "Mỗi số liệu thuộc về đơn vị như tại thời điểm báo cáo. Từ 1/7/2025 cả nước còn 34 tỉnh, thành phố "
-    "và không còn cấp huyện."
-)
+place = views.locator(localities, lineage)
+left, right = st.columns([2, 3])
+with left:
+    fig = locator_map(geo.provinces_geojson("63"), geo.province_table("63"), place["gso_code"],
+                      title=f"Vị trí: {place['title']}", attribution=geo.attribution(),
+                      point=place["point"], view=geo.view_for("63", place["gso_code"], pad=1.2))
+    st.plotly_chart(fig, width="stretch", config=ui.PLOTLY_CONFIG | TOPOJSON_CONFIG, key="locator")
+with right:
+    st.subheader("Địa giới và đơn vị kế thừa")
+    ui.show_table(views.boundary_history(localities, lineage), key="history")
+    for line in views.successor_lines(localities, lineage):
+        st.markdown(f"Đơn vị kế thừa – {line}")
+    successions = ui.cached("district_successions", list(localities.loc[localities["lineage"] == lineage,
+                                                                         "locality_id"]))
+    if not successions.empty:
+        ui.show_table(views.succession_table(successions), key="successions")
+    st.caption(
+        "Mỗi số liệu thuộc về đơn vị như tại thời điểm báo cáo. Từ 1/7/2025 cả nước còn 34 tỉnh, thành phố "
+        "và không còn cấp huyện."
+    )
 
 frame = ui.cached("observations", filters, lineage=lineage, include_undated=True)
 if frame.empty:

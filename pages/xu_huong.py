@@ -37,13 +37,27 @@ ui.write_url({"linh_vuc": theme, "chi_tieu": indicator})
 
 rows = in_theme[in_theme["indicator_code"] == indicator]
 first = rows.iloc[0]
+modes = {"nhu_cu": "Như tại thời điểm số liệu", "2025": "Cộng dồn về tỉnh từ 1/7/2025"}
+ui.url_param("trend_mode", "ranh_gioi", list(modes), default="nhu_cu")
+mode = st.radio("Ranh giới", list(modes), format_func=ui.format_with(modes), key="trend_mode", horizontal=True)
+ui.write_url({"ranh_gioi": None if mode == "nhu_cu" else mode})
+apart = None
+if mode == "2025":
+    localities = ui.cached("localities")
+    gso_of = dict(zip(localities["locality_id"], localities["gso_code"], strict=True))
+    rows, apart, notes = views.reform_series(rows, ui.cached("province_crosswalk"), gso_of)
+    for note in notes:
+        st.caption(note)
+    if rows.empty:
+        st.warning("Không có số liệu nào của chỉ tiêu này cộng dồn được về tỉnh mới; xem lý do bên dưới.",
+                   icon=":material/warning:")
 catalogue = ui.cached("catalogue")
 definition = catalogue.loc[catalogue["code"] == indicator, "definition_vi"]
 if not definition.empty and definition.iloc[0]:
     st.markdown(f"**Định nghĩa:** {definition.iloc[0]}")
 
 x_range = (date(filters.year_from, 1, 1), date(filters.year_to, 12, 31))
-for number, group in enumerate(comparable_groups(rows, by_period=False)):
+for number, group in enumerate(comparable_groups(rows, by_period=False) if not rows.empty else []):
     if number:
         st.subheader(f"Vẽ riêng: {group.rows['scope_class_name'].iloc[0]}")
         st.warning(group.reason, icon=":material/call_split:")
@@ -64,6 +78,11 @@ st.caption(
 
 with st.expander("Các số liệu trên biểu đồ"):
     ui.show_table(views.observation_table(rows), key="trend_table")
+
+if apart is not None and not apart.empty:
+    st.subheader("Không cộng dồn được về tỉnh mới")
+    ui.show_table(views.observation_table(apart).assign(**{"Lý do": apart["reason"].tolist()}),
+                  key="trend_apart")
 
 undated = views.undated(ui.cached("observations", filters, indicator=indicator, include_undated=True))
 if not undated.empty:
