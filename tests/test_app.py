@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-PAGES = ["tong_quan", "xu_huong", "so_sanh", "dan_van_kheo", "ho_so", "nguon_du_lieu"]
+PAGES = ["tong_quan", "xu_huong", "so_sanh", "ban_do", "dan_van_kheo", "ho_so", "nguon_du_lieu"]
 
 
 @pytest.fixture()
@@ -128,3 +128,52 @@ def test_url_parameters_open_the_same_view(app_db: str, app_path: str) -> None:
     at.run()
     assert at.slider(key="f_years").value == (2016, 2021)
     assert at.multiselect(key="f_areas").value == ["nghe-an", "tra-vinh"]
+
+
+def map_spec(at: AppTest) -> dict:
+    return json.loads(next(c for c in at.get("plotly_chart") if "geo" in json.loads(c.proto.spec)["layout"])
+                      .proto.spec)
+
+
+def test_map_colours_provinces_and_marks_missing(app: AppTest, root) -> None:
+    at = open_page(app, root, "ban_do")
+    at.selectbox(key="map_indicator").set_value("ntm_communes_recognized").run()
+    spec = map_spec(at)
+    choropleths = [t for t in spec["data"] if t["type"] == "choropleth"]
+    drawn = [loc for t in choropleths for loc in t["locations"]]
+    assert len(drawn) == 63 and len(set(drawn)) == 63
+    coloured = next(t for t in choropleths if t.get("showscale") is not False)
+    assert set(coloured["locations"]) == {"84", "40", "64"}  # Trà Vinh, Nghệ An, Gia Lai
+    grey = next(t for t in choropleths if t.get("showscale") is False)
+    assert all("không có số liệu" in h for h in grey["hovertext"])
+    points = next(t for t in spec["data"] if t["type"] == "scattergeo" and t.get("mode") == "markers+text")
+    assert any(text.startswith("Hương Trà: 4") for text in points["text"])
+    assert at.query_params["chi_tieu"] == "ntm_communes_recognized"
+
+
+def test_map_2025_view_adds_up_to_34_provinces(app: AppTest, root) -> None:
+    at = open_page(app, root, "ban_do")
+    at.selectbox(key="map_indicator").set_value("ntm_communes_recognized").run()
+    at.radio(key="map_mode").set_value("2025").run()
+    spec = map_spec(at)
+    drawn = [loc for t in spec["data"] if t["type"] == "choropleth" for loc in t["locations"]]
+    assert len(drawn) == 34
+    assert any("thiếu số liệu: Bình Định" in c.value for c in at.caption)
+    assert at.query_params["ranh_gioi"] == "2025"
+
+
+def test_map_zoom_preset_frames_the_province(app: AppTest, root) -> None:
+    at = open_page(app, root, "ban_do")
+    at.selectbox(key="map_view").set_value("84").run()
+    lon = map_spec(at)["layout"]["geo"]["lonaxis"]["range"]
+    assert 105 < lon[0] < 106.3 < lon[1] < 107.5  # Trà Vinh, not the whole country
+
+
+def test_trend_boundary_switch_lists_what_cannot_be_added(app: AppTest, root) -> None:
+    at = open_page(app, root, "xu_huong")
+    at.selectbox(key="trend_theme").set_value("cai_cach_hanh_chinh").run()
+    at.selectbox(key="trend_indicator").set_value("dossiers_late_rate").run()
+    at.radio(key="trend_mode").set_value("2025").run()
+    assert any("Không cộng dồn được" in h.value for h in at.subheader)
+    apart = next(d.value for d in at.dataframe if "Lý do" in d.value.columns)
+    assert apart["Lý do"].str.contains("tỷ lệ").all()

@@ -47,6 +47,7 @@ PAGES = [
     ("", "tong-quan", "Tổng quan"),
     ("xu-huong", "xu-huong", "Xu hướng"),
     ("so-sanh", "so-sanh", "So sánh"),
+    ("ban-do", "ban-do", "Bản đồ"),
     ("dan-van-kheo", "dan-van-kheo", "Dân vận khéo"),
     ("ho-so", "ho-so", "Hồ sơ địa phương"),
     ("nguon-du-lieu", "nguon-du-lieu", "Nguồn & dữ liệu"),
@@ -304,5 +305,32 @@ def test_year_range_round_trips_through_url(app_url: str, tab: Tab) -> None:
         f"the URL lost the year range: {page.url}")
     assert urlsplit(page.url).path.strip("/") == "xu-huong", page.url
 
-    full_page_screenshot(page, SCREENSHOTS / "07_xu-huong-url-2015-2022.png")
+    full_page_screenshot(page, SCREENSHOTS / "08_xu-huong-url-2015-2022.png")
+    assert_local_only(tab)
+
+
+@pytest.mark.parametrize(
+    ("query", "polygons", "slug"),
+    [("", 63, "09_ban-do-63-tinh"),
+     ("?ranh_gioi=2025&chi_tieu=ntm_communes_recognized", 34, "10_ban-do-34-tinh"),
+     ("?khung=46&chi_tieu=citizen_reception_visits", 63, "11_ban-do-hue")],
+)
+def test_map_draws_polygons_offline(app_url: str, tab: Tab, query: str, polygons: int, slug: str) -> None:
+    """The map draws every province as an SVG path, with the network closed: the world
+    topojson Plotly asks for comes from the app's own /app/static/."""
+    page = tab.page
+    page.goto(f"{app_url}/ban-do{query}", wait_until="domcontentloaded")
+    wait_for_app(page)
+    assert_no_app_error(page)
+    paths = page.locator(".js-plotly-plot .choroplethlocation")
+    paths.first.wait_for(state="attached", timeout=30_000)
+    count = paths.count()
+    assert count == polygons, f"{count} province polygons drawn, expected {polygons}"
+    filled = page.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot .choroplethlocation')]
+                .map(p => getComputedStyle(p).fill).filter(f => f && f !== 'none').length""")
+    assert filled == polygons, f"only {filled} of {polygons} polygons are filled"
+    assert any(url.endswith("/app/static/world_110m.json") for url in tab.requests), (
+        "Plotly's world topojson was not served by the app")
+    full_page_screenshot(page, SCREENSHOTS / f"{slug}.png")
     assert_local_only(tab)
