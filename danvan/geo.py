@@ -72,3 +72,12 @@ def vintage_for(dates: pd.Series) -> str:
     """The boundary vintage figures dated ``dates`` belong to (all before the reform → 63)."""
     dated = dates.dropna()
     return "34" if len(dated) and (dated >= REFORM_DATE).all() else "63"
+
+
+def map_labels(vintage: str, *, zoomed: bool) -> pd.DataFrame:
+    """Text labels: the archipelagos always; province names too when zoomed in."""
+    labels = archipelagos()[["lon", "lat", "name_vi"]]
+    if zoomed:
+        provinces = province_table(vintage).rename(columns={"label_lon": "lon", "label_lat": "lat"})
+        labels = pd.concat([labels, provinces[["lon", "lat", "name_vi"]]], ignore_index=True)
+    return labels

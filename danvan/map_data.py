@@ -31,10 +31,13 @@ def reference_year(frame: pd.DataFrame) -> pd.Series:
 
 
 def select_period(frame: pd.DataFrame, year: str) -> pd.DataFrame:
-    """``moi_nhat``: each locality vintage's latest figure; else the figures of that year."""
+    """``moi_nhat``: each locality vintage's latest figure of each scope class (so a
+    whole-province figure is not pushed out by a newer one of a single agency); else the
+    figures of that year."""
     if year == LATEST:
         ref = frame["period_end"].fillna(frame["period_start"])
-        return frame.assign(_r=ref).sort_values("_r").groupby("locality_id").tail(1).drop(columns="_r")
+        latest = frame.assign(_r=ref).sort_values("_r").groupby(["locality_id", "scope_class"]).tail(1)
+        return latest.drop(columns="_r")
     return frame[reference_year(frame) == int(year)]
 
 

@@ -51,9 +51,10 @@ def province_map(
             hovertext=[f"<b>{n}</b><br>{NO_DATA}" for n in empty["name_vi"]], hoverinfo="text",
         ))
     if not values.empty:
+        low = min(0, values["value"].min())
         fig.add_trace(go.Choropleth(
             geojson=geojson, featureidkey="properties.gso_code", locations=values["gso_code"],
-            z=values["value"], colorscale=COLOURSCALE, marker={"line": {"color": "#333", "width": 0.8}},
+            z=values["value"], zmin=low, zmax=max(values["value"].max(), low + 1), colorscale=COLOURSCALE, marker={"line": {"color": "#333", "width": 0.8}},
             colorbar={"title": {"text": unit_label}, "tickformat": ",~f", "thickness": 14, "len": 0.6},
             hovertext=values["hover"], hoverinfo="text", name=unit_label,
         ))
@@ -69,7 +70,7 @@ def province_map(
     if points is not None and not points.empty:
         known = points["value"].notna()
         biggest = points.loc[known, "value"].max() if known.any() else 1
-        sizes = [10 + 30 * (v / biggest) ** 0.5 if pd.notna(v) and biggest else 9 for v in points["value"]]
+        sizes = [8 + 16 * (v / biggest) ** 0.5 if pd.notna(v) and biggest else 9 for v in points["value"]]
         fig.add_trace(go.Scattergeo(
             lon=points["lon"], lat=points["lat"], mode="markers+text", name="Quận, huyện, thị xã",
             text=[f"{n}: {format_number(v)}" if pd.notna(v) else f"{n}: {NO_DATA}"

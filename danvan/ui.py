@@ -119,3 +119,42 @@ def boundary_overlay(points: pd.DataFrame) -> tuple[dict, pd.DataFrame, list[str
     shapes = json.loads(layers["geojson"].iloc[0])
     rows, covered = overlay_rows(shapes, points, lineage_of)
     return shapes, rows, covered
+
+
+def boundary_upload_panel() -> None:
+    """Upload an official district or commune boundary layer: validate, preview, save."""
+    from danvan.boundaries import store_layer
+    from danvan.boundary_upload import BoundaryUploadError, read_layer, validate_and_prepare
+
+    levels = {"huyen": "Quận, huyện, thị xã", "xa": "Xã, phường, thị trấn"}
+    level = st.radio("Cấp của lớp ranh giới", list(levels), format_func=format_with(levels),
+                     key="upload_level", horizontal=True)
+    upload = st.file_uploader("Tệp GeoJSON (.geojson, .json) hoặc Shapefile nén (.zip), hệ tọa độ bất kỳ",
+                              type=["geojson", "json", "zip"], key="upload_file")
+    if upload is None:
+        return
+    localities = cached("localities")
+    candidates = localities[localities["level"] == level]
+    try:
+        prepared = validate_and_prepare(read_layer(upload.name, upload.getvalue()), upload.name,
+                                        candidates, level)
+    except BoundaryUploadError as error:
+        st.error(str(error), icon=":material/error:")
+        for problem in error.problems[1:6]:
+            st.markdown(f"- {problem}")
+        return
+    st.success(
+        f"Đọc được {len(prepared.features)} đơn vị khớp với danh mục (cột «{prepared.match_column}», "
+        f"hệ tọa độ gốc {prepared.crs_in}); số đỉnh {prepared.n_vertices_before:,} → "
+        f"{prepared.n_vertices_after:,} sau khi làm gọn.".replace(",", "."),
+        icon=":material/check_circle:",
+    )
+    st.dataframe(pd.DataFrame({"Đơn vị": [f["name"] for f in prepared.features],
+                               "Mã trong danh mục": [f["locality_id"] for f in prepared.features]}),
+                 hide_index=True)
+    for warning in prepared.warnings:
+        st.warning(warning, icon=":material/warning:")
+    if st.button("Lưu và dùng lớp ranh giới này", key="upload_save", type="primary"):
+        layer_id = store_layer(engine(), prepared, uploaded_by="người dùng")
+        st.cache_data.clear()
+        st.success(f"Đã lưu lớp ranh giới số {layer_id}. Bản đồ dùng lớp này thay cho điểm.")

@@ -60,9 +60,9 @@ fig = province_map(
     geo.provinces_geojson(vintage), geo.province_table(vintage), layers.values,
     title=f"{first['indicator_name']} – {year_names[year].lower()}",
     unit_label=first["unit_label"],
-    source=" ".join(part for part in (layers.source, geo.attribution()) if part),
+    source=". ".join(part for part in (layers.source, geo.attribution()) if part),
     view=geo.view_for(vintage, target), points=points,
-    labels=geo.archipelagos().rename(columns={"lon": "lon", "lat": "lat"}),
+    labels=geo.map_labels(vintage, zoomed=bool(view_code)),
     overlay=overlay[:2] if overlay else None,
 )
 st.plotly_chart(fig, width="stretch", config=ui.PLOTLY_CONFIG | TOPOJSON_CONFIG, key="map")
@@ -78,3 +78,10 @@ if not layers.apart.empty:
     apart = layers.apart
     table = views.observation_table(apart).assign(**{"Lý do": apart["reason"].tolist()})
     ui.show_table(table, key="map_apart")
+
+with st.expander("Tải lên ranh giới chính thức cấp huyện hoặc cấp xã"):
+    st.caption("Không có ranh giới cấp huyện, cấp xã nào được phép phân phối lại trong các kho dữ liệu mở, "
+               "nên các quận, huyện được vẽ bằng điểm. Tải lên lớp ranh giới chính thức của đơn vị mình "
+               "để vẽ bằng vùng: tệp được kiểm tra hình học, hệ tọa độ, cột mã hoặc tên khớp với danh mục "
+               "và kích thước trước khi lưu.")
+    ui.boundary_upload_panel()

@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh --app
-exec .venv/bin/python -m streamlit run dashboard.py --server.port "${PORT:-8501}" "$@"
+exec .venv/bin/python -m danvan.serve --server.port "${PORT:-8501}" "$@"

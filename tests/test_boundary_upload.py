@@ -13,8 +13,13 @@ import pytest
 import shapely
 from shapely.geometry import Point, Polygon, box, shape
 
-from danvan import boundary_upload as bu
-from danvan.boundary_upload import BoundaryUploadError, PreparedLayer, read_layer, validate_and_prepare
+from danvan.boundary_upload import (
+    BoundaryUploadError,
+    PreparedLayer,
+    limits,
+    read_layer,
+    validate_and_prepare,
+)
 
 # Rough discs around the real centres (lon, lat) of the two units: many vertices, so
 # simplification has something to remove.
@@ -183,10 +188,16 @@ def test_shapefile_in_folder_with_macos_junk_and_no_cpg(localities, tmp_path):
 def test_windows_1258_shapefile_without_cpg(localities, tmp_path):
     folder = tmp_path / "cp1258"
     folder.mkdir()
-    _two_districts_by_name().to_file(folder / "huyen.shp", engine="pyogrio", encoding="CP1258")
+    # Column name long enough: GDAL's CP1258 writer trims names like "ten" to "te".
+    gdf = _two_districts_by_name().rename(columns={"ten": "TEN_HUYEN"})
+    gdf.to_file(folder / "huyen.shp", engine="pyogrio", encoding="CP1258")
     members = {p.name: p.read_bytes() for p in folder.iterdir() if p.suffix != ".cpg"}
-    gdf = read_layer("huyen.zip", _zip(members))
-    assert list(gdf["ten"]) == ["Quận Hoàn Kiếm", "Thị xã Hương Trà"]
+    assert "Qu\u00e2\u00f2n".encode("cp1252") in members["huyen.dbf"]  # really Windows-1258 bytes
+    read = read_layer("huyen.zip", _zip(members))
+    assert list(read["TEN_HUYEN"]) == ["Quận Hoàn Kiếm", "Thị xã Hương Trà"]
+    layer = validate_and_prepare(read, "huyen.zip", localities, "huyen")
+    assert layer.locality_ids == ["hoan-kiem", "huong-tra-2021"]
+    assert any("CP1258" in n for n in layer.notes)
 
 
 def test_overlapping_polygons_simplified_one_by_one(localities):
@@ -311,14 +322,14 @@ def test_zip_slip_member_rejected(tmp_path):
 
 
 def test_too_large(monkeypatch):
-    monkeypatch.setattr(bu, "MAX_UPLOAD_BYTES", 100)
+    monkeypatch.setattr(limits, "MAX_UPLOAD_BYTES", 100)
     _raises("huyen.geojson", b"{" + b" " * 200 + b"}", "quá lớn", "MB")
 
 
 def test_zip_bomb_uncompressed_too_large(monkeypatch):
     data = _zip({"huyen.shp": b"\0" * 200_000, "huyen.shx": b"", "huyen.dbf": b"", "huyen.prj": b""})
     assert len(data) < 5_000
-    monkeypatch.setattr(bu, "MAX_UPLOAD_BYTES", 10_000)
+    monkeypatch.setattr(limits, "MAX_UPLOAD_BYTES", 10_000)
     _raises("huyen.zip", data, "giải nén", "quá lớn")
 
 
@@ -327,12 +338,12 @@ def test_no_features():
 
 
 def test_too_many_features(monkeypatch):
-    monkeypatch.setattr(bu, "MAX_FEATURES", 1)
+    monkeypatch.setattr(limits, "MAX_FEATURES", 1)
     _raises("huyen.geojson", _geojson_bytes(_two_districts_by_name()), "quá nhiều đối tượng", "giới hạn là 1")
 
 
 def test_too_many_vertices(monkeypatch):
-    monkeypatch.setattr(bu, "MAX_VERTICES", 100)
+    monkeypatch.setattr(limits, "MAX_VERTICES", 100)
     _raises("huyen.geojson", _geojson_bytes(_two_districts_by_name()), "đỉnh", "Simplify")
 
 
@@ -379,7 +390,7 @@ def _prepare_raises(gdf, localities, *words, level="huyen", name="huyen.geojson"
 
 
 def test_collapsed_polygon_rejected(localities):
-    flat = Polygon([(105.80, 21.00), (105.81, 21.01), (105.82, 21.02), (105.80, 21.00)])
+    flat = Polygon([(105.80, 21.00), (105.81, 21.00), (105.82, 21.00), (105.80, 21.00)])
     gdf = gpd.GeoDataFrame({"ten": ["Hoàn Kiếm", "Hương Trà"]}, geometry=[HUONG_TRA, flat], crs=4326)
     err = _prepare_raises(gdf, localities, "đối tượng 2", "không còn vùng nào")
     assert err.row == 2

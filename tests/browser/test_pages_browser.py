@@ -127,7 +127,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{workdir / 'app.db'}", PYTHONUNBUFFERED="1")
     log_path = workdir / "streamlit.log"
     command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard.py",
+        sys.executable, "-m", "danvan.serve",
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",

@@ -1,0 +1,135 @@
+"""Geometry steps: polygonal parts, CRS label, Vietnam bounding box, simplification, rounding."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from pyproj import CRS
+from shapely.geometry import MultiPolygon, Polygon, mapping
+
+from danvan.boundary_upload import limits
+
+
+def _polygonal(geom: Any) -> Polygon | MultiPolygon | None:
+    """Polygon/MultiPolygon made of the polygonal parts of ``geom`` (None if there are none)."""
+    if geom is None or geom.is_empty:
+        return None
+    if isinstance(geom, (Polygon, MultiPolygon)):
+        return geom
+    if not isinstance(geom, shapely.GeometryCollection):
+        return None  # points, lines
+    polys: list[Polygon] = []
+    for part in shapely.get_parts(geom):
+        sub = _polygonal(part)
+        if isinstance(sub, Polygon):
+            polys.append(sub)
+        elif isinstance(sub, MultiPolygon):
+            polys.extend(sub.geoms)
+    if not polys:
+        return None
+    return polys[0] if len(polys) == 1 else MultiPolygon(polys)
+
+
+def _crs_label(crs: CRS) -> str:
+    try:
+        auth = crs.to_authority(min_confidence=70)
+    except Exception:  # noqa: BLE001
+        auth = None
+    if auth:
+        return f"{auth[0]}:{auth[1]}"
+    return crs.name or crs.to_string()
+
+
+def _count_vertices(geoms: Iterable[Any]) -> int:
+    arr = np.asarray(list(geoms), dtype=object)
+    return int(shapely.get_num_coordinates(arr).sum()) if len(arr) else 0
+
+
+def _geojson_dict(geom: Any) -> dict[str, Any]:
+    # JSON round trip: tuples → lists, numpy floats → float, so the dict is JSON-native.
+    return json.loads(json.dumps(mapping(geom)))
+
+
+def _outside_message(geom: Any) -> str:
+    minx, miny, maxx, maxy = geom.bounds
+    if not all(math.isfinite(v) for v in (minx, miny, maxx, maxy)):
+        return (
+            "Tọa độ của đối tượng không chuyển được sang kinh/vĩ độ, có vẻ sai hệ tọa độ. Hãy kiểm tra "
+            "tệp .prj (hoặc hệ tọa độ khai báo trong GeoJSON) có đúng hệ của dữ liệu không."
+        )
+    pt = geom.representative_point()
+    where = f"(x = {pt.x:.6g}; y = {pt.y:.6g})"
+    lo_lon, lo_lat, hi_lon, hi_lat = limits.VIETNAM_BBOX
+    if max(abs(minx), abs(maxx), abs(miny), abs(maxy)) > 1000:
+        reason = (
+            "Tọa độ là số rất lớn (tính bằng mét) trong khi tệp khai báo là kinh/vĩ độ WGS 84: có vẻ "
+            "sai hệ tọa độ — dữ liệu thực ra ở hệ phẳng (VN-2000 hoặc UTM). Hãy sửa tệp .prj cho đúng "
+            "(hoặc trong QGIS đặt đúng Layer CRS) rồi xuất lại."
+        )
+    elif lo_lat <= minx and maxx <= hi_lat and lo_lon <= miny and maxy <= hi_lon:
+        reason = (
+            "Kinh độ và vĩ độ có vẻ bị đổi chỗ cho nhau (sai hệ tọa độ hoặc sai thứ tự trục). Hãy xuất "
+            "lại tệp với thứ tự kinh độ trước, vĩ độ sau (EPSG:4326)."
+        )
+    else:
+        reason = (
+            "Vị trí nằm ngoài lãnh thổ Việt Nam (kinh độ 102–118, vĩ độ 6–24): có vẻ sai hệ tọa độ. "
+            "Hãy kiểm tra tệp .prj (hoặc hệ tọa độ khai báo khi xuất) có đúng hệ của dữ liệu không; "
+            "ranh giới Việt Nam thường ở hệ VN-2000 hoặc WGS 84."
+        )
+    return f"Sau khi chuyển sang kinh/vĩ độ, đối tượng nằm ở {where}. {reason}"
+
+
+def _inside_vietnam(geom: Any) -> bool:
+    minx, miny, maxx, maxy = geom.bounds
+    lo_lon, lo_lat, hi_lon, hi_lat = limits.VIETNAM_BBOX
+    values = (minx, miny, maxx, maxy)
+    return (
+        all(math.isfinite(v) for v in values)
+        and lo_lon <= minx
+        and maxx <= hi_lon
+        and lo_lat <= miny
+        and maxy <= hi_lat
+    )
+
+
+def _simplify(geoms: list[Any], tolerance_m: float) -> tuple[list[Any], str]:
+    """Simplify EPSG:4326 polygons in a metric (UTM) CRS; returns EPSG:4326 polygons."""
+    if tolerance_m <= 0 or not geoms:
+        return geoms, "none"
+    series = gpd.GeoSeries(geoms, crs="EPSG:4326")
+    utm = series.estimate_utm_crs(datum_name="WGS 84")
+    metric = np.asarray(series.to_crs(utm).values, dtype=object)
+    method = "per_feature"
+    simplified = None
+    if hasattr(shapely, "coverage_simplify"):
+        try:
+            if len(metric) == 1 or bool(shapely.coverage_is_valid(metric)):
+                simplified = shapely.coverage_simplify(metric, tolerance_m, simplify_boundary=True)
+                method = "coverage"
+        except Exception:  # noqa: BLE001 - GEOS too old or coverage rejected
+            simplified = None
+    if simplified is None:
+        simplified = shapely.simplify(metric, tolerance_m, preserve_topology=True)
+    out = gpd.GeoSeries(simplified, crs=utm).to_crs("EPSG:4326").tolist()
+    return out, method
+
+
+def _finish(geom: Any) -> Polygon | MultiPolygon | None:
+    """Round to 5 decimals, keep polygonal parts, clockwise exterior rings."""
+    rounded = _polygonal(shapely.set_precision(geom, 10.0**-limits.OUTPUT_DECIMALS))
+    if rounded is None or not rounded.is_valid:
+        return None
+    if hasattr(shapely, "orient_polygons"):
+        return shapely.orient_polygons(rounded, exterior_cw=True)
+    from shapely.geometry.polygon import orient
+
+    if isinstance(rounded, Polygon):
+        return orient(rounded, sign=-1.0)
+    return MultiPolygon([orient(p, sign=-1.0) for p in rounded.geoms])

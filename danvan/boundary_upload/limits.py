@@ -1,0 +1,23 @@
+"""Upload limits and fixed values of the boundary upload.
+
+Code in this package reads them as ``limits.NAME`` at call time, so tests (or a deployment)
+can change one with ``monkeypatch.setattr(limits, "MAX_FEATURES", 1)``.
+"""
+
+from __future__ import annotations
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_FEATURES = 5000
+MAX_VERTICES = 2_000_000
+MAX_ZIP_MEMBERS = 1000
+
+# (min lon, min lat, max lon, max lat), mainland plus Hoàng Sa and Trường Sa.
+VIETNAM_BBOX = (102.0, 6.0, 118.0, 24.0)
+OUTPUT_DECIMALS = 5
+
+LEVEL_LABELS = {"tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã"}
+
+ACCEPTED_FORMATS_VI = (
+    "GeoJSON (.geojson hoặc .json) hoặc Shapefile nén thành một tệp .zip "
+    "(gồm các tệp .shp, .shx, .dbf và .prj cùng tên)"
+)

@@ -1,0 +1,31 @@
+"""Start the dashboard: ``python -m danvan.serve [streamlit options]``.
+
+Streamlit treats a folder named ``pages/`` next to the entry point as an old-style
+(v1) multipage app until the first script run has called ``st.navigation``. On a freshly
+started server the first visitor who opens a page link (``/ban-do``) would get a
+"Page not found" message. This app routes only through ``st.navigation``, so the v1
+behaviour is switched off before the server starts.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.web import cli
+
+from danvan.settings import ROOT
+
+
+def disable_pages_directory() -> None:
+    PagesManager.uses_pages_directory = False
+
+
+def main(argv: list[str] | None = None) -> None:
+    disable_pages_directory()
+    sys.argv = ["streamlit", "run", str(ROOT / "dashboard.py"), *(sys.argv[1:] if argv is None else argv)]
+    cli.main()
+
+
+if __name__ == "__main__":
+    main()
