@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-PAGES = ["tong_quan", "xu_huong", "so_sanh", "dan_van_kheo", "ho_so", "nguon_du_lieu"]
+PAGES = ["tong_quan", "xu_huong", "so_sanh", "ban_do", "dan_van_kheo", "ho_so", "nguon_du_lieu"]
 
 
 def build_times(runs: int = 5) -> list[float]:
@@ -61,10 +61,29 @@ def page_times(db_url: str) -> dict[str, tuple[float, float]]:
     return results
 
 
+def map_payloads() -> dict[str, int]:
+    """Bytes of the plotly figure JSON sent to the browser for each national map view."""
+    import pandas as pd
+
+    from danvan import geo
+    from danvan.maps import province_map
+
+    sizes = {}
+    for vintage in ("63", "34"):
+        provinces = geo.province_table(vintage)
+        values = pd.DataFrame({"gso_code": provinces["gso_code"], "value": range(len(provinces)),
+                               "hover": provinces["name_vi"]})
+        fig = province_map(geo.provinces_geojson(vintage), provinces, values, title="x", unit_label="x",
+                           source="x", view=geo.NATIONAL_VIEW, labels=geo.map_labels(vintage, zoomed=False))
+        sizes[vintage] = len(fig.to_json().encode())
+    return sizes
+
+
 def main() -> None:
     builds = build_times()
     with tempfile.TemporaryDirectory() as tmp:
         pages = page_times(f"sqlite:///{tmp}/pages.db")
+    payloads = map_payloads()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     lines = [
         "# Benchmark results",
@@ -81,6 +100,10 @@ def main() -> None:
         "| page | cold (ms) | warm (ms) |",
         "|---|---|---|",
         *[f"| {p} | {c * 1000:.0f} | {w * 1000:.0f} |" for p, (c, w) in pages.items()],
+        "",
+        "## Map figure payload (every province coloured, national view)",
+        "",
+        *[f"- {v} provinces: {n:,} bytes".replace(",", ".") for v, n in payloads.items()],
         "",
         f"Peak resident memory of the benchmark process: {peak:.0f} MB",
         "",

@@ -34,6 +34,7 @@ def province_map(
     labels: pd.DataFrame | None = None,
     overlay: tuple[dict[str, Any], pd.DataFrame] | None = None,
     height: int = 620,
+    source_width: int = 120,
 ) -> go.Figure:
     """Choropleth of ``values`` (gso_code, value, hover) over every province in ``provinces``
     (gso_code, name_vi); provinces without a value are grey and say «không có số liệu».
@@ -90,7 +91,7 @@ def province_map(
         visible=False, projection_type="mercator", lonaxis_range=list(lon_range),
         lataxis_range=list(lat_range), bgcolor="white", showframe=False,
     )
-    wrapped = _wrap(source, 120)
+    wrapped = _wrap(source, source_width)
     lines = wrapped.count("<br>") + 1
     fig.update_layout(
         template=TEMPLATE, separators=plotly_separators(), font={"family": FONT, "size": 14},
@@ -114,7 +115,7 @@ def locator_map(geojson: dict[str, Any], provinces: pd.DataFrame, highlight: str
         points = pd.DataFrame([{"lon": point[0], "lat": point[1], "name": point[2], "value": None,
                                 "hover": point[2]}])
     fig = province_map(geojson, provinces, values, title=title, unit_label="", source=attribution,
-                       view=view, points=points, height=320)
+                       view=view, points=points, height=320, source_width=55)
     for trace in fig.data:
         if isinstance(trace, go.Choropleth) and trace.showscale is not False:
             trace.update(showscale=False, colorscale=[[0, "#c8102e"], [1, "#c8102e"]])
