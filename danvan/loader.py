@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import delete, insert, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import bindparam, delete, insert, inspect, select
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import SQLModel
 
 from danvan.db import create_schema
 from danvan.models import (
@@ -301,40 +303,82 @@ def parse_dataset(data_dir: Path) -> Dataset:
 
 
 def stored_fingerprint(engine: Engine) -> str | None:
-    create_schema(engine)
+    prepare_schema(engine)
     with engine.connect() as conn:
         return conn.execute(
             select(DatasetMeta.value).where(DatasetMeta.key == "fingerprint")
         ).scalar_one_or_none()
 
 
+def prepare_schema(engine: Engine) -> None:
+    """Create missing tables. A database made before imports existed (observations without
+    ``batch_id``) holds only curated data, which is rebuilt from data/; its curated tables
+    are dropped and recreated, users' boundary layers are kept."""
+    inspector = inspect(engine)
+    if inspector.has_table("observation") and "batch_id" not in {
+        c["name"] for c in inspector.get_columns("observation")
+    }:
+        curated = [spec.model.__table__ for spec in SPECS] + [DatasetMeta.__table__]  # type: ignore[attr-defined]
+        SQLModel.metadata.drop_all(engine, tables=curated)
+    create_schema(engine)
+
+
+def _sync_table(conn: Connection, spec: TableSpec, rows: list[dict[str, Any]]) -> None:
+    """Insert new rows and update existing ones (matched on the key), leaving rows that
+    other data still refers to in place; stale rows are removed later by ``_prune``."""
+    table = spec.model.__table__  # type: ignore[attr-defined]
+    key = table.c[spec.key]
+    existing = set(conn.execute(select(key)).scalars())
+    self_refs = [c.name for c in spec.columns if c.ref and c.ref[0] == spec.file]
+    new = [{**r, **{c: None for c in self_refs}} for r in rows if r[spec.key] not in existing]
+    if new:
+        conn.execute(insert(table), new)
+    if rows:
+        names = [c.name for c in spec.columns if c.name != spec.key]
+        stmt = table.update().where(key == bindparam("_key")).values({n: bindparam(n) for n in names})
+        conn.execute(stmt, [{"_key": r[spec.key], **{n: r[n] for n in names}} for r in rows])
+
+
+def _prune(conn: Connection, spec: TableSpec, rows: list[dict[str, Any]]) -> None:
+    table = spec.model.__table__  # type: ignore[attr-defined]
+    key = table.c[spec.key]
+    wanted = {r[spec.key] for r in rows}
+    stale = [k for k in conn.execute(select(key)).scalars() if k not in wanted]
+    for value in stale:
+        try:
+            with conn.begin_nested():
+                conn.execute(delete(table).where(key == value))
+        except IntegrityError as exc:
+            raise DataFileError(spec.file, None, spec.key,
+                                f"mã «{value}» đã bị bỏ khỏi tệp nhưng số liệu nhập sau vẫn dùng nó; "
+                                "hãy giữ lại dòng này") from exc
+
+
 def build_database(engine: Engine, data_dir: Path, *, force: bool = False) -> bool:
-    """Load data/ into the database unless it already holds this exact dataset.
+    """Bring the curated part of the database in line with data/, unless it already holds
+    this exact dataset. Figures imported by users (``batch_id`` set), their batches and
+    uploaded boundary layers are kept.
 
     Returns True when the database was (re)built. One transaction: on any error
     nothing is written and the previous content stays.
     """
     current = fingerprint(data_dir)
-    create_schema(engine)
+    prepare_schema(engine)
     if not force and stored_fingerprint(engine) == current:
         return False
     dataset = parse_dataset(data_dir)
-    tables = [spec.model.__table__ for spec in SPECS]  # type: ignore[attr-defined]
+    observations = Observation.__table__  # type: ignore[attr-defined]
+    reference = [spec for spec in SPECS if spec.model is not Observation]
     with engine.begin() as conn:
-        for table in reversed(tables):
-            conn.execute(delete(table))
+        conn.execute(delete(observations).where(observations.c.batch_id.is_(None)))
+        for spec in reference:
+            _sync_table(conn, spec, dataset.rows[spec.file])
+        curated = [{**r, "batch_id": None} for r in dataset.rows["observations.csv"]]
+        if curated:
+            conn.execute(insert(observations), curated)
+        for spec in reversed(reference):
+            _prune(conn, spec, dataset.rows[spec.file])
         conn.execute(delete(DatasetMeta.__table__))  # type: ignore[attr-defined]
-        for spec, table in zip(SPECS, tables, strict=True):
-            rows = dataset.rows[spec.file]
-            self_refs = [c.name for c in spec.columns if c.ref and c.ref[0] == spec.file]
-            first = [{**r, **{c: None for c in self_refs}} for r in rows]
-            if first:
-                conn.execute(insert(table), first)
-            for ref in self_refs:
-                pk = table.c[spec.key]
-                for r in rows:
-                    if r[ref]:
-                        conn.execute(table.update().where(pk == r[spec.key]).values({ref: r[ref]}))
         conn.execute(insert(DatasetMeta.__table__), [  # type: ignore[attr-defined]
             {"key": "fingerprint", "value": current},
             {"key": "built_at", "value": datetime.now(VIETNAM_TZ).isoformat(timespec="seconds")},

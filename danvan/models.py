@@ -97,6 +97,7 @@ class Observation(SQLModel, table=True):
     note_vi: str = ""
     entered_by: str = ""
     entered_at: datetime | None = None
+    batch_id: int | None = Field(default=None, foreign_key="import_batch.id", index=True)
 
 
 class DatasetMeta(SQLModel, table=True):
@@ -148,3 +149,77 @@ class BoundaryLayer(SQLModel, table=True):
     uploaded_by: str = ""
     uploaded_at: datetime | None = None
     active: bool = True
+
+
+class ImportBatch(SQLModel, table=True):
+    """One import of a file: who, when, what; can be undone as a whole."""
+
+    __tablename__ = "import_batch"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = "observations"  # observations | models
+    file_name: str
+    checksum: str = Field(index=True)
+    user: str
+    created_at: datetime
+    n_added: int = 0
+    n_replaced: int = 0
+    n_rejected: int = 0
+    status: str = "active"  # active | undone
+    undone_by: str = ""
+    undone_at: datetime | None = None
+
+
+class Supersession(SQLModel, table=True):
+    """An imported figure that the user accepted in place of an existing one. The old row
+    is kept untouched; queries hide it while the supersession exists."""
+
+    old_obs_id: str = Field(primary_key=True)
+    new_obs_id: str = Field(index=True)
+    batch_id: int = Field(foreign_key="import_batch.id", index=True)
+
+
+class AppUser(SQLModel, table=True):
+    """An editor or administrator. Reading needs no account."""
+
+    __tablename__ = "app_user"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True)
+    display_name: str = ""
+    password_hash: str = ""
+    role: str = "editor"  # editor | admin
+    active: bool = True
+    created_at: datetime | None = None
+    created_by: str = ""
+
+
+class AuditEntry(SQLModel, table=True):
+    """Every change to the data: who, when, what."""
+
+    __tablename__ = "audit_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    user: str
+    action: str
+    detail: str = ""
+
+
+class DvkModel(SQLModel, table=True):
+    """A «Dân vận khéo» model (mô hình, điển hình) in the registry."""
+
+    __tablename__ = "dvk_model"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    locality_id: str = Field(foreign_key="locality.locality_id", index=True)
+    unit_name: str = ""  # the collective, agency or person carrying it out
+    year_registered: int | None = None
+    year_recognised: int | None = None
+    field: str = ""  # kinh_te | van_hoa_xa_hoi | quoc_phong_an_ninh | xay_dung_he_thong_chinh_tri
+    subject: str = ""  # tap_the | ca_nhan
+    status: str = "dang_ky"  # dang_ky | trien_khai | cong_nhan | dien_hinh | khen_thuong | dung
+    description: str = ""
+    evidence: str = ""
+    batch_id: int | None = Field(default=None, foreign_key="import_batch.id", index=True)
+    created_by: str = ""
+    created_at: datetime | None = None
+    updated_by: str = ""
+    updated_at: datetime | None = None

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.engine import Engine
 
 from danvan.filters import LEVEL_ALL, Filters
@@ -22,6 +22,7 @@ from danvan.models import (
     ProvinceCrosswalk,
     ScopeClass,
     Source,
+    Supersession,
     Theme,
     Unit,
 )
@@ -78,6 +79,11 @@ def sources(engine: Engine) -> pd.DataFrame:
     return _frame(select(Source).order_by(Source.source_id), engine)
 
 
+def visible() -> ColumnElement[bool]:
+    """Observations not replaced by an accepted import."""
+    return Observation.obs_id.not_in(select(Supersession.old_obs_id))
+
+
 def _observation_select() -> Select:
     return (
         select(
@@ -104,6 +110,7 @@ def _observation_select() -> Select:
         .join(Theme, Theme.code == Indicator.theme)
         .join(ScopeClass, ScopeClass.code == Observation.scope_class)
         .join(Source, Source.source_id == Observation.source_id)
+        .where(visible())
     )
 
 
@@ -168,7 +175,7 @@ def indicator_counts(engine: Engine, filters: Filters | None = None) -> pd.DataF
         .join(Locality, Locality.locality_id == Observation.locality_id)
         .join(Indicator, Indicator.code == Observation.indicator_code)
         .join(Theme, Theme.code == Indicator.theme)
-        .where(Locality.focus.is_(True))
+        .where(Locality.focus.is_(True), visible())
         .group_by(Locality.lineage, Locality.short_name_vi, Indicator.theme, Theme.name_vi)
     )
     stmt = _filtered(stmt, filters, include_undated=True)
@@ -183,7 +190,8 @@ def population(engine: Engine) -> pd.DataFrame:
                Source.title.label("source_title"))
         .join(Locality, Locality.locality_id == Observation.locality_id)
         .join(Source, Source.source_id == Observation.source_id)
-        .where(Observation.indicator_code == "population", Observation.scope_class == "toan_dia_ban")
+        .where(Observation.indicator_code == "population", Observation.scope_class == "toan_dia_ban",
+               visible())
     )
     frame = _frame(stmt, engine)
     ref = frame["period_end"].fillna(frame["period_start"])
@@ -196,7 +204,7 @@ def year_bounds(engine: Engine) -> tuple[int, int]:
     stmt = select(
         func.min(func.coalesce(Observation.period_start, Observation.period_end)),
         func.max(func.coalesce(Observation.period_end, Observation.period_start)),
-    )
+    ).where(visible())
     with engine.connect() as conn:
         low, high = conn.execute(stmt).one()
     if low is None or high is None:
@@ -208,7 +216,7 @@ def year_bounds(engine: Engine) -> tuple[int, int]:
 def dataset_summary(engine: Engine) -> dict[str, int]:
     with engine.connect() as conn:
         return {
-            "observations": conn.execute(select(func.count(Observation.id))).scalar_one(),
+            "observations": conn.execute(select(func.count(Observation.id)).where(visible())).scalar_one(),
             "indicators": conn.execute(select(func.count(Indicator.code))).scalar_one(),
             "sources": conn.execute(select(func.count(Source.source_id))).scalar_one(),
         }
