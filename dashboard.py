@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from danvan import ui
+from danvan import ui, ui_auth
 from danvan.filters import LEVELS, from_query_params, to_query_params
 from danvan.formatting import vn_sort_key
 
@@ -17,6 +17,7 @@ st.set_page_config(
 )
 
 ui.engine()  # builds the database from data/ on first start
+ui_auth.bootstrap_admin()  # first administrator from DANVAN_ADMIN_USER/DANVAN_ADMIN_PASSWORD, once
 bounds = ui.cached("year_bounds")
 names = ui.lineage_names()
 areas = sorted(names, key=lambda code: vn_sort_key(names[code]))
@@ -35,23 +36,35 @@ with st.sidebar:
                    placeholder="Tất cả 5 địa phương")
     st.radio("Cấp", options=list(LEVELS), format_func=ui.format_with(LEVELS), key="f_level")
     st.caption("Đường dẫn trên thanh địa chỉ giữ các lựa chọn này: sao chép để chia sẻ đúng màn hình.")
+    st.divider()
+    ui_auth.sign_in_panel()
 
 ui.write_url({"tu": None, "den": None, "dia_ban": None, "cap": None}
              | to_query_params(ui.current_filters(), bounds))
 
-pages = [
-    st.Page(HERE / "pages" / "tong_quan.py", title="Tổng quan", icon=":material/dashboard:",
-            url_path="tong-quan", default=True),
-    st.Page(HERE / "pages" / "xu_huong.py", title="Xu hướng", icon=":material/show_chart:",
-            url_path="xu-huong"),
-    st.Page(HERE / "pages" / "so_sanh.py", title="So sánh", icon=":material/bar_chart:",
-            url_path="so-sanh"),
-    st.Page(HERE / "pages" / "ban_do.py", title="Bản đồ", icon=":material/map:", url_path="ban-do"),
-    st.Page(HERE / "pages" / "dan_van_kheo.py", title="Dân vận khéo", icon=":material/groups:",
-            url_path="dan-van-kheo"),
-    st.Page(HERE / "pages" / "ho_so.py", title="Hồ sơ địa phương", icon=":material/location_city:",
-            url_path="ho-so"),
-    st.Page(HERE / "pages" / "nguon_du_lieu.py", title="Nguồn & dữ liệu", icon=":material/table:",
-            url_path="nguon-du-lieu"),
+
+def page(file: str, title: str, icon: str, url_path: str, **kwargs) -> st.Page:
+    return st.Page(HERE / "pages" / file, title=title, icon=f":material/{icon}:", url_path=url_path, **kwargs)
+
+
+# Reading is free: everyone gets the public pages. Pages a user may not use are left out of
+# st.navigation, so they are not routable either (a typed URL ends on the default page).
+public = [
+    page("tong_quan.py", "Tổng quan", "dashboard", "tong-quan", default=True),
+    page("xu_huong.py", "Xu hướng", "show_chart", "xu-huong"),
+    page("so_sanh.py", "So sánh", "bar_chart", "so-sanh"),
+    page("ban_do.py", "Bản đồ", "map", "ban-do"),
+    page("dan_van_kheo.py", "Dân vận khéo", "groups", "dan-van-kheo"),
+    page("mo_hinh.py", "Sổ mô hình Dân vận khéo", "menu_book", "mo-hinh"),
+    page("ho_so.py", "Hồ sơ địa phương", "location_city", "ho-so"),
+    page("nguon_du_lieu.py", "Nguồn & dữ liệu", "table", "nguon-du-lieu"),
 ]
-st.navigation(pages).run()
+role = (ui_auth.current_user() or {}).get("role")  # None: a reader; editor | admin
+editing = []
+if role in ("editor", "admin"):
+    editing += [page("nhap_du_lieu.py", "Nhập dữ liệu", "upload_file", "nhap-du-lieu"),
+                page("lich_su_nhap.py", "Lịch sử nhập", "history", "lich-su-nhap")]
+if role == "admin":
+    editing.append(page("quan_tri.py", "Quản lý biên tập viên", "admin_panel_settings", "quan-tri"))
+sections = {"Xem số liệu": public} | ({"Biên tập": editing} if editing else {})
+st.navigation(sections).run()

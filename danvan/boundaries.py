@@ -10,6 +10,7 @@ from typing import Protocol
 from sqlalchemy import insert, update
 from sqlalchemy.engine import Engine
 
+from danvan import audit
 from danvan.db import create_schema
 from danvan.loader import VIETNAM_TZ
 from danvan.models import BoundaryLayer
@@ -38,4 +39,7 @@ def store_layer(engine: Engine, prepared: PreparedLayerLike, uploaded_by: str) -
             geojson=json.dumps(prepared.to_feature_collection(), ensure_ascii=False), uploaded_by=uploaded_by,
             uploaded_at=datetime.now(VIETNAM_TZ), active=True,
         ))
-        return int(result.inserted_primary_key[0])
+        layer_id = int(result.inserted_primary_key[0])
+        audit.record(conn, uploaded_by, "tải lớp ranh giới",
+                     f"Lớp {layer_id} ({prepared.level}), tệp {prepared.source_name}: {len(prepared.features)} đơn vị")
+        return layer_id

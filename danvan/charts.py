@@ -279,3 +279,23 @@ def coverage_figure(counts: pd.DataFrame, *, title: str, source: str) -> go.Figu
     left = max(180, min(300, 20 + 8 * max((len(str(name)) for name in table.index), default=10)))
     return finish(fig, title=title, x_title="", y_title="", source=source, height=360,
                   axis_space=170, left=left)
+
+
+FIELD_COLOURS = {"Kinh tế": "#2ca02c", "Văn hóa - xã hội": "#1f77b4", "Quốc phòng - an ninh": "#d62728",
+                 "Xây dựng hệ thống chính trị": "#9467bd", "Chưa ghi lĩnh vực": "#7f7f7f"}
+
+
+def registry_figure(counts: pd.DataFrame, *, title: str, source: str) -> go.Figure:
+    """Registered models per locality, stacked by field (``counts``: locality_name,
+    field_name, n)."""
+    fig = go.Figure()
+    order = sorted(counts["locality_name"].unique(), key=vn_sort_key)
+    for field_name, rows in counts.groupby("field_name", sort=False):
+        fig.add_trace(go.Bar(x=rows["locality_name"], y=rows["n"], name=field_name,
+                             marker={"color": FIELD_COLOURS.get(field_name, "#8c564b")},
+                             text=[format_number(v) for v in rows["n"]], textposition="inside",
+                             hovertemplate="%{x} – " + field_name + ": %{y} mô hình<extra></extra>"))
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(categoryorder="array", categoryarray=order)
+    fig.update_yaxes(rangemode="tozero", tickformat=",~f")
+    return finish(fig, title=title, x_title="", y_title="mô hình", source=source, height=380)

@@ -16,6 +16,7 @@ from danvan.formatting import vn_sort_key
 from danvan.models import (
     BoundaryLayer,
     DistrictSuccession,
+    DvkModel,
     Indicator,
     Locality,
     Observation,
@@ -247,3 +248,31 @@ def boundary_layers(engine: Engine, level: str | None = None, *, with_geojson: b
     if level:
         stmt = stmt.where(BoundaryLayer.level == level)
     return _frame(stmt.order_by(BoundaryLayer.id.desc()), engine)
+
+
+def dvk_models(engine: Engine, filters: Filters | None = None, *, text: str = "", status: str = "",
+               field: str = "") -> pd.DataFrame:
+    """Registry entries with their locality, filtered in the database (text search is
+    diacritic-insensitive and done on the result, which is one locality set's models)."""
+    stmt = (select(DvkModel, Locality.short_name_vi.label("locality_name"), Locality.lineage, Locality.level)
+            .join(Locality, Locality.locality_id == DvkModel.locality_id))
+    if filters is not None:
+        if filters.lineages:
+            stmt = stmt.where(Locality.lineage.in_(filters.lineages))
+        if filters.level != LEVEL_ALL:
+            stmt = stmt.where(Locality.level == filters.level)
+        year = func.coalesce(DvkModel.year_recognised, DvkModel.year_registered)
+        stmt = stmt.where(or_(year.is_(None), and_(year >= filters.year_from, year <= filters.year_to)))
+    if status:
+        stmt = stmt.where(DvkModel.status == status)
+    if field:
+        stmt = stmt.where(DvkModel.field == field)
+    frame = _frame(stmt.order_by(DvkModel.id), engine)
+    if text:
+        from danvan.formatting import strip_diacritics
+
+        needle = strip_diacritics(text).strip()
+        hay = (frame["name"] + " " + frame["unit_name"] + " " + frame["description"] + " "
+               + frame["locality_name"]).map(strip_diacritics)
+        frame = frame[hay.str.contains(needle, regex=False)]
+    return frame

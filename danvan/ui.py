@@ -123,6 +123,7 @@ def boundary_overlay(points: pd.DataFrame) -> tuple[dict, pd.DataFrame, list[str
 
 def boundary_upload_panel() -> None:
     """Upload an official district or commune boundary layer: validate, preview, save."""
+    from danvan import ui_auth
     from danvan.boundaries import store_layer
     from danvan.boundary_upload import BoundaryUploadError, read_layer, validate_and_prepare
 
@@ -155,6 +156,6 @@ def boundary_upload_panel() -> None:
     for warning in prepared.warnings:
         st.warning(warning, icon=":material/warning:")
     if st.button("Lưu và dùng lớp ranh giới này", key="upload_save", type="primary"):
-        layer_id = store_layer(engine(), prepared, uploaded_by="người dùng")
+        layer_id = store_layer(engine(), prepared, uploaded_by=ui_auth.actor())
         st.cache_data.clear()
         st.success(f"Đã lưu lớp ranh giới số {layer_id}. Bản đồ dùng lớp này thay cho điểm.")

@@ -396,3 +396,46 @@ def succession_table(successions: pd.DataFrame) -> pd.DataFrame:
         "Nguồn": successions["source_title"],
         "Ghi chú": successions["note_vi"],
     })
+
+
+def registry_table(models: pd.DataFrame) -> pd.DataFrame:
+    from danvan.registry import FIELDS, STATUSES, SUBJECTS
+
+    data = vn_sort(models, "locality_name")
+    return pd.DataFrame({
+        "Số": data["id"], "Tên mô hình": data["name"], "Địa phương": data["locality_name"],
+        "Đơn vị thực hiện": data["unit_name"],
+        "Năm đăng ký": data["year_registered"].map(lambda y: "" if pd.isna(y) else str(int(y))),
+        "Năm công nhận": data["year_recognised"].map(lambda y: "" if pd.isna(y) else str(int(y))),
+        "Lĩnh vực": data["field"].map(FIELDS).fillna("Chưa ghi"),
+        "Tập thể / cá nhân": data["subject"].map(SUBJECTS).fillna("Chưa ghi"),
+        "Trạng thái": data["status"].map(STATUSES).fillna(data["status"]),
+        "Mô tả": data["description"], "Minh chứng, nguồn": data["evidence"],
+        "Người cập nhật": data["updated_by"],
+    })
+
+
+def registry_counts(models: pd.DataFrame) -> pd.DataFrame:
+    """Models per locality and field (locality_name, field_name, n)."""
+    from danvan.registry import FIELDS
+
+    data = models.assign(field_name=models["field"].map(FIELDS).fillna("Chưa ghi lĩnh vực"))
+    return data.groupby(["locality_name", "field_name"]).size().rename("n").reset_index()
+
+
+def optional_int(value: object) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def registry_status_table(models: pd.DataFrame) -> pd.DataFrame:
+    """Models per locality by status, tập thể/cá nhân (rows) — counts as text."""
+    from danvan.registry import STATUSES, SUBJECTS
+
+    data = models.assign(status_name=models["status"].map(STATUSES),
+                         subject_name=models["subject"].map(SUBJECTS).fillna("Chưa ghi"))
+    table = data.pivot_table(index=["locality_name", "subject_name"], columns="status_name", values="id",
+                             aggfunc="count", fill_value=0)
+    ordered = [name for name in STATUSES.values() if name in table.columns]
+    table = table[ordered].reset_index().rename(columns={"locality_name": "Địa phương",
+                                                         "subject_name": "Tập thể / cá nhân"})
+    return vn_sort(table, "Địa phương")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from danvan import geo, ui, views
+from danvan import geo, ui, ui_auth, views
 from danvan.map_data import LATEST, as_was, reference_year, select_period, to_2025
 from danvan.maps import TOPOJSON_CONFIG, province_map
 
@@ -84,4 +84,7 @@ with st.expander("Tải lên ranh giới chính thức cấp huyện hoặc cấ
                "nên các quận, huyện được vẽ bằng điểm. Tải lên lớp ranh giới chính thức của đơn vị mình "
                "để vẽ bằng vùng: tệp được kiểm tra hình học, hệ tọa độ, cột mã hoặc tên khớp với danh mục "
                "và kích thước trước khi lưu.")
-    ui.boundary_upload_panel()
+    if ui_auth.is_editor():
+        ui.boundary_upload_panel()
+    else:
+        st.info("Đăng nhập biên tập (thanh bên) để tải lên lớp ranh giới.", icon=":material/lock:")

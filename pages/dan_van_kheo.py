@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from danvan import ui, views
-from danvan.charts import dvk_figure, source_line, value_text
+from danvan.charts import dvk_figure, registry_figure, source_line, value_text
 from danvan.comparability import comparable_groups
 from danvan.formatting import format_period
 
@@ -67,7 +67,20 @@ for programme in programmes:
             with columns[index % 3]:
                 show_card(row)
 
-st.subheader("Theo lĩnh vực")
+st.header("Từ sổ đăng ký mô hình")
+models = ui.cached("dvk_models", filters)
+if models.empty:
+    st.info("Sổ đăng ký chưa có mô hình nào cho lựa chọn này. Biên tập viên thêm mô hình ở trang «Sổ mô hình "
+            "Dân vận khéo» hoặc nhập từ Excel.", icon=":material/info:")
+else:
+    st.caption(f"Đếm từ {len(models)} mô hình có tên trong sổ đăng ký. Đây là nguồn khác với các số báo cáo tổng "
+               "hợp ở trên: hai loại số được hiển thị riêng, không cộng vào nhau.")
+    fig = registry_figure(views.registry_counts(models), title="Mô hình trong sổ đăng ký theo lĩnh vực",
+                          source="Nguồn: sổ đăng ký mô hình của ứng dụng.")
+    ui.show_chart(fig, key="dvk_registry")
+    ui.show_table(views.registry_status_table(models), key="dvk_registry_status")
+
+st.subheader("Số báo cáo tổng hợp theo lĩnh vực")
 fields = views.dvk_field_table(counts)
 if fields.empty:
     st.info("Chưa nguồn nào tách số mô hình, điển hình theo bốn lĩnh vực (kinh tế; văn hóa - xã hội; "

@@ -95,3 +95,25 @@ def research_dir() -> Path | None:
     """The shared research folder next to the repository, or None when it is absent."""
     path = ROOT.parent / "shared" / "research"
     return path if path.is_dir() else None
+
+
+@pytest.fixture()
+def own_db(tmp_path, monkeypatch):
+    """A fresh SQLite database for one test; every app cache is cleared before and after."""
+    url = f"sqlite:///{tmp_path / 'own.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    from danvan import auth
+
+    monkeypatch.delenv(auth.ENV_USER, raising=False)
+    monkeypatch.delenv(auth.ENV_PASSWORD, raising=False)
+    _clear_all_caches()
+    yield url
+    _clear_all_caches()
+
+
+def _clear_all_caches() -> None:
+    import streamlit as st
+
+    _clear_app_caches()
+    st.cache_resource.clear()
+    st.cache_data.clear()

@@ -7,27 +7,12 @@ from __future__ import annotations
 import json
 import os
 
-import pytest
-import streamlit as st
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from danvan.db import get_engine
 from danvan.models import BoundaryLayer
-from danvan.settings import get_settings
-
-
-@pytest.fixture()
-def own_db(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'upload.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    for clear in (get_settings.cache_clear, get_engine.cache_clear, st.cache_resource.clear,
-                  st.cache_data.clear):
-        clear()
-    yield url
-    for clear in (get_settings.cache_clear, get_engine.cache_clear, st.cache_resource.clear,
-                  st.cache_data.clear):
-        clear()
+from tests.apptest_support import add_user, sign_in
 
 
 def square(lon: float, lat: float, size: float = 0.02) -> list:
@@ -45,16 +30,18 @@ def layers_stored(url: str) -> int:
         return conn.execute(select(func.count()).select_from(BoundaryLayer)).scalar_one()
 
 
-def open_map(app_path: str, root) -> AppTest:
+def open_map(app_path: str, root, url: str) -> AppTest:
     at = AppTest.from_file(app_path, default_timeout=60)
-    at.run()
+    at.run()  # builds the database
+    add_user(url, "bien.tap")
+    sign_in(at, "bien.tap")
     at.switch_page(str(root / "pages" / "ban_do.py")).run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 
 
 def test_bad_file_is_refused_and_nothing_stored(own_db, app_path, root) -> None:
-    at = open_map(app_path, root)
+    at = open_map(app_path, root, own_db)
     points_only = layer([("Quận Hoàn Kiếm", square(105.84, 21.02))]).replace(b'"Polygon"', b'"Point"')
     at.file_uploader(key="upload_file").upload("huyen.geojson", points_only).run()
     assert not at.exception
@@ -64,7 +51,7 @@ def test_bad_file_is_refused_and_nothing_stored(own_db, app_path, root) -> None:
 
 
 def test_good_layer_is_saved_and_replaces_the_point(own_db, app_path, root) -> None:
-    at = open_map(app_path, root)
+    at = open_map(app_path, root, own_db)
     good = layer([("Quận Hoàn Kiếm", square(105.84, 21.02)), ("Thị xã Hương Trà", square(107.49, 16.47))])
     at.file_uploader(key="upload_file").upload("huyen_chinh_thuc.geojson", good).run()
     assert not at.exception and not at.error
@@ -77,3 +64,11 @@ def test_good_layer_is_saved_and_replaces_the_point(own_db, app_path, root) -> N
     overlay = [t for t in spec["data"] if t["type"] == "choropleth" and "hoan-kiem" in t["locations"]]
     assert overlay, "the uploaded polygons are drawn"
     assert os.environ["DATABASE_URL"] == own_db
+
+
+def test_viewer_cannot_upload(own_db, app_path, root) -> None:
+    at = AppTest.from_file(app_path, default_timeout=60)
+    at.run()
+    at.switch_page(str(root / "pages" / "ban_do.py")).run()
+    assert not at.get("file_uploader")
+    assert any("Đăng nhập biên tập" in i.value for i in at.info)

@@ -1,0 +1,28 @@
+"""What the validator needs to know about the database, passed in as DataFrames."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+@dataclass
+class ImportContext:
+    """Reference data for validation (no database access happens here).
+
+    * ``catalogue``: indicators — code, name_vi, unit, unit_label (units.name_vi), kind
+    * ``localities``: locality_id, lineage, name_vi, short_name_vi, valid_from, valid_to
+    * ``scope_classes``: code, name_vi
+    * ``sources``: source_id, title, issuer, document_number, url, published_date
+    * ``existing``: observations currently visible — obs_id, locality_id, indicator_code,
+      period_start, period_end, scope_class, scope_vi, value, source_id
+    * ``existing_models``: Dân vận khéo models already registered — at least name, locality_id
+    """
+
+    catalogue: pd.DataFrame
+    localities: pd.DataFrame
+    scope_classes: pd.DataFrame
+    sources: pd.DataFrame = field(default_factory=pd.DataFrame)
+    existing: pd.DataFrame = field(default_factory=pd.DataFrame)
+    existing_models: pd.DataFrame = field(default_factory=pd.DataFrame)

@@ -1,0 +1,209 @@
+"""Read a user's import file (.xlsx or .csv) into a :class:`RawTable`, refusing unsafe files.
+
+Nothing here knows what the columns mean: that is ``validate``'s job. File-level problems
+(unreadable, macro, formula, empty, too large) raise :class:`ImportFileError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import PurePath
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+from danvan.importing.columns import IMPORT_SHEET, IMPORT_SPEC, MODEL_SHEET, MODEL_SPEC, norm_header
+from danvan.importing.problems import ImportFileError, ImportProblem, file_error
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+ACCEPTED = ".xlsx hoặc .csv (UTF-8 hoặc UTF-16)"
+PREFERRED_SHEETS = (IMPORT_SHEET, MODEL_SHEET)
+HEADER_SEARCH_ROWS = 10  # a title may sit above the header row
+KNOWN_HEADERS = {norm_header(h) for _, h in (*IMPORT_SPEC, *MODEL_SPEC)}
+
+Cell = str | int | float | date | datetime | None
+
+
+@dataclass
+class RawRow:
+    number: int  # 1-based row number in the file (header = 1 when it is on the first line)
+    cells: dict[str, Cell]  # header as written in the file -> cell value
+
+
+@dataclass
+class RawTable:
+    file_name: str
+    sheet: str  # sheet name for .xlsx, "" for .csv
+    header: list[str]
+    rows: list[RawRow] = field(default_factory=list)
+    header_row: int = 1
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def read_table(name: str, data: bytes, *, sheet: str | None = None) -> RawTable:
+    """Read ``data`` (the bytes of the file called ``name``) into a table.
+
+    .xlsx: the sheet ``sheet``, else "Nhập số liệu" or "Mô hình", else the first sheet.
+    .csv: UTF-8 (with or without BOM) or UTF-16 with BOM; delimiter comma, semicolon or tab.
+    """
+    suffix = PurePath(name).suffix.lower()
+    if suffix in {".xlsm", ".xltm", ".xlsb"}:
+        raise file_error(name, "tệp có macro (định dạng .xlsm/.xlsb) không được nhận",
+                         "mở tệp bằng Excel, chọn Lưu thành (Save As) «Sổ làm việc Excel (.xlsx)»")
+    if suffix == ".xls":
+        raise file_error(name, "tệp .xls (Excel 97–2003) có thể chứa macro nên không được nhận — "
+                         "không nhận tệp có macro",
+                         "mở tệp bằng Excel, chọn Lưu thành (Save As) «Sổ làm việc Excel (.xlsx)»")
+    if suffix not in {".xlsx", ".csv"}:
+        raise file_error(name, f"không nhận định dạng «{suffix or 'không có đuôi'}»; chỉ nhận {ACCEPTED}",
+                         "lưu bảng thành .xlsx, hoặc CSV UTF-8 (dấu phẩy)")
+    if len(data) > MAX_IMPORT_BYTES:
+        mb = MAX_IMPORT_BYTES / 1024 / 1024
+        raise file_error(name, f"tệp quá lớn ({len(data) / 1024 / 1024:.1f} MB, tối đa {mb:g} MB)",
+                         "chia số liệu thành nhiều tệp nhỏ hơn")
+    if not data.strip(b"\x00\r\n\t \xef\xbb\xbf\xff\xfe"):
+        raise file_error(name, "tệp trống", "dùng tệp mẫu và ghi số liệu từ dòng 2")
+    if suffix == ".xlsx":
+        sheet_name, grid = _read_xlsx(name, data, sheet)
+    else:
+        sheet_name, grid = "", _read_csv(name, data)
+    return _to_table(name, sheet_name, grid)
+
+
+def _looks_like_header(cells: list[Cell]) -> bool:
+    """True when the row holds at least two known column headers (titles above are skipped)."""
+    return sum(1 for c in cells if isinstance(c, str) and norm_header(c) in KNOWN_HEADERS) >= 2
+
+
+def _to_table(name: str, sheet: str, grid: list[tuple[int, list[Cell]]]) -> RawTable:
+    grid = [(n, cells) for n, cells in grid if not all(_blank(c) for c in cells)]
+    if not grid:
+        raise file_error(name, "tệp trống", "dùng tệp mẫu và ghi số liệu từ dòng 2", sheet=sheet)
+    start = next((i for i, (_, cells) in enumerate(grid[:HEADER_SEARCH_ROWS]) if _looks_like_header(cells)), 0)
+    header_row, header_cells = grid[start]
+    header = ["" if _blank(h) else str(h).strip() for h in header_cells]
+    body = grid[start + 1:]
+    if not body:
+        raise file_error(name, "chưa có dòng số liệu nào (chỉ có dòng tiêu đề)",
+                         "ghi mỗi số liệu trên một dòng, bắt đầu từ dòng ngay dưới tiêu đề", sheet=sheet)
+    if len(body) > MAX_ROWS:
+        raise file_error(name, f"tệp có {len(body):,} dòng số liệu, quá số dòng cho phép "
+                         f"({MAX_ROWS:,} dòng)".replace(",", "."),
+                         "chia số liệu thành nhiều tệp nhỏ hơn", sheet=sheet)
+    rows = []
+    for number, cells in body:
+        values: dict[str, Cell] = {}
+        for pos, h in enumerate(header):
+            if not h or h in values:
+                continue
+            value = cells[pos] if pos < len(cells) else None
+            if isinstance(value, str):
+                value = value.strip() or None
+            values[h] = value
+        rows.append(RawRow(number, values))
+    return RawTable(name, sheet, header, rows, header_row)
+
+
+# ---------------------------------------------------------------------------- xlsx
+
+
+def _read_xlsx(name: str, data: bytes, sheet: str | None) -> tuple[str, list[tuple[int, list[Cell]]]]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = {m.lower() for m in archive.namelist()}
+    except zipfile.BadZipFile as exc:
+        raise file_error(name, "không mở được tệp Excel (tệp hỏng hoặc không phải .xlsx)",
+                         "mở tệp bằng Excel và lưu lại thành .xlsx") from exc
+    if any(m.endswith("vbaproject.bin") for m in members):
+        raise file_error(name, "tệp có macro (VBA) nên không được nhận",
+                         "lưu lại thành «Sổ làm việc Excel (.xlsx)» không có macro")
+    try:
+        workbook = load_workbook(io.BytesIO(data), data_only=False, read_only=False)
+    except Exception as exc:  # openpyxl raises many kinds of errors on broken files
+        raise file_error(name, f"không mở được tệp Excel ({type(exc).__name__})",
+                         "mở tệp bằng Excel và lưu lại thành .xlsx") from exc
+    names = workbook.sheetnames
+    chosen = sheet if sheet in names else next((s for s in PREFERRED_SHEETS if s in names), names[0])
+    ws = workbook[chosen]
+    grid: list[tuple[int, list[Cell]]] = []
+    formulas: list[ImportProblem] = []
+    header: list[str] = []
+    for row in ws.iter_rows():
+        values: list[Cell] = []
+        for cell in row:
+            value = cell.value
+            if cell.data_type == "f" or isinstance(value, (ArrayFormula, DataTableFormula)):
+                col = cell.column
+                col_name = header[col - 1].rstrip("*").strip() if col - 1 < len(header) and header[
+                    col - 1] else f"cột {get_column_letter(col)}"
+                formulas.append(ImportProblem(
+                    chosen, cell.row, col_name,
+                    f"ô {cell.coordinate} chứa công thức; không nhận công thức",
+                    "chép ô rồi dán đặc biệt «chỉ giá trị» (Paste Special → Values)"))
+                value = None
+            elif isinstance(value, time):
+                value = value.isoformat()
+            elif isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in str(
+                    cell.number_format):
+                # A cell shown as 12,5% holds 0.125: hand over what the user sees.
+                value = repr(round(value * 100, 10)).removesuffix(".0").replace(".", ",") + "%"
+            values.append(value)
+        if not header and _looks_like_header(values):
+            header = ["" if _blank(v) else str(v).strip() for v in values]
+        grid.append((row[0].row if row else len(grid) + 1, values))
+    if formulas:
+        raise ImportFileError(name, formulas)
+    return chosen, grid
+
+
+# ---------------------------------------------------------------------------- csv
+
+
+def _decode(name: str, data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif len(data) >= 4 and data[1::2][:50].count(0) > 20:
+        encoding = "utf-16-le"
+    else:
+        encoding = "utf-8"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise file_error(name, f"không đọc được bảng mã của tệp CSV (không phải {encoding.upper()})",
+                         "trong Excel chọn Lưu thành «CSV UTF-8 (phân cách bằng dấu phẩy)»") from exc
+
+
+def _delimiter(text: str) -> str:
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in ("\t", ";", ",")}
+    try:
+        sniffed = csv.Sniffer().sniff(text[:20000], delimiters="\t;,").delimiter
+    except csv.Error:
+        sniffed = ""
+    if sniffed and counts.get(sniffed, 0) > 0 and counts[sniffed] == max(counts.values()):
+        return sniffed
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _read_csv(name: str, data: bytes) -> list[tuple[int, list[Cell]]]:
+    text = _decode(name, data).replace("\x00", "")
+    delimiter = _delimiter(text)
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise file_error(name, f"không đọc được tệp CSV ({exc})",
+                         "mở tệp bằng Excel và lưu lại thành CSV UTF-8") from exc
+    return [(i, list(rec)) for i, rec in enumerate(records, start=1)]

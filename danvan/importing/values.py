@@ -1,0 +1,305 @@
+"""Pure parsers for the cells of an import file. Each raises ValueError with a Vietnamese
+message that can be shown to the user as it is."""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import math
+import re
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from danvan.formatting import format_date
+from danvan.importing.columns import norm_text
+
+QUALIFIERS = {  # code -> label shown in the template
+    "exact": "chính xác",
+    "hon": "hơn",
+    "gan": "gần",
+    "duoi": "dưới",
+}
+_QUALIFIER_WORDS = {
+    "": "exact", "chinh xac": "exact", "exact": "exact", "=": "exact", "dung": "exact",
+    "hon": "hon", "tren": "hon", "hon/tren": "hon", ">": "hon", "hon tren": "hon",
+    "gan": "gan", "khoang": "gan", "xap xi": "gan", "~": "gan", "gan/khoang": "gan",
+    "uoc": "gan", "uoc tinh": "gan", "gan khoang": "gan",
+    "duoi": "duoi", "<": "duoi", "chua den": "duoi",
+}
+_SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
+_NUMBER = re.compile(r"^[+-]?[\d.,]+$")
+NUMBER_FIX = "ghi số theo kiểu Việt Nam, ví dụ 1.234 hoặc 12,5 (dấu chấm ngăn hàng nghìn, dấu phẩy thập phân)"
+
+
+def _check_groups(text: str, sep: str) -> bool:
+    groups = text.split(sep)
+    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]) and all(
+        g.isdigit() for g in groups)
+
+
+def number_and_percent(value: Any) -> tuple[float, bool]:
+    """Parse a number cell; returns ``(value, written_with_percent_sign)``."""
+    if isinstance(value, (bool, date, datetime)):
+        raise ValueError(f"«{value}» không phải là số")  # noqa: TRY004 - shown to the user
+    if isinstance(value, (int, float)):
+        if not math.isfinite(value):
+            raise ValueError("giá trị không phải là số hữu hạn")
+        return float(value), False
+    text = _SPACES.sub("", str(value if value is not None else "")).replace("\u2212", "-")
+    original = str(value).strip()
+    if not text:
+        raise ValueError("ô đang để trống")
+    percent = text.endswith("%")
+    if percent:
+        text = text[:-1]
+    if not _NUMBER.match(text) or not any(ch.isdigit() for ch in text):
+        raise ValueError(f"«{original}» không phải là số")
+    sign = -1.0 if text.startswith("-") else 1.0
+    body = text.lstrip("+-")
+    dots, commas = body.count("."), body.count(",")
+    if dots and commas:
+        if body.rfind(",") < body.rfind(".") or commas > 1:
+            raise ValueError(f"«{original}» viết theo kiểu tiếng Anh (dấu phẩy ngăn hàng nghìn), dễ hiểu nhầm")
+        whole, frac = body.split(",")
+        if not _check_groups(whole, ".") or not frac.isdigit():
+            raise ValueError(f"«{original}» đặt dấu chấm ngăn hàng nghìn không đúng chỗ")
+        number = float(whole.replace(".", "") + "." + frac)
+    elif commas:
+        if commas > 1:
+            raise ValueError(f"«{original}» có nhiều dấu phẩy (kiểu tiếng Anh?) nên không rõ là số nào")
+        whole, frac = body.split(",")
+        if not whole.isdigit() or not frac.isdigit():
+            raise ValueError(f"«{original}» không phải là số")
+        number = float(f"{whole}.{frac}")
+    elif dots:
+        if not _check_groups(body, "."):
+            example = body.replace(".", ",") if dots == 1 else body
+            raise ValueError(f"«{original}»: dấu chấm là dấu ngăn hàng nghìn; nếu là số thập phân "
+                             f"hãy dùng dấu phẩy (ví dụ {example})")
+        number = float(body.replace(".", ""))
+    else:
+        number = float(body)
+    return sign * number, percent
+
+
+def parse_number(value: Any) -> float:
+    """``"1.234,5"`` -> 1234.5, ``"1.234"`` -> 1234, ``"12,5%"`` -> 12.5; Excel numbers as they are.
+
+    Rejects the English ``"1,234.5"`` (ambiguous) with a message suggesting ``1.234,5``.
+    """
+    return number_and_percent(value)[0]
+
+
+def decimals_written(value: Any) -> int:
+    """How many decimals the user wrote (for rounding tolerance)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        text = repr(float(value))
+        return 0 if text.endswith(".0") else len(text.split(".")[-1]) if "." in text else 0
+    text = str(value).strip().rstrip("%")
+    return len(text.split(",")[-1]) if "," in text else 0
+
+
+_DATE_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def _make_date(year: int, month: int, day: int, original: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"ngày «{original}» không tồn tại") from exc
+
+
+def parse_date(value: Any) -> date:
+    """``"31/12/2021"`` (also ``31-12-2021``, ``31.12.2021``, ISO ``2021-12-31``) or an Excel date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    text = str(value if value is not None else "").strip()
+    if not text:
+        raise ValueError("ô đang để trống")
+    text = text.split(" ")[0] if re.match(r"^\d{4}-\d{2}-\d{2} 00:00(:00)?$", text) else text
+    if m := _DATE_RE.match(text):
+        return _make_date(int(m[3]), int(m[2]), int(m[1]), text)
+    if m := _ISO_RE.match(text):
+        return _make_date(int(m[1]), int(m[2]), int(m[3]), text)
+    raise ValueError(f"«{text}» không phải là ngày dạng dd/mm/yyyy")
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEAR = r"(\d{4})"
+_SEP = r"\s*(?:/|-|nam)\s*"
+_D = r"(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})"
+_PERIOD_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"^(?:nam |ca nam )?{_YEAR}$"), "year"),
+    (re.compile(rf"^(\d{{1,2}}) thang (dau |cuoi )?(?:nam )?{_YEAR}$"), "months"),
+    (re.compile(rf"^quy ([iv]+|[1-4]){_SEP}{_YEAR}$"), "quarter"),
+    (re.compile(rf"^(?:thang )?(\d{{1,2}}){_SEP}{_YEAR}$"), "month"),
+    (re.compile(rf"^(?:giai doan |thoi ky |nhiem ky |tu nam |tu )?{_YEAR}\s*(?:-|den)\s*(?:nam )?{_YEAR}$"),
+     "years"),
+    (re.compile(rf"^(?:tinh |tinh den |luy ke )?(?:den|thoi diem|tai thoi diem|ngay)?\s*(?:ngay )?{_D}$"),
+     "until"),
+    (re.compile(rf"^(?:tu )?(?:ngay )?{_D}\s*(?:-|den)\s*(?:ngay )?{_D}$"), "range"),
+]
+PERIOD_FIX = ("ghi kỳ như «năm 2021», «6 tháng đầu năm 2022», «quý III/2023», «tháng 5/2023», "
+              "«2016-2020», «đến 31/10/2021» hoặc «01/06/2022 - 31/05/2023»; "
+              "hoặc điền cột «Từ ngày»/«Đến ngày»")
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if not 1900 <= year <= 2100:
+        raise ValueError(f"năm {year} không hợp lệ")
+    return year
+
+
+def parse_period(text: Any) -> tuple[date | None, date | None]:
+    """Free-text reporting period -> ``(start, end)``; a stock ("đến 31/10/2021") has no start."""
+    original = str(text if text is not None else "").strip()
+    if isinstance(text, (int, float)) and not isinstance(text, bool) and float(text).is_integer():
+        original = str(int(text))
+    key = norm_text(original.replace("\u2013", "-").replace("\u2014", "-")).replace(" / ", "/")
+    key = re.sub(r"\s*-\s*", " - ", key).replace(" - ", "-") if "/" not in key else key
+    for pattern, kind in _PERIOD_PATTERNS:
+        m = pattern.match(key)
+        if not m:
+            continue
+        if kind == "year":
+            y = _year(m[1])
+            return date(y, 1, 1), date(y, 12, 31)
+        if kind == "months":
+            n, y = int(m[1]), _year(m[3])
+            if not 1 <= n <= 12:
+                break
+            if m[2] == "cuoi ":
+                return date(y, 13 - n, 1), date(y, 12, 31)
+            return date(y, 1, 1), _month_end(y, n)
+        if kind == "quarter":
+            q, y = _ROMAN.get(m[1]), _year(m[2])
+            if q is None:
+                break
+            return date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
+        if kind == "month":
+            month, y = int(m[1]), _year(m[2])
+            if not 1 <= month <= 12:
+                break
+            return date(y, month, 1), _month_end(y, month)
+        if kind == "years":
+            a, b = _year(m[1]), _year(m[2])
+            if b < a:
+                raise ValueError(f"kỳ «{original}»: năm kết thúc trước năm bắt đầu")
+            return date(a, 1, 1), date(b, 12, 31)
+        if kind == "until":
+            return None, parse_date(m[1])
+        start, end = parse_date(m[1]), parse_date(m[2])
+        return start, end
+    raise ValueError(f"không hiểu kỳ báo cáo «{original}»")
+
+
+def parse_qualifier(value: Any) -> str:
+    """Blank/«chính xác» -> ``exact``; «hơn»/«trên» -> ``hon``; «gần»/«khoảng» -> ``gan``;
+    «dưới» -> ``duoi``."""
+    key = norm_text(value)
+    if key in _QUALIFIER_WORDS:
+        return _QUALIFIER_WORDS[key]
+    raise ValueError(f"«{value}» không phải là định tính hợp lệ")
+
+
+# ---------------------------------------------------------------------------- localities
+
+_PREFIXES = ("thanh pho ", "tp. ", "tp.", "tp ", "tinh ", "thi xa ", "tx. ", "tx ", "quan ",
+             "huyen ", "thi tran ", "phuong ", "xa ")
+_PAREN = re.compile(r"\([^)]*\)")
+
+
+def locality_key(text: Any) -> str:
+    """«TP. Hà Nội» / «tinh Gia Lai (từ 1/7/2025)» -> «ha noi» / «gia lai»."""
+    key = norm_text(_PAREN.sub(" ", str(text or ""))).strip(" .,-")
+    for prefix in _PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            return key[len(prefix):].strip()
+    return key
+
+
+def as_date(value: Any) -> date | None:
+    """date/Timestamp/ISO string/NaT/None/'' -> date or None (for DataFrame cells)."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text or text.lower() in {"nan", "nat", "none"}:
+        return None
+    return date.fromisoformat(text[:10])
+
+
+def _valid_on(row: dict[str, Any], when: date) -> bool:
+    start, end = as_date(row.get("valid_from")), as_date(row.get("valid_to"))
+    return (start is None or start <= when) and (end is None or when <= end)
+
+
+def _validity(row: dict[str, Any]) -> str:
+    start, end = as_date(row.get("valid_from")), as_date(row.get("valid_to"))
+    if start and end:
+        return f"từ {format_date(start)} đến {format_date(end)}"
+    if start:
+        return f"từ {format_date(start)}"
+    if end:
+        return f"đến {format_date(end)}"
+    return "không giới hạn"
+
+
+def match_locality(
+    text: Any, localities: pd.DataFrame, when: date | None = None
+) -> tuple[str | None, str | None]:
+    """Find the locality vintage meant by ``text`` on date ``when``.
+
+    ``text`` is a ``locality_id`` or a name (case-, diacritic- and prefix-insensitive:
+    «TP Hà Nội», «tinh Gia Lai», «Huong Tra»). A name stands for every vintage of its
+    lineage; the one whose validity contains ``when`` is chosen. Returns
+    ``(locality_id, None)``; ``(None, "Có phải «Trà Vinh»?")`` (or ``(None, None)``) when
+    nothing matches. Raises ValueError naming the validity dates when the place exists but
+    no vintage covers ``when``.
+    """
+    rows = localities.to_dict("records")
+    raw = str(text or "").strip()
+    exact = [r for r in rows if str(r["locality_id"]) == raw or str(r["locality_id"]) == raw.lower()]
+    if exact:
+        candidates = exact
+    else:
+        key = locality_key(raw)
+        keys = ("name_vi", "short_name_vi", "lineage", "locality_id")
+        hits = [r for r in rows if key and any(locality_key(r.get(k)) == key
+                                                for k in keys if r.get(k) is not None)]
+        lineages = {r["lineage"] for r in hits}
+        candidates = [r for r in rows if r["lineage"] in lineages] if hits else []
+    if not candidates:
+        names = {locality_key(r["short_name_vi"]): str(r["short_name_vi"]) for r in rows}
+        names.update({locality_key(r["name_vi"]): str(r["short_name_vi"]) for r in rows})
+        close = difflib.get_close_matches(locality_key(raw), list(names), n=1, cutoff=0.6)
+        return None, (f"Có phải «{names[close[0]]}»?" if close else None)
+    if when is None:
+        open_ended = [r for r in candidates if as_date(r.get("valid_to")) is None]
+        return str((open_ended or candidates)[0]["locality_id"]), None
+    valid = [r for r in candidates if _valid_on(r, when)]
+    if valid:
+        return str(valid[0]["locality_id"]), None
+    spans = "; ".join(f"«{r['name_vi']}» ({r['locality_id']}) {_validity(r)}" for r in candidates)
+    raise ValueError(f"ngày {format_date(when)} nằm ngoài thời gian tồn tại của đơn vị: {spans}")
+
+
+def suggest(text: Any, choices: dict[str, str]) -> str | None:
+    """Closest of ``choices`` (normalised key -> display) to ``text``, as «Có phải «…»?»."""
+    close = difflib.get_close_matches(norm_text(text), list(choices), n=1, cutoff=0.6)
+    return f"Có phải «{choices[close[0]]}»?" if close else None

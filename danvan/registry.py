@@ -1,0 +1,90 @@
+"""The «Dân vận khéo» model registry: check and write entries (reads are in queries.py)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Engine
+
+from danvan import audit
+from danvan.loader import VIETNAM_TZ
+from danvan.models import DvkModel
+
+FIELDS = {"kinh_te": "Kinh tế", "van_hoa_xa_hoi": "Văn hóa - xã hội", "quoc_phong_an_ninh": "Quốc phòng - an ninh",
+          "xay_dung_he_thong_chinh_tri": "Xây dựng hệ thống chính trị"}
+SUBJECTS = {"tap_the": "Tập thể", "ca_nhan": "Cá nhân"}
+STATUSES = {"dang_ky": "Đăng ký", "trien_khai": "Triển khai", "cong_nhan": "Công nhận",
+            "dien_hinh": "Điển hình", "khen_thuong": "Khen thưởng", "dung": "Dừng"}
+EDITABLE = ("name", "locality_id", "unit_name", "year_registered", "year_recognised", "field", "subject",
+            "status", "description", "evidence")
+
+
+class RegistryError(ValueError):
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+def check_model(data: dict[str, Any], localities: set[str], today: date | None = None) -> list[str]:
+    """Vietnamese problems with one registry entry (empty list when it is fine)."""
+    today = today or date.today()
+    problems = []
+    if not str(data.get("name") or "").strip():
+        problems.append("Chưa ghi tên mô hình.")
+    if data.get("locality_id") not in localities:
+        problems.append("Chưa chọn địa phương có trong danh mục.")
+    for key, label in (("year_registered", "Năm đăng ký"), ("year_recognised", "Năm công nhận")):
+        year = data.get(key)
+        if year is not None and not (1990 <= int(year) <= today.year):
+            problems.append(f"{label} {year} không hợp lệ (từ 1990 đến {today.year}).")
+    registered, recognised = data.get("year_registered"), data.get("year_recognised")
+    if registered and recognised and int(recognised) < int(registered):
+        problems.append("Năm công nhận trước năm đăng ký.")
+    if data.get("field") not in {"", None, *FIELDS}:
+        problems.append("Lĩnh vực không hợp lệ.")
+    if data.get("subject") not in {"", None, *SUBJECTS}:
+        problems.append("Chỉ chọn tập thể hoặc cá nhân.")
+    if data.get("status") not in STATUSES:
+        problems.append("Trạng thái không hợp lệ.")
+    if data.get("status") in {"cong_nhan", "dien_hinh", "khen_thuong"} and not recognised:
+        problems.append("Mô hình đã công nhận cần ghi năm công nhận.")
+    return problems
+
+
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    values = {key: data.get(key) for key in EDITABLE}
+    for key in ("name", "unit_name", "description", "evidence", "field", "subject"):
+        values[key] = str(values[key] or "").strip()
+    return values
+
+
+def add_model(engine: Engine, data: dict[str, Any], localities: set[str], user: str,
+              batch_id: int | None = None) -> int:
+    problems = check_model(data, localities)
+    if problems:
+        raise RegistryError(problems)
+    now = datetime.now(VIETNAM_TZ)
+    with engine.begin() as conn:
+        new_id = conn.execute(insert(DvkModel.__table__).values(  # type: ignore[attr-defined]
+            **_clean(data), batch_id=batch_id, created_by=user, created_at=now, updated_by=user, updated_at=now,
+        )).inserted_primary_key[0]
+        audit.record(conn, user, "thêm mô hình", f"Mô hình {new_id}: {data.get('name')}")
+    return int(new_id)
+
+
+def update_model(engine: Engine, model_id: int, data: dict[str, Any], localities: set[str], user: str) -> None:
+    problems = check_model(data, localities)
+    if problems:
+        raise RegistryError(problems)
+    table = DvkModel.__table__  # type: ignore[attr-defined]
+    with engine.begin() as conn:
+        before = conn.execute(select(table).where(table.c.id == model_id)).mappings().one_or_none()
+        if before is None:
+            raise RegistryError([f"Không có mô hình số {model_id}."])
+        values = _clean(data)
+        changed = [k for k in EDITABLE if before[k] != values[k]]
+        conn.execute(update(table).where(table.c.id == model_id).values(
+            **values, updated_by=user, updated_at=datetime.now(VIETNAM_TZ)))
+        audit.record(conn, user, "sửa mô hình", f"Mô hình {model_id}: {', '.join(changed) or 'không đổi'}")

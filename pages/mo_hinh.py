@@ -1,0 +1,79 @@
+"""Sổ mô hình «Dân vận khéo»: search for everyone; add and edit for signed-in editors."""
+
+import streamlit as st
+
+from danvan import ui, ui_auth, views
+from danvan.charts import registry_figure
+from danvan.registry import FIELDS, STATUSES, SUBJECTS, RegistryError, add_model, update_model
+
+st.title("Sổ đăng ký mô hình «Dân vận khéo»")
+st.caption("Mỗi mô hình, điển hình: tên, địa phương, đơn vị thực hiện, năm đăng ký và công nhận, lĩnh vực, "
+           "tập thể hay cá nhân, trạng thái (đăng ký → triển khai → công nhận → điển hình → khen thưởng, hoặc "
+           "dừng) và minh chứng.")
+filters = ui.current_filters()
+c1, c2, c3 = st.columns([2, 1, 1])
+text = c1.text_input("Tìm (không cần gõ dấu)", key="reg_text")
+status = c2.selectbox("Trạng thái", ["", *STATUSES], format_func=lambda s: STATUSES.get(s, "Tất cả"),
+                      key="reg_status")
+field = c3.selectbox("Lĩnh vực", ["", *FIELDS], format_func=lambda s: FIELDS.get(s, "Tất cả"), key="reg_field")
+models = ui.cached("dvk_models", filters, text=text, status=status, field=field)
+
+if models.empty:
+    ui.empty_message("Chưa có mô hình nào trong sổ khớp với lựa chọn này.")
+else:
+    fig = registry_figure(views.registry_counts(models), title="Số mô hình trong sổ đăng ký theo lĩnh vực",
+                          source="Nguồn: sổ đăng ký mô hình của ứng dụng (do biên tập viên nhập, có minh chứng).")
+    ui.show_chart(fig, key="registry_chart")
+    ui.show_table(views.registry_table(models), key="registry_table")
+
+user = ui_auth.current_user()
+if user is None:
+    st.info("Đăng nhập biên tập (thanh bên) để thêm hoặc sửa mô hình.", icon=":material/lock:")
+    st.stop()
+
+localities = ui.cached("localities")
+choices = localities[localities["focus"]].sort_values("valid_from", na_position="first")
+choices = choices.groupby("lineage").tail(1)
+names = dict(zip(choices["locality_id"], choices["short_name_vi"], strict=True))
+all_models = ui.cached("dvk_models", None)
+editing = st.selectbox("Thêm mới hoặc sửa", [0, *all_models["id"].tolist()], key="reg_edit",
+                       format_func=lambda i: "Thêm mô hình mới" if i == 0 else
+                       f"Sửa số {i}: {all_models.set_index('id').loc[i, 'name']}")
+current = all_models.set_index("id").loc[editing].to_dict() if editing else {}
+with st.form("reg_form", clear_on_submit=not editing):
+    name = st.text_input("Tên mô hình *", value=current.get("name", ""))
+    locality_id = st.selectbox("Địa phương *", list(names), format_func=ui.format_with(names),
+                               index=list(names).index(current["locality_id"]) if current.get("locality_id") in names
+                               else 0)
+    unit_name = st.text_input("Đơn vị thực hiện", value=current.get("unit_name", ""))
+    y1, y2 = st.columns(2)
+    registered = y1.number_input("Năm đăng ký", min_value=1990, max_value=2100, step=1,
+                                 value=views.optional_int(current.get("year_registered")))
+    recognised = y2.number_input("Năm công nhận", min_value=1990, max_value=2100, step=1,
+                                 value=views.optional_int(current.get("year_recognised")))
+    f1, f2, f3 = st.columns(3)
+    field_value = f1.selectbox("Lĩnh vực", ["", *FIELDS], format_func=lambda s: FIELDS.get(s, "Chưa rõ"),
+                               index=["", *FIELDS].index(current.get("field") or ""))
+    subject = f2.selectbox("Tập thể / cá nhân", ["", *SUBJECTS], format_func=lambda s: SUBJECTS.get(s, "Chưa rõ"),
+                           index=["", *SUBJECTS].index(current.get("subject") or ""))
+    status_value = f3.selectbox("Trạng thái", list(STATUSES), format_func=ui.format_with(STATUSES),
+                                index=list(STATUSES).index(current.get("status") or "dang_ky"))
+    description = st.text_area("Mô tả ngắn", value=current.get("description", ""))
+    evidence = st.text_input("Minh chứng, nguồn (văn bản, quyết định công nhận, đường dẫn)",
+                             value=current.get("evidence", ""))
+    saved = st.form_submit_button("Lưu", type="primary")
+if saved:
+    data = {"name": name, "locality_id": locality_id, "unit_name": unit_name, "year_registered": registered,
+            "year_recognised": recognised, "field": field_value, "subject": subject, "status": status_value,
+            "description": description, "evidence": evidence}
+    try:
+        if editing:
+            update_model(ui.engine(), int(editing), data, set(localities["locality_id"]), user["username"])
+        else:
+            add_model(ui.engine(), data, set(localities["locality_id"]), user["username"])
+    except RegistryError as error:
+        for problem in error.problems:
+            st.error(problem, icon=":material/error:")
+    else:
+        st.cache_data.clear()
+        st.success("Đã lưu mô hình.", icon=":material/check_circle:")
