@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from danvan.models import (
     Unit,
 )
 
+IMPORTED_SOURCE = re.compile(r"^B\d+-\d+$")  # sources written by import batches (danvan.batches)
 VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")
 
 
@@ -343,7 +345,8 @@ def _prune(conn: Connection, spec: TableSpec, rows: list[dict[str, Any]]) -> Non
     table = spec.model.__table__  # type: ignore[attr-defined]
     key = table.c[spec.key]
     wanted = {r[spec.key] for r in rows}
-    stale = [k for k in conn.execute(select(key)).scalars() if k not in wanted]
+    stale = [k for k in conn.execute(select(key)).scalars()
+             if k not in wanted and not (spec.model is Source and IMPORTED_SOURCE.match(k))]
     for value in stale:
         try:
             with conn.begin_nested():
