@@ -13,9 +13,9 @@ st.caption("Mỗi mô hình, điển hình: tên, địa phương, đơn vị th
 filters = ui.current_filters()
 c1, c2, c3 = st.columns([2, 1, 1])
 text = c1.text_input("Tìm (không cần gõ dấu)", key="reg_text")
-status = c2.selectbox("Trạng thái", ["", *STATUSES], format_func=lambda s: STATUSES.get(s, "Tất cả"),
+status = c2.selectbox("Lọc theo trạng thái", ["", *STATUSES], format_func=lambda s: STATUSES.get(s, "Tất cả"),
                       key="reg_status")
-field = c3.selectbox("Lĩnh vực", ["", *FIELDS], format_func=lambda s: FIELDS.get(s, "Tất cả"), key="reg_field")
+field = c3.selectbox("Lọc theo lĩnh vực", ["", *FIELDS], format_func=lambda s: FIELDS.get(s, "Tất cả"), key="reg_field")
 models = ui.cached("dvk_models", filters, text=text, status=status, field=field)
 
 if models.empty:

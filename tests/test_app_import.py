@@ -67,3 +67,26 @@ def test_bad_file_is_explained_on_the_page(own_db, app_path, root) -> None:
     problems = next(d.value for d in at.dataframe if "Cách sửa" in d.value.columns)
     assert list(problems["Dòng"]) == ["3"] and list(problems["Cột"]) == ["Giá trị"]
     assert at.button(key="imp_confirm").disabled
+
+
+def test_registry_editing_needs_sign_in(own_db, app_path, root) -> None:
+    at = AppTest.from_file(app_path, default_timeout=90)
+    at.run()
+    at = open_page(at, root, "mo_hinh")
+    assert any("Chưa có mô hình nào" in i.value for i in at.info)
+    assert not [t for t in at.text_input if t.label.startswith("Tên mô hình")], "no form for a viewer"
+    add_user(own_db, "bien.tap")
+    sign_in(at, "bien.tap")
+    at = open_page(at, root, "mo_hinh")
+    next(t for t in at.text_input if t.label.startswith("Tên mô hình")).input("Dân vận khéo trong chuyển đổi số")
+    next(n for n in at.number_input if n.label == "Năm đăng ký").set_value(2024)
+    next(s for s in at.selectbox if s.label == "Lĩnh vực").set_value("kinh_te")
+    next(b for b in at.button if b.label == "Lưu").click().run()
+    assert any("Đã lưu mô hình" in s.value for s in at.success), [e.value for e in at.error]
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [d for d in at.dataframe], ([i.value for i in at.info], [t.value for t in at.title])
+    table = next(d.value for d in at.dataframe if "Tên mô hình" in d.value.columns)
+    assert list(table["Tên mô hình"]) == ["Dân vận khéo trong chuyển đổi số"]
+    assert list(table["Lĩnh vực"]) == ["Kinh tế"] and list(table["Năm đăng ký"]) == ["2024"]
+    assert list(table["Người cập nhật"]) == ["bien.tap"]

@@ -78,3 +78,21 @@ def test_postgres_rebuild_is_all_or_nothing(pg, tmp_path) -> None:
     with pytest.raises(DataFileError, match="indicator_code"):
         build_database(pg, bad)
     assert len(queries.observations(pg, None, include_undated=True)) == before == 266
+
+
+def test_postgres_import_commit_and_undo(pg) -> None:
+    from danvan import import_service
+    from danvan.batches import data_checksum, undo_batch
+    from tests.test_import_validation import EXPECTED, GOOD_FILES
+
+    before = data_checksum(pg)
+    name, build = GOOD_FILES["xlsx"]
+    prepared = import_service.prepare(pg, name, build())
+    assert prepared.plan.ok, [p.text for p in prepared.plan.problems]
+    batch_id = import_service.commit(pg, prepared, "bien.tap")
+    frame = queries.observations(pg, None, include_undated=True, focus_only=False)
+    assert frame["obs_id"].str.startswith(f"N{batch_id:05d}-").sum() == len(EXPECTED)
+    undo_batch(pg, batch_id, "bien.tap")
+    assert len(queries.observations(pg, None, include_undated=True, focus_only=False)) == 266
+    assert data_checksum(pg) != before  # the undone batch stays on record
+    assert build_database(pg, ROOT / "data", force=True) is True  # curated re-sync keeps batches
