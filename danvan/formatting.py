@@ -52,7 +52,7 @@ DECIMAL_SEP = ","
 # --------------------------------------------------------------------------
 
 
-def _is_missing(value: Any) -> bool:
+def is_missing(value: Any) -> bool:
     """True for None, NaN, pd.NA, pd.NaT, np.datetime64('NaT')."""
     if value is None:
         return True
@@ -69,7 +69,7 @@ def _to_decimal(value: Any) -> Decimal | None:
 
     Returns None for missing or non-finite values.
     """
-    if _is_missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, Decimal):
         dec = value
@@ -192,7 +192,7 @@ def _to_date(value: Any) -> date | None:
             raise ValueError(
                 f"ngày không hợp lệ (cần ISO yyyy-mm-dd): {value!r}"
             ) from exc
-    if _is_missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, datetime):  # includes pd.Timestamp
         return value.date()

@@ -11,25 +11,15 @@ import numpy as np
 import pandas as pd
 
 from danvan.boundary_upload import limits
-from danvan.formatting import nfc, strip_diacritics
+from danvan.formatting import is_missing, nfc, strip_diacritics
 
 _NAME_PREFIX = re.compile(r"^(?:thanh pho|thi xa|thi tran|quan|huyen|phuong|xa|tp|tx|tt|q|h|p|x)\s+")
 _PROVINCE_PREFIX = re.compile(r"^(?:tinh|thanh pho|tp)\s+")
 _ID_LIKE_COLUMNS = {"fid", "id", "gid", "oid", "objectid", "ogc_fid", "stt", "index", "shape_id"}
 
 
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        result = pd.isna(value)
-    except (TypeError, ValueError):
-        return False
-    return isinstance(result, (bool, np.bool_)) and bool(result)
-
-
 def _raw_text(value: Any) -> str | None:
-    if _missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, (float, np.floating)) and float(value).is_integer():
         value = int(value)

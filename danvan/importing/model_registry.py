@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from danvan.formatting import nfc
 from danvan.importing.columns import MODEL_SPEC, label, map_headers, norm_text, required_keys
 from danvan.importing.context import ImportContext
-from danvan.importing.problems import ImportProblem
+from danvan.importing.problems import ImportProblem, PlanBase
 from danvan.importing.reading import RawTable
 from danvan.importing.values import match_locality, parse_number
 
@@ -52,23 +52,8 @@ _STATUSES.update({"da cong nhan": "cong_nhan", "dang trien khai": "trien_khai", 
 
 
 @dataclass
-class ModelPlan:
+class ModelPlan(PlanBase):
     """What importing a model registry file would do. Apply only when :attr:`ok`."""
-
-    file_name: str
-    sheet: str = ""
-    problems: list[ImportProblem] = field(default_factory=list)
-    warnings: list[ImportProblem] = field(default_factory=list)
-    to_add: list[dict[str, Any]] = field(default_factory=list)
-    n_rows: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
-    def error_rows(self) -> list[int]:
-        return sorted({p.row for p in self.problems if p.row is not None})
 
     def summary_vi(self) -> str:
         general = sum(1 for p in self.problems if p.row is None)

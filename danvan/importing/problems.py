@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -53,3 +54,23 @@ class ImportFileError(ValueError):
 def file_error(file_name: str, message: str, fix: str = "", *, sheet: str = "") -> ImportFileError:
     """An :class:`ImportFileError` with a single problem about the whole file."""
     return ImportFileError(file_name, [ImportProblem(sheet, None, None, message, fix)])
+
+
+@dataclass
+class PlanBase:
+    """What importing a file would do; apply only when :attr:`ok`."""
+
+    file_name: str
+    sheet: str = ""
+    problems: list[ImportProblem] = field(default_factory=list)
+    warnings: list[ImportProblem] = field(default_factory=list)
+    to_add: list[dict[str, Any]] = field(default_factory=list)
+    n_rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def error_rows(self) -> list[int]:
+        return sorted({p.row for p in self.problems if p.row is not None})

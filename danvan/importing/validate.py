@@ -16,7 +16,7 @@ from typing import Any
 from danvan.importing.columns import IMPORT_SPEC, map_headers, required_keys
 from danvan.importing.context import ImportContext
 from danvan.importing.model_registry import ModelPlan, validate_models
-from danvan.importing.problems import ImportProblem
+from danvan.importing.problems import PlanBase
 from danvan.importing.reading import RawTable
 from danvan.importing.rows import L, RowChecker, obs_key
 from danvan.importing.values import as_date
@@ -24,26 +24,12 @@ from danvan.importing.values import as_date
 __all__ = ["ImportContext", "ImportPlan", "ModelPlan", "validate", "validate_models"]
 
 @dataclass
-class ImportPlan:
+class ImportPlan(PlanBase):
     """What importing the file would do. Apply only when :attr:`ok`."""
 
-    file_name: str
-    sheet: str = ""
-    problems: list[ImportProblem] = field(default_factory=list)
-    warnings: list[ImportProblem] = field(default_factory=list)
-    to_add: list[dict[str, Any]] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     unchanged: list[int] = field(default_factory=list)
     new_sources: dict[str, dict[str, Any]] = field(default_factory=dict)
-    n_rows: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
-    def error_rows(self) -> list[int]:
-        return sorted({p.row for p in self.problems if p.row is not None})
 
     def summary_vi(self) -> str:
         text = (f"Thêm {len(self.to_add)}, thay thế {len(self.conflicts)} (cần xác nhận), "
