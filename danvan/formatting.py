@@ -35,6 +35,7 @@ __all__ = [
     "format_percent",
     "format_period",
     "format_value",
+    "is_missing",
     "is_whole_year",
     "nfc",
     "plotly_separators",
