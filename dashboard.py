@@ -57,6 +57,7 @@ public = [
     page("dan_van_kheo.py", "Dân vận khéo", "groups", "dan-van-kheo"),
     page("mo_hinh.py", "Sổ mô hình Dân vận khéo", "menu_book", "mo-hinh"),
     page("ho_so.py", "Hồ sơ địa phương", "location_city", "ho-so"),
+    page("trinh_chieu.py", "Bộ trình chiếu", "slideshow", "trinh-chieu"),
     page("nguon_du_lieu.py", "Nguồn & dữ liệu", "table", "nguon-du-lieu"),
 ]
 role = (ui_auth.current_user() or {}).get("role")  # None: a reader; editor | admin

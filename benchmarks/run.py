@@ -1,4 +1,5 @@
-"""Benchmark: database build from data/ and page run times (AppTest), written to
+"""Benchmark: database build from data/, page run times (AppTest), map payloads and the
+meeting pack (10 chart slides: .pptx with one browser start, then PDF via LibreOffice), written to
 benchmarks/results.md. Run: .venv/bin/python benchmarks/run.py
 
 Measured here, never asserted in tests (timings depend on the machine).
@@ -79,8 +80,38 @@ def map_payloads() -> dict[str, int]:
     return sizes
 
 
+def pack_times() -> dict[str, float]:
+    """Seconds for a 10-chart pack (.pptx, all pictures in one browser session), its PDF
+    conversion, and one single-image export (one browser start) for comparison."""
+    from datetime import date
+
+    from danvan.db import get_engine
+    from danvan.exporting.images import to_png
+    from danvan.exporting.pack import make_pack, pack_pdf
+    from danvan.exporting.slides import CHARTS
+    from danvan.filters import Filters
+    from danvan.loader import build_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = get_engine(f"sqlite:///{tmp}/pack.db")
+        build_database(engine, ROOT / "data")
+        start = time.perf_counter()
+        pptx, slides = make_pack(engine, list(CHARTS), Filters(2009, 2025, ()), made_on=date.today())
+        pack = time.perf_counter() - start
+        start = time.perf_counter()
+        pdf = pack_pdf(pptx)
+        pdf_time = time.perf_counter() - start
+        start = time.perf_counter()
+        to_png(slides[0].figure)
+        single = time.perf_counter() - start
+        engine.dispose()
+    return {"slides": len(slides), "pptx_s": pack, "pptx_mb": len(pptx) / 1e6, "pdf_s": pdf_time,
+            "pdf_mb": len(pdf) / 1e6, "single_png_s": single}
+
+
 def main() -> None:
     builds = build_times()
+    packs = pack_times()
     with tempfile.TemporaryDirectory() as tmp:
         pages = page_times(f"sqlite:///{tmp}/pages.db")
     payloads = map_payloads()
@@ -104,6 +135,13 @@ def main() -> None:
         "## Map figure payload (every province coloured, national view)",
         "",
         *[f"- {v} provinces: {n:,} bytes".replace(",", ".") for v, n in payloads.items()],
+        "",
+        f"## Meeting pack ({packs['slides']} chart slides, preset keys = every chart in CHARTS)",
+        "",
+        (f"- .pptx (queries, charts, {packs['slides']} PNG pictures in one browser start): "
+         f"{packs['pptx_s']:.1f} s, {packs['pptx_mb']:.1f} MB"),
+        f"- PDF conversion (soffice --headless): {packs['pdf_s']:.1f} s, {packs['pdf_mb']:.1f} MB",
+        f"- for comparison, one PNG on its own (its own browser start): {packs['single_png_s']:.1f} s",
         "",
         f"Peak resident memory of the benchmark process: {peak:.0f} MB",
         "",

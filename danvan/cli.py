@@ -4,6 +4,8 @@
     python -m danvan.cli hoan-tac SỐ_LÔ --nguoi-dung TÊN
     python -m danvan.cli mau TỆP_XLSX [--mo-hinh]
     python -m danvan.cli lich-su
+    python -m danvan.cli trinh-chieu TỆP.pptx [--dia-ban tra-vinh,nghe-an] [--tu 2016 --den 2024]
+                                    [--bo tong_quan_nam | --bieu-do khoa1,khoa2] [--pdf]
 
 Exit status: 0 only when the file was imported (or the undo / template done); 1 when the
 file was refused or nothing was written; 2 for wrong usage.
@@ -107,6 +109,61 @@ def cmd_history(_args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pack(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from danvan.exporting.images import ExportError
+    from danvan.exporting.pack import PackError, make_pack, pack_pdf
+    from danvan.exporting.slides import PRESETS, chart_keys
+    from danvan.filters import Filters
+
+    engine = _engine()
+    known = set(queries.focus_lineages(engine)["lineage"])
+    lineages = tuple(a.strip() for a in (args.dia_ban or "").split(",") if a.strip())
+    unknown = [a for a in lineages if a not in known]
+    if unknown:
+        print(f"Không có địa bàn: {', '.join(unknown)}. Có: {', '.join(sorted(known))}.", file=sys.stderr)
+        return 2
+    low, high = queries.year_bounds(engine)
+    year_from, year_to = args.tu or low, args.den or high
+    if year_from > year_to:
+        print("Năm bắt đầu (--tu) phải không lớn hơn năm kết thúc (--den).", file=sys.stderr)
+        return 2
+    choice: str | list[str] = args.bo
+    if args.bieu_do:
+        choice = [k.strip() for k in args.bieu_do.split(",") if k.strip()]
+    elif choice not in PRESETS:
+        print(f"Không có bộ: {choice}. Có: {', '.join(PRESETS)}.", file=sys.stderr)
+        return 2
+    try:
+        chart_keys(choice)
+    except ValueError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    filters = Filters(year_from, year_to, lineages)
+    try:
+        pptx, slides = make_pack(engine, choice, filters, made_on=date.today())
+        if not slides:
+            print("Không có biểu đồ nào có số liệu cho lựa chọn này; không ghi tệp.", file=sys.stderr)
+            return 1
+        out = Path(args.file)
+        if out.suffix.lower() == ".pdf":
+            out.write_bytes(pack_pdf(pptx))
+            written = [out]
+        else:
+            out.write_bytes(pptx)
+            written = [out]
+            if args.pdf:
+                pdf = out.with_suffix(".pdf")
+                pdf.write_bytes(pack_pdf(pptx))
+                written.append(pdf)
+    except (ExportError, PackError) as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    print(f"Đã ghi bộ trình chiếu ({len(slides)} biểu đồ): {', '.join(str(p) for p in written)}.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m danvan.cli", description="Nhập, hoàn tác số liệu dân vận.")
     sub = main.add_subparsers(dest="command", required=True)
@@ -126,6 +183,16 @@ def parser() -> argparse.ArgumentParser:
     tpl.add_argument("--mo-hinh", action="store_true")
     tpl.set_defaults(run=cmd_template)
     sub.add_parser("lich-su", help="liệt kê các lô nhập").set_defaults(run=cmd_history)
+    pack = sub.add_parser("trinh-chieu", help="dựng bộ trình chiếu .pptx (và .pdf)")
+    pack.add_argument("file", help="tệp kết quả .pptx (hoặc .pdf để chỉ ghi PDF)")
+    pack.add_argument("--dia-ban", default="", help="địa bàn, cách nhau dấu phẩy (vd. tra-vinh,nghe-an)")
+    pack.add_argument("--tu", type=int, help="từ năm")
+    pack.add_argument("--den", type=int, help="đến năm")
+    pack.add_argument("--bo", default="tong_quan_nam",
+                      help="bộ biểu đồ có sẵn: tong_quan_nam, so_sanh_dia_phuong, dan_van_kheo")
+    pack.add_argument("--bieu-do", default="", help="danh sách biểu đồ, cách nhau dấu phẩy (thay cho --bo)")
+    pack.add_argument("--pdf", action="store_true", help="ghi thêm bản PDF cạnh tệp .pptx")
+    pack.set_defaults(run=cmd_pack)
     return main
 
 

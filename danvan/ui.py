@@ -3,6 +3,7 @@ the shared filters, URL state and the standard way to show a chart."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -14,6 +15,7 @@ from sqlalchemy.engine import Engine
 from danvan import queries
 from danvan.db import get_engine
 from danvan.filters import LEVEL_ALL, Filters
+from danvan.formatting import escape_spreadsheet, format_number, strip_diacritics
 from danvan.loader import build_database
 from danvan.settings import get_settings
 
@@ -73,14 +75,84 @@ def empty_message(what: str = "") -> None:
     )
 
 
+def image_file_name(key: str, suffix: str) -> str:
+    """"trend_0" -> "bieu-do-trend-0.png": ASCII, no spaces, safe on every system."""
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", strip_diacritics(str(key))).strip("-").lower() or "bieu-do"
+    return f"bieu-do-{stem}.{suffix}"
+
+
+def _png(fig: go.Figure) -> Callable[[], bytes]:
+    def make() -> bytes:
+        from danvan.exporting.images import to_png
+
+        return to_png(fig)
+
+    return make
+
+
+def _svg(fig: go.Figure) -> Callable[[], bytes]:
+    def make() -> bytes:
+        from danvan.exporting.images import to_svg
+
+        return to_svg(fig)
+
+    return make
+
+
+def image_buttons(fig: go.Figure, key: str) -> None:
+    """Two small buttons under a chart: PNG (high resolution, for slides) and SVG. The image
+    is drawn only when a button is clicked (lazy callables), and the page does not rerun."""
+    with st.container(horizontal=True, gap="small"):
+        st.download_button("Ảnh PNG", data=_png(fig), file_name=image_file_name(key, "png"),
+                           mime="image/png", key=f"{key}_png", icon=":material/image:",
+                           on_click="ignore", type="tertiary",
+                           help="Ảnh độ phân giải cao (3200 × 1800 điểm ảnh), dùng cho trình chiếu.")
+        st.download_button("Ảnh SVG", data=_svg(fig), file_name=image_file_name(key, "svg"),
+                           mime="image/svg+xml", key=f"{key}_svg", icon=":material/image:",
+                           on_click="ignore", type="tertiary",
+                           help="Ảnh vector, phóng to không vỡ, sửa được bằng phần mềm đồ họa.")
+
+
 def show_chart(fig: go.Figure, key: str) -> None:
-    """Show a figure from danvan.charts (its title and source line are drawn inside it)."""
+    """Show a figure from danvan.charts (its title and source line are drawn inside it),
+    with PNG and SVG download buttons under it."""
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key)
+    image_buttons(fig, key)
+
+
+def show_map(fig: go.Figure, key: str) -> None:
+    """Like show_chart for a map from danvan.maps (offline topojson served from static/)."""
+    from danvan.maps import TOPOJSON_CONFIG
+
+    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG | TOPOJSON_CONFIG, key=key)
+    image_buttons(fig, key)
+
+
+_NUMBER_TEXT = re.compile(r"^-[\d.,]+%?( .*)?$")  # "-0,37", "-1.234 người": a number, not a formula
+
+
+def _safe_cell(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula gets an apostrophe (the table's own CSV
+    download copies cells as shown); negative numbers written the Vietnamese way stay as they are."""
+    if isinstance(value, str) and _NUMBER_TEXT.match(value):
+        return value
+    return escape_spreadsheet(value)
+
+
+def safe_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Copy of ``frame`` with formula-like text cells (and headers) escaped."""
+    out = frame.copy()
+    for pos in range(out.shape[1]):
+        column = out.iloc[:, pos]
+        if pd.api.types.is_object_dtype(column.dtype) or isinstance(column.dtype, pd.StringDtype):
+            out.isetitem(pos, column.map(_safe_cell))
+    out.columns = [_safe_cell(c) for c in out.columns]
+    return out
 
 
 def show_table(frame: pd.DataFrame, *, key: str, height: int | None = None,
                column_config: dict[str, Any] | None = None) -> None:
-    st.dataframe(frame, hide_index=True, width="stretch", key=key, height=height or "auto",
+    st.dataframe(safe_table(frame), hide_index=True, width="stretch", key=key, height=height or "auto",
                  column_config=column_config)
 
 
@@ -145,9 +217,10 @@ def boundary_upload_panel() -> None:
             st.markdown(f"- {problem}")
         return
     st.success(
-        f"Đọc được {len(prepared.features)} đơn vị khớp với danh mục (cột «{prepared.match_column}», "
-        f"hệ tọa độ gốc {prepared.crs_in}); số đỉnh {prepared.n_vertices_before:,} → "
-        f"{prepared.n_vertices_after:,} sau khi làm gọn.".replace(",", "."),
+        f"Đọc được {format_number(len(prepared.features))} đơn vị khớp với danh mục "
+        f"(cột «{prepared.match_column}», hệ tọa độ gốc {prepared.crs_in}); số đỉnh "
+        f"{format_number(prepared.n_vertices_before)} → {format_number(prepared.n_vertices_after)} "
+        "sau khi làm gọn.",
         icon=":material/check_circle:",
     )
     st.dataframe(pd.DataFrame({"Đơn vị": [f["name"] for f in prepared.features],

@@ -4,7 +4,7 @@ import streamlit as st
 
 from danvan import geo, ui, ui_auth, views
 from danvan.map_data import LATEST, as_was, reference_year, select_period, to_2025
-from danvan.maps import TOPOJSON_CONFIG, province_map
+from danvan.maps import province_map
 
 st.title("Bản đồ số liệu")
 filters = ui.current_filters()
@@ -65,7 +65,7 @@ fig = province_map(
     labels=geo.map_labels(vintage, zoomed=bool(view_code)),
     overlay=overlay[:2] if overlay else None,
 )
-st.plotly_chart(fig, width="stretch", config=ui.PLOTLY_CONFIG | TOPOJSON_CONFIG, key="map")
+ui.show_map(fig, key="map")
 st.caption(f"Ranh giới: {geo.VINTAGES[vintage]}. Tỉnh màu xám: không có số liệu (không phải bằng 0). "
            + " ".join(layers.notes))
 if mode == "2025":

@@ -6,7 +6,7 @@ import streamlit as st
 from danvan import ui, views
 from danvan.charts import dvk_figure, registry_figure, source_line, value_text
 from danvan.comparability import comparable_groups
-from danvan.formatting import format_period
+from danvan.formatting import format_number, format_period
 
 st.title("Phong trào thi đua «Dân vận khéo»")
 st.caption(
@@ -73,7 +73,7 @@ if models.empty:
     st.info("Sổ đăng ký chưa có mô hình nào cho lựa chọn này. Biên tập viên thêm mô hình ở trang «Sổ mô hình "
             "Dân vận khéo» hoặc nhập từ Excel.", icon=":material/info:")
 else:
-    st.caption(f"Đếm từ {len(models)} mô hình có tên trong sổ đăng ký. Đây là nguồn khác với các số báo cáo tổng "
+    st.caption(f"Đếm từ {format_number(len(models))} mô hình có tên trong sổ đăng ký. Đây là nguồn khác với các số báo cáo tổng "
                "hợp ở trên: hai loại số được hiển thị riêng, không cộng vào nhau.")
     fig = registry_figure(views.registry_counts(models), title="Mô hình trong sổ đăng ký theo lĩnh vực",
                           source="Nguồn: sổ đăng ký mô hình của ứng dụng.")

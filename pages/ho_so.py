@@ -3,9 +3,10 @@
 import streamlit as st
 
 from danvan import geo, ui, views
-from danvan.formatting import vn_sort_key
-from danvan.maps import TOPOJSON_CONFIG, locator_map
+from danvan.formatting import format_number, vn_sort_key
+from danvan.maps import locator_map
 from danvan.rates import rate_table
+from danvan.summary import summary_paragraph
 
 st.title("Hồ sơ địa phương")
 filters = ui.current_filters()
@@ -24,7 +25,7 @@ with left:
     fig = locator_map(geo.provinces_geojson("63"), geo.province_table("63"), place["gso_code"],
                       title=f"Vị trí: {place['title']}", attribution=geo.attribution(),
                       point=place["point"], view=geo.view_for("63", place["gso_code"], pad=1.2))
-    st.plotly_chart(fig, width="stretch", config=ui.PLOTLY_CONFIG | TOPOJSON_CONFIG, key="locator")
+    ui.show_map(fig, key="locator")
 with right:
     st.subheader("Địa giới và đơn vị kế thừa")
     ui.show_table(views.boundary_history(localities, lineage), key="history")
@@ -44,12 +45,18 @@ if frame.empty:
     ui.empty_message(f"Chưa có số liệu của {names[lineage]} trong khoảng năm đã chọn.")
     st.stop()
 
-st.subheader(f"Số liệu theo lĩnh vực ({len(frame)} số liệu)")
+rates = rate_table(frame, ui.cached("catalogue"))
+st.subheader("Tóm tắt (để dán vào báo cáo)")
+st.caption("Đoạn văn dựng tự động từ số liệu đang hiện (khoảng năm ở thanh bên): kết quả gần nhất, so sánh với "
+           "kỳ trước cùng chỉ tiêu, cùng phạm vi, cùng độ dài kỳ, và hạn chế về số liệu. Bấm biểu tượng sao chép "
+           "ở góc khung để dán.")
+st.code(summary_paragraph(frame, names[lineage], rates), language=None, wrap_lines=True)
+
+st.subheader(f"Số liệu theo lĩnh vực ({format_number(len(frame))} số liệu)")
 for theme_name, rows in views.vn_sort(frame, "theme_name").groupby("theme_name", sort=False):
-    with st.expander(f"{theme_name} – {len(rows)} số liệu"):
+    with st.expander(f"{theme_name} – {format_number(len(rows))} số liệu"):
         ui.show_table(views.observation_table(rows), key=f"theme_{theme_name}")
 
-rates = rate_table(frame, ui.cached("catalogue"))
 checks = views.rate_checks_table(rates, frame, only_flagged=False)
 if not checks.empty:
     st.subheader("Tỷ lệ: số nguồn nêu và số tính lại từ tử số, mẫu số")

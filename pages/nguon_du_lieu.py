@@ -3,6 +3,7 @@
 import streamlit as st
 
 from danvan import downloads, ui, views
+from danvan.formatting import format_number
 from danvan.rates import rate_table
 
 st.title("Nguồn và dữ liệu")
@@ -24,7 +25,7 @@ frame = views.search(frame, text)
 if frame.empty:
     ui.empty_message("Không có số liệu khớp với bộ lọc và từ khóa.")
 else:
-    st.markdown(f"**{len(frame)}** số liệu. Mỗi dòng ghi rõ nguồn và vị trí trong nguồn.")
+    st.markdown(f"**{format_number(len(frame))}** số liệu. Mỗi dòng ghi rõ nguồn và vị trí trong nguồn.")
     ui.show_table(views.observation_table(frame), key="all_data", height=480)
     export = views.export_table(frame)  # files are built only when a button is clicked
     c1, c2 = st.columns(2)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from danvan import ui, views
 from danvan.charts import coverage_figure, value_text
-from danvan.formatting import format_period
+from danvan.formatting import format_number, format_period
 
 st.title("Tổng quan công tác dân vận các địa phương")
 filters = ui.current_filters()
@@ -32,7 +32,7 @@ for index, card in enumerate(cards):
     with columns[index % len(columns)], st.container(border=True):
         st.subheader(card["name"])
         st.caption(card["level"])
-        st.markdown(f"**{card['n']}** số liệu · **{card['n_indicators']}** chỉ tiêu")
+        st.markdown(f"**{format_number(card['n'])}** số liệu · **{format_number(card['n_indicators'])}** chỉ tiêu")
         if card["latest"]:
             st.markdown(f"Kỳ mới nhất: {card['latest']}")
         if card["population"]:

@@ -7,6 +7,7 @@ import streamlit as st
 from danvan import ui, views
 from danvan.charts import source_line, trend_figure
 from danvan.comparability import comparable_groups
+from danvan.formatting import format_number
 
 st.title("Xu hướng theo thời gian")
 filters = ui.current_filters()
@@ -27,7 +28,7 @@ theme = left.selectbox("Lĩnh vực", list(theme_names), format_func=ui.format_w
 in_theme = frame[frame["theme"] == theme]
 counts = in_theme.groupby("indicator_code").agg(label=("indicator_name", "first"), n=("obs_id", "size"))
 counts = counts.sort_values(["n", "label"], ascending=[False, True])
-indicator_names = {code: f"{row.label} ({row.n} số liệu)" for code, row in counts.iterrows()}
+indicator_names = {code: f"{row.label} ({format_number(row.n)} số liệu)" for code, row in counts.iterrows()}
 ui.url_param("trend_indicator", "chi_tieu", list(indicator_names))
 if st.session_state.get("trend_indicator") not in indicator_names:
     st.session_state.trend_indicator = next(iter(indicator_names))

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Prepare a machine to run the dashboard and its tests (Debian 12, Python 3.11).
-#   1. apt packages: Debian's Chromium and DejaVu fonts (only when missing);
+#   1. apt packages: Debian's Chromium and DejaVu fonts, LibreOffice Impress (pack → PDF),
+#      poppler-utils (pdftoppm) and Liberation fonts (only when missing);
 #   2. .venv (only when missing);
 #   3. pip install -r requirements-dev.txt (skipped when the requirement files are unchanged
 #      since the last successful install into this .venv).
 # Playwright drives /usr/bin/chromium; this script never runs `playwright install`.
-# With --app only what the app needs is installed (no Chromium, no test tools).
+# With --app only what the app needs is installed (no test tools).
 set -euo pipefail
 
 MODE="${1:-dev}"
@@ -16,13 +17,20 @@ PYTHON="${PYTHON:-python3}"
 VENV=".venv"
 CHROMIUM="/usr/bin/chromium"
 FONT="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+SOFFICE="/usr/bin/soffice"
+PDFTOPPM="/usr/bin/pdftoppm"
 
 say() { printf '\n==> %s\n' "$*"; }
 
 # --- 1. system packages --------------------------------------------------------------
 apt_packages=()
-if [[ "$MODE" != "--app" ]] && [[ ! -x "$CHROMIUM" || ! -f "$FONT" ]]; then
+# The app itself needs them too: chart images (kaleido drives Chromium) and the PDF pack.
+if [[ ! -x "$CHROMIUM" || ! -f "$FONT" ]]; then
     apt_packages+=(chromium fonts-dejavu-core)
+fi
+if [[ ! -x "$SOFFICE" || ! -x "$PDFTOPPM" ]]; then
+    # The meeting pack as PDF (soffice --headless) and its rendering in tests (pdftoppm).
+    apt_packages+=(libreoffice-impress poppler-utils fonts-liberation)
 fi
 if [[ ! -x "$VENV/bin/python" ]] && ! "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null; then
     # Debian's own python3 ships venv/ensurepip separately.
@@ -43,7 +51,7 @@ if (( ${#apt_packages[@]} )); then
     "${SUDO[@]}" apt-get update
     "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${apt_packages[@]}"
 else
-    say "System packages present ($CHROMIUM, DejaVu fonts)"
+    say "System packages present ($CHROMIUM, DejaVu fonts, $SOFFICE, $PDFTOPPM)"
 fi
 
 # --- 2. virtual environment -----------------------------------------------------------

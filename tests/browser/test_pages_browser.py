@@ -50,10 +50,12 @@ PAGES = [
     ("ban-do", "ban-do", "Bản đồ"),
     ("dan-van-kheo", "dan-van-kheo", "Dân vận khéo"),
     ("mo-hinh", "mo-hinh", "Sổ mô hình Dân vận khéo"),
+    ("trinh-chieu", "trinh-chieu", "Bộ trình chiếu"),
     ("ho-so", "ho-so", "Hồ sơ địa phương"),
     ("nguon-du-lieu", "nguon-du-lieu", "Nguồn & dữ liệu"),
 ]
-EMPTY_STATES = {"mo-hinh": "Chưa có mô hình nào trong sổ"}
+# Pages whose content on a fresh database is text, not a chart or table: the text they must show.
+TEXT_STATES = {"mo-hinh": "Chưa có mô hình nào trong sổ", "trinh-chieu": "Các trang ("}
 ERROR_TEXTS = ("Traceback", "Error:", "KeyError", "StreamlitAPIException", "Page not found")
 
 CHROMIUM_ARGS = [
@@ -268,9 +270,8 @@ def test_page_renders(app_url: str, tab: Tab, url_path: str, slug: str, title: s
     heading.wait_for(state="visible", timeout=30_000)
     assert heading.inner_text().strip(), f"{title}: the main heading (h1) is empty"
 
-    if url_path in EMPTY_STATES:
-        # A fresh database has no registered models yet: the page must say so, not fail.
-        page.get_by_text(EMPTY_STATES[url_path]).first.wait_for(state="visible", timeout=30_000)
+    if url_path in TEXT_STATES:
+        page.get_by_text(TEXT_STATES[url_path]).first.wait_for(state="visible", timeout=30_000)
     else:
         charts = page.locator('.js-plotly-plot, [data-testid="stDataFrame"]')
         try:
@@ -339,4 +340,20 @@ def test_map_draws_polygons_offline(app_url: str, tab: Tab, query: str, polygons
     assert any(url.endswith("/app/static/world_110m.json") for url in tab.requests), (
         "Plotly's world topojson was not served by the app")
     full_page_screenshot(page, SCREENSHOTS / f"{slug}.png")
+    assert_local_only(tab)
+
+
+def test_projector_mode_shows_one_slide_full_screen(app_url: str, tab: Tab) -> None:
+    """A copied projector link reopens the same slide, without sidebar, chart drawn offline."""
+    page = tab.page
+    page.goto(f"{app_url}/trinh-chieu?trinh_chieu=1&trang=2", wait_until="domcontentloaded")
+    wait_for_app(page)
+    assert_no_app_error(page)
+    page.get_by_text("Trang 2/").first.wait_for(state="visible", timeout=30_000)
+    page.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=30_000)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible(), "the sidebar is hidden when projecting"
+    page.keyboard.press("ArrowRight")
+    wait_for_app(page)
+    page.get_by_text("Trang 3/").first.wait_for(state="visible", timeout=30_000)
+    full_page_screenshot(page, SCREENSHOTS / "12_trinh-chieu-may-chieu.png")
     assert_local_only(tab)

@@ -1,0 +1,179 @@
+"""A short Vietnamese summary paragraph for one locality, in the style of a báo cáo:
+latest results, comparison with the previous period, limits of the data. Pure pandas."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from danvan.charts import value_text
+from danvan.formatting import format_number, format_period, format_value
+from danvan.rates import STATUS_MISMATCH, stated_decimals
+
+CONTEXT_THEMES = {"dan_so", "dia_gioi_hanh_chinh", "kinh_te_boi_canh"}
+MAX_RESULTS = 3
+MAX_COMPARISONS = 2
+MAX_MISMATCHES = 3
+
+
+def _lower_first(text: str) -> str:
+    """"Tỷ lệ hộ nghèo" -> "tỷ lệ hộ nghèo" (mid-sentence), but keep "IDA …" or "UBND …"."""
+    text = str(text or "").strip()
+    first = text.split(" ", 1)[0]
+    if not text or (len(first) > 1 and first.isupper()):
+        return text
+    return text[0].lower() + text[1:]
+
+
+def _ref(frame: pd.DataFrame) -> pd.Series:
+    return pd.to_datetime(frame["period_end"]).fillna(pd.to_datetime(frame["period_start"]))
+
+
+def period_shape(start: object, end: object) -> tuple[str, int]:
+    """What makes two periods comparable: a point in time (luỹ kế đến ngày), an open start,
+    or a span of a given length in whole months."""
+    s = None if start is None or pd.isna(start) else pd.Timestamp(start)
+    e = None if end is None or pd.isna(end) else pd.Timestamp(end)
+    if e is None and s is None:
+        return ("none", 0)
+    if e is None:
+        return ("open", 0)
+    if s is None or s == e:
+        return ("point", 0)
+    months = (e.year - s.year) * 12 + e.month - s.month + (1 if e.day >= 28 else 0)
+    return ("span", months)
+
+
+def _work(frame: pd.DataFrame) -> pd.DataFrame:
+    keep = ~frame["theme"].isin(CONTEXT_THEMES) & (frame["kind"] != "context")
+    if "scope_class" in frame:
+        keep &= frame["scope_class"] != "boi_canh_don_vi_khac"
+    return frame[keep]
+
+
+def _dated(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame["period_start"].notna() | frame["period_end"].notna()]
+
+
+def _figure(row: pd.Series) -> str:
+    return value_text(row["value"], row.get("qualifier") or "exact", row["unit_label"])
+
+
+def _period(row: pd.Series) -> str:
+    return format_period(row["period_start"], row["period_end"])
+
+
+def _named(row: pd.Series) -> str:
+    """"xã đạt chuẩn (luỹ kế; đến 09/05/2022)": the period joins a closing bracket."""
+    name = _lower_first(row["indicator_name"])
+    if name.endswith(")"):
+        return f"{name[:-1]}; {_period(row)})"
+    return f"{name} ({_period(row)})"
+
+
+def _results(whole: pd.DataFrame, name: str) -> list[str]:
+    if whole.empty:
+        return [f"Chưa có số liệu toàn địa bàn {name} có ghi kỳ báo cáo trong khoảng đã chọn."]
+    data = whole.assign(_ref=_ref(whole)).sort_values("_ref", ascending=False, kind="stable")
+    latest = data.drop_duplicates("indicator_code").head(MAX_RESULTS)
+    parts = [f"{_named(r)} là {_figure(r)}"
+             for _, r in latest.iterrows()]
+    themes = whole["theme_name"].nunique() if "theme_name" in whole else 0
+    opening = (f"Theo số liệu đã tổng hợp, {name} có {format_number(len(whole))} số liệu toàn địa bàn "
+               f"có ghi kỳ báo cáo" + (f", thuộc {format_number(themes)} lĩnh vực." if themes else "."))
+    return [opening, "Kết quả gần nhất: " + "; ".join(parts) + "."]
+
+
+def _change(latest: pd.Series, previous: pd.Series) -> str:
+    unit = latest["unit_label"]
+    diff = float(latest["value"]) - float(previous["value"])
+    if unit == "%":
+        amount = f"{format_number(abs(diff))} điểm phần trăm"
+    else:
+        amount = format_value(abs(diff), unit)
+    verb = "tăng" if diff > 0 else "giảm"
+    where = f"{_figure(previous)}, {_period(previous)}"
+    if diff == 0:
+        return (f"{_named(latest)} không đổi so với kỳ trước "
+                f"({where})")
+    return (f"{_named(latest)} là {_figure(latest)}, {verb} "
+            f"{amount} so với kỳ trước ({where})")
+
+
+def _comparisons(whole: pd.DataFrame) -> list[str]:
+    """Latest vs previous figure of the same indicator, locality vintage, scope and period
+    shape, exact figures only."""
+    if whole.empty:
+        return []
+    data = whole[whole["qualifier"].fillna("exact") == "exact"]
+    data = data.assign(_ref=_ref(data),
+                       _shape=[period_shape(s, e) for s, e in
+                               zip(data["period_start"], data["period_end"], strict=True)])
+    found = []
+    for _, rows in data.groupby(["indicator_code", "locality_id", "scope_class"], sort=False):
+        rows = rows.sort_values("_ref", ascending=False, kind="stable")
+        latest = rows.iloc[0]
+        earlier = rows[(rows["_shape"] == latest["_shape"]) & (rows["_ref"] < latest["_ref"])]
+        if earlier.empty:
+            continue
+        found.append((latest["_ref"], latest, earlier.iloc[0]))
+    found.sort(key=lambda item: item[0], reverse=True)
+    if not found:
+        return ["Chưa có kỳ trước cùng chỉ tiêu, cùng phạm vi và cùng độ dài kỳ để so sánh."]
+    changes = [_change(latest, previous) for _, latest, previous in found[:MAX_COMPARISONS]]
+    text = "; ".join(changes)
+    return ["So với kỳ trước: " + text + "."]
+
+
+def _mismatches(rate_checks: pd.DataFrame | None, frame: pd.DataFrame) -> list[str]:
+    if rate_checks is None or rate_checks.empty or "status" not in rate_checks:
+        return []
+    flagged = rate_checks[rate_checks["status"] == STATUS_MISMATCH]
+    if flagged.empty:
+        return []
+    names = frame.drop_duplicates("indicator_code").set_index("indicator_code")["indicator_name"]
+    parts = []
+    for _, row in flagged.head(MAX_MISMATCHES).iterrows():
+        decimals = stated_decimals(float(row["stated"]))
+        name = _lower_first(names.get(row["indicator_code"], row["indicator_code"]))
+        start = pd.to_datetime(row["period_start"] or None)
+        end = pd.to_datetime(row["period_end"] or None)
+        parts.append(f"{name} ({format_period(start, end)}): số nêu {format_value(row['stated'], '%')} "
+                     f"nhưng tính lại từ tử số, mẫu số là {format_value(row['computed'], '%', decimals)}")
+    more = len(flagged) - MAX_MISMATCHES
+    tail = f"; và {format_number(more)} tỷ lệ khác" if more > 0 else ""
+    return ["Số liệu trong nguồn chưa nhất quán: " + "; ".join(parts) + tail + "."]
+
+
+def _limits(frame: pd.DataFrame, work: pd.DataFrame, name: str,
+            rate_checks: pd.DataFrame | None) -> list[str]:
+    notes = []
+    undated = work[work["period_start"].isna() & work["period_end"].isna()]
+    if not undated.empty:
+        notes.append(f"{format_number(len(undated))} số liệu nguồn không nêu kỳ báo cáo nên không dùng để so sánh")
+    part = _dated(work)[~_dated(work)["whole_locality"].astype(bool)]
+    if not part.empty:
+        kinds = part["scope_class_name"].value_counts().index[:2] if "scope_class_name" in part else []
+        which = f" ({', '.join(_lower_first(k) for k in kinds)})" if len(kinds) else ""
+        notes.append(f"{format_number(len(part))} số liệu chỉ thuộc một phần địa bàn hoặc một cơ quan"
+                     f"{which}, không đại diện cho toàn {name}")
+    sentences = []
+    if notes:
+        sentences.append("Hạn chế về số liệu: " + "; ".join(notes) + ".")
+    sentences += _mismatches(rate_checks, frame)
+    if not sentences:
+        sentences.append("Các số liệu đều có kỳ báo cáo, phạm vi toàn địa bàn và không có tỷ lệ lệch.")
+    return sentences
+
+
+def summary_paragraph(frame: pd.DataFrame, lineage_name: str,
+                      rate_checks: pd.DataFrame | None = None) -> str:
+    """A paragraph ready to paste into a báo cáo, built only from ``frame`` (the locality's
+    observations, undated ones included) and ``rate_checks`` (danvan.rates.rate_table)."""
+    if frame is None or frame.empty:
+        return f"Chưa có số liệu của {lineage_name} trong khoảng năm đã chọn."
+    work = _work(frame)
+    whole = _dated(work)
+    whole = whole[whole["whole_locality"].astype(bool)]
+    sentences = _results(whole, lineage_name) + _comparisons(whole)
+    sentences += _limits(frame, work, lineage_name, rate_checks)
+    return " ".join(sentences)

@@ -1,0 +1,181 @@
+"""Bộ trình chiếu: a meeting pack (PowerPoint, PDF) of chosen charts, and a projector mode
+that shows them one per screen in large type. Every choice is kept in the URL."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+import streamlit as st
+
+from danvan import ui
+from danvan.filters import Filters
+from danvan.formatting import format_date, format_number, vn_sort_key
+from danvan.maps import TOPOJSON_CONFIG
+from danvan.projector import projector_style
+
+try:
+    from danvan.exporting.pack import make_pack, pack_pdf
+    from danvan.exporting.slides import CHARTS, PRESETS, build_slides
+except ImportError:  # the exporting package is optional at import time of this page
+    st.title("Bộ trình chiếu")
+    st.error("Chưa cài phần xuất bản trình chiếu (danvan.exporting).", icon=":material/error:")
+    st.stop()
+
+CUSTOM = "tu_chon"
+PROJECTOR_HEIGHT = 640  # px: title, takeaway, chart and buttons fit on a 1920×1080 screen
+PROJECTOR_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], header, .st-key-pack_controls, .st-key-pack_preview { display: none !important; }
+[data-testid="stMainBlockContainer"], .block-container { padding: 1rem 2rem !important; max-width: 100% !important; }
+.st-key-projector_view, .st-key-projector_view p { font-size: 1.6rem; }
+.st-key-projector_view h2 { font-size: 2.6rem !important; }
+.st-key-projector_view .dv-takeaway { font-size: 2rem; line-height: 1.35; font-weight: 600; color: #000; }
+.st-key-projector_view .dv-counter { font-size: 1.4rem; color: #000; }
+.st-key-projector_nav button { padding: 0.6rem 1.6rem !important; }
+.st-key-projector_nav button p, .st-key-projector_nav button span { font-size: 1.5rem !important; }
+.st-key-projector_view [data-testid="stCaptionContainer"] { font-size: 1.2rem; color: #222; }
+</style>
+"""
+
+
+@st.cache_resource(show_spinner="Đang dựng các trang trình chiếu…", ttl=600, max_entries=32)
+def slides_for(chart_keys: tuple[str, ...], filters: Filters) -> list:
+    """Slides (figures included) per chart selection and filters; shared, never mutated
+    (projector_style works on a copy)."""
+    return build_slides(ui.engine(), list(chart_keys), filters)
+
+
+def _split(raw: str | None, known) -> list[str]:
+    return [part for part in (raw or "").split(",") if part in known]
+
+
+def _step(delta: int, total: int) -> None:
+    st.session_state.slide_index = min(max(st.session_state.get("slide_index", 0) + delta, 0), total - 1)
+
+
+def _exit_projector() -> None:
+    st.session_state.projector = False
+
+
+filters = ui.current_filters()
+names = ui.lineage_names()
+areas = sorted(names, key=lambda code: vn_sort_key(names[code]))
+
+# URL → state, once per session.
+ui.url_flag("projector", "trinh_chieu")
+if "_seeded_slide_index" not in st.session_state:
+    st.session_state._seeded_slide_index = True
+    raw = st.query_params.get("trang", "1")
+    st.session_state.slide_index = int(raw) - 1 if str(raw).isdigit() and int(raw) > 0 else 0
+if "_seeded_pack_areas" not in st.session_state:
+    st.session_state._seeded_pack_areas = True
+    st.session_state.pack_areas = _split(st.query_params.get("dia_phuong"), names) or list(filters.lineages)
+presets = list(PRESETS) + [CUSTOM]
+preset_labels = {key: label for key, (label, _) in PRESETS.items()} | {CUSTOM: "Tự chọn biểu đồ"}
+ui.url_param("pack_preset", "bo", presets, default=presets[0])
+if "_seeded_pack_charts" not in st.session_state:
+    st.session_state._seeded_pack_charts = True
+    st.session_state.pack_charts = (_split(st.query_params.get("bieu_do"), CHARTS)
+                                    or list(PRESETS[presets[0]][1]))
+
+projector = bool(st.session_state.get("projector"))
+if projector:
+    st.html(PROJECTOR_CSS)
+
+with st.container(key="pack_controls"):
+    st.title("Bộ trình chiếu")
+    st.caption("Chọn địa phương và biểu đồ, tải bộ trình chiếu PowerPoint hoặc PDF cho cuộc họp, hoặc bật chế độ "
+               "trình chiếu để chiếu từng biểu đồ một trên màn hình lớn. Khoảng năm lấy từ thanh bên.")
+    left, right = st.columns([3, 2])
+    left.multiselect("Địa phương", areas, format_func=ui.format_with(names), key="pack_areas",
+                     placeholder="Theo thanh bên (tất cả 5 địa phương nếu không chọn)")
+    right.markdown(f"**Kỳ:** {filters.year_from}–{filters.year_to} (khoảng năm ở thanh bên)")
+    preset = st.radio("Bộ biểu đồ", presets, format_func=ui.format_with(preset_labels), key="pack_preset",
+                      horizontal=True)
+    if preset == CUSTOM:
+        st.multiselect("Biểu đồ", list(CHARTS), format_func=ui.format_with(CHARTS), key="pack_charts",
+                       placeholder="Chọn ít nhất một biểu đồ")
+    st.toggle("Chế độ trình chiếu", key="projector",
+              help="Ẩn thanh bên và các ô chọn, chữ và nét to, màu tương phản cao, mỗi màn hình một biểu đồ. "
+                   "Đường dẫn giữ chế độ này và số trang.")
+
+chart_keys = tuple(PRESETS[preset][1]) if preset != CUSTOM else tuple(st.session_state.get("pack_charts") or ())
+chosen_areas = tuple(st.session_state.get("pack_areas") or ()) or filters.lineages
+pack_filters = Filters(filters.year_from, filters.year_to, chosen_areas, filters.level)
+slides = slides_for(chart_keys, pack_filters) if chart_keys else []
+total = len(slides)
+index = min(max(int(st.session_state.get("slide_index", 0)), 0), max(total - 1, 0))
+st.session_state.slide_index = index
+
+ui.write_url({
+    "bo": None if preset == presets[0] else preset,
+    "bieu_do": ",".join(chart_keys) if preset == CUSTOM and chart_keys else None,
+    "dia_phuong": ",".join(st.session_state.get("pack_areas") or ()) or None,
+    "trinh_chieu": "1" if projector else None,
+    "trang": str(index + 1) if projector else None,
+})
+
+if not slides:
+    st.info("Chưa chọn biểu đồ nào, hoặc không có số liệu cho lựa chọn này.", icon=":material/info:")
+    if projector:
+        st.button("Thoát trình chiếu", key="projector_exit", icon=":material/close:", on_click=_exit_projector)
+    st.stop()
+
+if projector:
+    slide = slides[index]
+    with st.container(key="projector_view"):
+        st.markdown(f"<div class='dv-counter'>Trang {index + 1}/{total}</div>", unsafe_allow_html=True)
+        st.markdown(f"## {slide.title}")
+        if slide.takeaway:
+            st.markdown(f"<p class='dv-takeaway'>{escape(slide.takeaway)}</p>", unsafe_allow_html=True)
+        if slide.figure is not None:
+            big = projector_style(slide.figure)
+            # Title and source are shown above and below in large type: not twice.
+            big.update_layout(height=PROJECTOR_HEIGHT, title_text="",
+                              margin={"t": 70, "b": 90, "autoexpand": True})
+            big.layout.annotations = [a for a in big.layout.annotations if not str(a.text).startswith("Nguồn")]
+            big.update_yaxes(automargin=True)
+            st.plotly_chart(big, width="stretch", config=ui.PLOTLY_CONFIG | TOPOJSON_CONFIG, key="projector_chart")
+        if slide.source:
+            st.caption(slide.source)
+    with st.container(key="projector_nav", horizontal=True, gap="medium"):
+        st.button("Trước", key="slide_prev", icon=":material/arrow_back:", on_click=_step, args=(-1, total),
+                  disabled=index == 0, shortcut="Left")
+        st.button("Sau", key="slide_next", icon=":material/arrow_forward:", icon_position="right",
+                  on_click=_step, args=(1, total), disabled=index >= total - 1, shortcut="Right")
+        st.button("Thoát trình chiếu", key="projector_exit", icon=":material/close:", on_click=_exit_projector,
+                  shortcut="Esc")
+    st.stop()
+
+made_on = date.today()
+preset_or_keys = preset if preset != CUSTOM else list(chart_keys)
+stem = f"bo-trinh-chieu-{preset.replace('_', '-')}-{made_on.isoformat()}"
+
+
+def _pptx() -> bytes:
+    data, _ = make_pack(ui.engine(), preset_or_keys, pack_filters, made_on=made_on)
+    return data
+
+
+def _pdf() -> bytes:
+    return pack_pdf(_pptx())
+
+
+with st.container(horizontal=True, gap="small"):
+    st.download_button("Tải PowerPoint (.pptx)", data=_pptx, file_name=f"{stem}.pptx",
+                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                       key="pack_pptx", icon=":material/slideshow:", type="primary", on_click="ignore")
+    st.download_button("Tải PDF", data=_pdf, file_name=f"{stem}.pdf", mime="application/pdf", key="pack_pdf",
+                       icon=":material/picture_as_pdf:", on_click="ignore")
+st.caption(f"Tệp được dựng khi bấm tải (có thể mất vài giây); ngày lập {format_date(made_on)}.")
+
+with st.container(key="pack_preview"):
+    st.subheader(f"Các trang ({format_number(total)} trang)")
+    for number, slide in enumerate(slides, start=1):
+        st.markdown(f"**{number}. {slide.title}**" + (f"  \n{slide.takeaway}" if slide.takeaway else ""))
+        notes = [slide.source] if slide.source else []
+        notes += list(slide.caveats or [])
+        if notes:
+            st.caption(" · ".join(str(n) for n in notes))
