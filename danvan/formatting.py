@@ -31,6 +31,7 @@ __all__ = [
     "escape_frame",
     "escape_spreadsheet",
     "format_date",
+    "format_exact",
     "format_number",
     "format_percent",
     "format_period",
@@ -420,3 +421,13 @@ def escape_frame(df: pd.DataFrame) -> pd.DataFrame:
         out.isetitem(pos, escaped)
     out.columns = [escape_spreadsheet(c) for c in out.columns]
     return out
+
+
+def format_exact(value: Any) -> str:
+    """Vietnamese format keeping every decimal the value has (173.201 → "173,201")."""
+    dec = _to_decimal(value)
+    if dec is None:
+        return MISSING
+    exponent = dec.normalize().as_tuple().exponent
+    decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+    return format_number(value, decimals)

@@ -19,13 +19,15 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 def test_csv_has_bom_vietnamese_and_escaped_formulas() -> None:
-    frame = pd.DataFrame({"Địa phương": ["Hương Trà", "=HYPERLINK(\"x\")"], "Giá trị": [89.3, -1]})
+    frame = pd.DataFrame({"Địa phương": ["Hương Trà", "=HYPERLINK(\"x\")", "Trà Vinh"],
+                          "Giá trị": [89.3, -1, 173.201], "Số": [20985, 1234567, 0]})
     data = csv_bytes(frame)
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     assert "Hương Trà" in text
     assert "'=HYPERLINK" in text
-    assert ",-1" in text  # numbers are not escaped
+    assert ",-1," in text  # numbers are not escaped
+    assert '"89,3"' in text and "173,201" in text and "20.985" in text and "1.234.567" in text
 
 
 def test_xlsx_round_trip() -> None:
@@ -35,6 +37,7 @@ def test_xlsx_round_trip() -> None:
     assert [c.value for c in sheet[1]] == ["Địa phương", "Giá trị"]
     assert sheet["A2"].value == "Trà Vinh" and sheet["B3"].value == 20985
     assert sheet["A3"].value == "'@SUM(A1)" and sheet["A3"].data_type == "s"
+    assert sheet["B2"].number_format == "#,##0.######"
 
 
 @pytest.fixture(scope="module")

@@ -505,3 +505,13 @@ def test_escape_frame_duplicate_columns_and_empty():
     assert out.iloc[0].tolist() == ["'=a", "'=b"]
     empty = pd.DataFrame({"a": pd.Series([], dtype=object)})
     assert escape_frame(empty).empty
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (173.201, "173,201"), (20985, "20.985"), (0.04, "0,04"), (-1234.5, "-1.234,5"), (3327791, "3.327.791"),
+    (float("nan"), MISSING), (None, MISSING), (0, "0"),
+])
+def test_format_exact_keeps_every_decimal(value, expected) -> None:
+    from danvan.formatting import format_exact
+
+    assert format_exact(value) == expected
