@@ -9,18 +9,12 @@ from html import escape
 import streamlit as st
 
 from danvan import ui
+from danvan.exporting.pack import make_pack, pack_pdf
+from danvan.exporting.slides import CHARTS, PRESETS, build_slides
 from danvan.filters import Filters
 from danvan.formatting import format_date, format_number, vn_sort_key
 from danvan.maps import TOPOJSON_CONFIG
 from danvan.projector import projector_style
-
-try:
-    from danvan.exporting.pack import make_pack, pack_pdf
-    from danvan.exporting.slides import CHARTS, PRESETS, build_slides
-except ImportError:  # the exporting package is optional at import time of this page
-    st.title("Bộ trình chiếu")
-    st.error("Chưa cài phần xuất bản trình chiếu (danvan.exporting).", icon=":material/error:")
-    st.stop()
 
 CUSTOM = "tu_chon"
 PROJECTOR_HEIGHT = 640  # px: title, takeaway, chart and buttons fit on a 1920×1080 screen
