@@ -117,3 +117,14 @@ def _clear_all_caches() -> None:
     _clear_app_caches()
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+@pytest.fixture()
+def app(app_db: str, app_path: str):
+    """The dashboard run once through AppTest on the shared session database."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(app_path, default_timeout=120)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at

@@ -7,21 +7,11 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_support import open_page
+
 PAGES = ["tong_quan", "xu_huong", "so_sanh", "ban_do", "dan_van_kheo", "ho_so", "nguon_du_lieu"]
 
 
-@pytest.fixture()
-def app(app_db: str, app_path: str, root) -> AppTest:
-    at = AppTest.from_file(app_path, default_timeout=60)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def open_page(at: AppTest, root, page: str) -> AppTest:
-    at.switch_page(str(root / "pages" / f"{page}.py")).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def texts(at: AppTest) -> str:

@@ -6,22 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-pytest.importorskip("danvan.exporting.slides")
-pytest.importorskip("danvan.exporting.pack")
-
-
-@pytest.fixture()
-def app(app_db: str, app_path: str) -> AppTest:
-    at = AppTest.from_file(app_path, default_timeout=120)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def open_page(at: AppTest, root, page: str) -> AppTest:
-    at.switch_page(str(root / "pages" / f"{page}.py")).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+from tests.apptest_support import open_page
 
 
 def markdown(at: AppTest) -> str:
