@@ -1,7 +1,8 @@
 """The audit trail: every change to the data or to the accounts records who made it.
 
 Pure (no Streamlit). Call ``record`` inside the transaction that makes the change, so the
-change and its audit row are written together or not at all.
+change and its audit row are written together or not at all. Recording also gives the data a
+new version (danvan.data_version), which invalidates every app process's page caches.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection, Engine
 
+from danvan import data_version
 from danvan.loader import VIETNAM_TZ
 from danvan.models import AuditEntry
 
@@ -30,8 +32,10 @@ def record(conn_or_engine: Connection | Engine | Any, user: str, action: str, de
     if isinstance(conn_or_engine, Engine):
         with conn_or_engine.begin() as conn:
             conn.execute(insert(AUDIT), values)
+            data_version.bump(conn)
     else:
         conn_or_engine.execute(insert(AUDIT), values)
+        data_version.bump(conn_or_engine)
 
 
 def format_time(moment: datetime | None) -> str:

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
+from danvan import data_version
 from danvan.db import create_schema
 from danvan.models import (
     DatasetMeta,
@@ -381,8 +382,10 @@ def build_database(engine: Engine, data_dir: Path, *, force: bool = False) -> bo
             conn.execute(insert(observations), curated)
         for spec in reversed(reference):
             _prune(conn, spec, dataset.rows[spec.file])
-        conn.execute(delete(DatasetMeta.__table__))  # type: ignore[attr-defined]
-        conn.execute(insert(DatasetMeta.__table__), [  # type: ignore[attr-defined]
+        meta = DatasetMeta.__table__  # type: ignore[attr-defined]
+        conn.execute(delete(meta).where(meta.c.key.in_(["fingerprint", "built_at"])))
+        data_version.bump(conn)
+        conn.execute(insert(meta), [
             {"key": "fingerprint", "value": current},
             {"key": "built_at", "value": datetime.now(VIETNAM_TZ).isoformat(timespec="seconds")},
         ])

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from danvan import queries
+from danvan import data_version, queries
 from danvan.db import get_engine
 from danvan.filters import LEVEL_ALL, Filters
 from danvan.formatting import escape_spreadsheet, format_number, strip_diacritics
@@ -32,10 +32,16 @@ def engine() -> Engine:
     return eng
 
 
-@st.cache_data(show_spinner=False, ttl=600)
-def cached(name: str, *args: Any, **kwargs: Any) -> Any:
-    """Call ``queries.<name>(engine, *args, **kwargs)`` once per distinct arguments."""
+@st.cache_data(show_spinner=False, ttl=3600, max_entries=512)
+def _cached(version: str, name: str, *args: Any, **kwargs: Any) -> Any:
     return getattr(queries, name)(engine(), *args, **kwargs)
+
+
+def cached(name: str, *args: Any, **kwargs: Any) -> Any:
+    """Call ``queries.<name>(engine, *args, **kwargs)`` once per distinct arguments and data
+    version: an import, undo or edit (in any app process or the CLI) gives the data a new
+    version, so the next run reads fresh results."""
+    return _cached(data_version.current(engine()), name, *args, **kwargs)
 
 
 def current_filters() -> Filters:

@@ -21,6 +21,8 @@ for _ in $(seq 1 30); do
 done
 su postgres -c "psql -qtA -c \"SELECT 1 FROM pg_roles WHERE rolname='danvan'\"" | grep -q 1 \
     || su postgres -c "psql -q -c \"CREATE ROLE danvan LOGIN PASSWORD 'danvan'\"" >&2
+# The tests give each test module its own database (CREATE DATABASE … TEMPLATE …).
+su postgres -c "psql -q -c \"ALTER ROLE danvan CREATEDB\"" >&2
 su postgres -c "dropdb --if-exists danvan_test" >&2
 su postgres -c "createdb -O danvan danvan_test" >&2
 echo "postgresql+psycopg://danvan:danvan@127.0.0.1:5432/danvan_test"
