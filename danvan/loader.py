@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import bindparam, delete, insert, inspect, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import SQLModel
 
 from danvan import data_version
 from danvan.db import create_schema
@@ -306,7 +305,7 @@ def parse_dataset(data_dir: Path) -> Dataset:
 
 
 def stored_fingerprint(engine: Engine) -> str | None:
-    prepare_schema(engine)
+    prepare_schema(engine)  # free when the schema is already up to date (danvan.db.migrate)
     with engine.connect() as conn:
         return conn.execute(
             select(DatasetMeta.value).where(DatasetMeta.key == "fingerprint")
@@ -314,15 +313,10 @@ def stored_fingerprint(engine: Engine) -> str | None:
 
 
 def prepare_schema(engine: Engine) -> None:
-    """Create missing tables. A database made before imports existed (observations without
-    ``batch_id``) holds only curated data, which is rebuilt from data/; its curated tables
-    are dropped and recreated, users' boundary layers are kept."""
-    inspector = inspect(engine)
-    if inspector.has_table("observation") and "batch_id" not in {
-        c["name"] for c in inspector.get_columns("observation")
-    }:
-        curated = [spec.model.__table__ for spec in SPECS] + [DatasetMeta.__table__]  # type: ignore[attr-defined]
-        SQLModel.metadata.drop_all(engine, tables=curated)
+    """Bring the schema up to date through the Alembic migrations (``danvan.db.migrate``).
+    A database made before migrations existed keeps its tables and rows and is stamped; one
+    made before imports existed (observations without ``batch_id``) has its curated tables
+    dropped and recreated, to be rebuilt from data/; users' boundary layers are kept."""
     create_schema(engine)
 
 
