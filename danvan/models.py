@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 
@@ -82,11 +83,19 @@ class Indicator(SQLModel, table=True):
 
 
 class Observation(SQLModel, table=True):
+    # Pages filter by indicator and locality and order by period: two composite indexes serve
+    # "one indicator across localities" and "one locality across indicators" (and the data
+    # table's order); single-column ones on the dates answer MIN/MAX for the year slider.
+    __table_args__ = (
+        Index("ix_observation_indicator_locality_period", "indicator_code", "locality_id", "period_end"),
+        Index("ix_observation_locality_indicator_period", "locality_id", "indicator_code", "period_end"),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     obs_id: str = Field(unique=True)
-    locality_id: str = Field(foreign_key="locality.locality_id", index=True)
-    indicator_code: str = Field(foreign_key="indicator.code", index=True)
-    period_start: date | None = None
+    locality_id: str = Field(foreign_key="locality.locality_id")
+    indicator_code: str = Field(foreign_key="indicator.code")
+    period_start: date | None = Field(default=None, index=True)
     period_end: date | None = Field(default=None, index=True)
     value: float
     qualifier: str = "exact"
