@@ -33,7 +33,7 @@ with st.sidebar:
     st.slider("Khoảng năm", min_value=bounds[0], max_value=bounds[1], key="f_years",
               help="Chỉ hiện số liệu có kỳ báo cáo giao với khoảng năm này.")
     st.multiselect("Địa bàn", options=areas, format_func=ui.format_with(names), key="f_areas",
-                   placeholder="Tất cả 5 địa phương")
+                   placeholder=f"Tất cả {len(areas)} địa phương")
     st.radio("Cấp", options=list(LEVELS), format_func=ui.format_with(LEVELS), key="f_level")
     st.caption("Đường dẫn trên thanh địa chỉ giữ các lựa chọn này: sao chép để chia sẻ đúng màn hình.")
     st.divider()

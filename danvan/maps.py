@@ -21,6 +21,13 @@ NO_DATA_COLOUR = "#e6e6e6"
 COLOURSCALE = "YlGnBu"
 
 
+def _features(geojson: dict[str, Any], codes: pd.Series) -> dict[str, Any]:
+    """The provinces a trace draws, and no others: each boundary is sent to the browser once."""
+    wanted = set(codes)
+    return {"type": "FeatureCollection",
+            "features": [f for f in geojson["features"] if f["properties"].get("gso_code") in wanted]}
+
+
 def province_map(
     geojson: dict[str, Any],
     provinces: pd.DataFrame,
@@ -46,7 +53,8 @@ def province_map(
     empty = provinces[~provinces["gso_code"].isin(have)]
     if not empty.empty:
         fig.add_trace(go.Choropleth(
-            geojson=geojson, featureidkey="properties.gso_code", locations=empty["gso_code"],
+            geojson=_features(geojson, empty["gso_code"]), featureidkey="properties.gso_code",
+            locations=empty["gso_code"],
             z=[0] * len(empty), colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False,
             marker={"line": {"color": "white", "width": 0.6}}, name=NO_DATA,
             hovertext=[f"<b>{n}</b><br>{NO_DATA}" for n in empty["name_vi"]], hoverinfo="text",
@@ -54,7 +62,8 @@ def province_map(
     if not values.empty:
         low = min(0, values["value"].min())
         fig.add_trace(go.Choropleth(
-            geojson=geojson, featureidkey="properties.gso_code", locations=values["gso_code"],
+            geojson=_features(geojson, values["gso_code"]), featureidkey="properties.gso_code",
+            locations=values["gso_code"],
             z=values["value"], zmin=low, zmax=max(values["value"].max(), low + 1), colorscale=COLOURSCALE, marker={"line": {"color": "#333", "width": 0.8}},
             colorbar={"title": {"text": unit_label}, "tickformat": ",~f", "thickness": 14, "len": 0.6},
             hovertext=values["hover"], hoverinfo="text", name=unit_label,

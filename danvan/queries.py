@@ -41,6 +41,11 @@ def _frame(stmt: Select, engine: Engine) -> pd.DataFrame:
     return frame
 
 
+def _ref() -> ColumnElement:
+    """The date a figure refers to: the end of its period, or its start when only that is known."""
+    return func.coalesce(Observation.period_end, Observation.period_start)
+
+
 def themes(engine: Engine) -> pd.DataFrame:
     return _frame(select(Theme).order_by(Theme.sort_order, Theme.code), engine)
 
@@ -140,10 +145,13 @@ def observations(
     indicators: list[str] | None = None,
     lineage: str | None = None,
     include_undated: bool = False,
+    undated_only: bool = False,
     focus_only: bool = True,
 ) -> pd.DataFrame:
     """Observations joined with their locality, indicator, unit, scope class and source."""
     stmt = _filtered(_observation_select(), filters, include_undated)
+    if undated_only:
+        stmt = stmt.where(Observation.period_start.is_(None), Observation.period_end.is_(None))
     if focus_only:
         stmt = stmt.where(Locality.focus.is_(True))
     if theme:
@@ -202,15 +210,16 @@ def population(engine: Engine) -> pd.DataFrame:
 
 def year_bounds(engine: Engine) -> tuple[int, int]:
     """Earliest and latest year any dated observation touches."""
-    stmt = select(
-        func.min(func.coalesce(Observation.period_start, Observation.period_end)),
-        func.max(func.coalesce(Observation.period_end, Observation.period_start)),
-    ).where(visible())
+    # Four single-column MIN/MAX reads, each answered from an index (a figure's start is never
+    # after its end, so these give the same range as MIN/MAX of the coalesced dates). Replaced
+    # figures are counted too: they only widen the slider, never show up on a page.
     with engine.connect() as conn:
-        low, high = conn.execute(stmt).one()
-    if low is None or high is None:
+        found = [conn.execute(select(agg(col))).scalar_one()
+                 for agg in (func.min, func.max) for col in (Observation.period_start, Observation.period_end)]
+    lows, highs = [d for d in found[:2] if d is not None], [d for d in found[2:] if d is not None]
+    if not lows or not highs:
         return (2009, 2025)
-    low, high = pd.Timestamp(low), pd.Timestamp(high)
+    low, high = pd.Timestamp(min(lows)), pd.Timestamp(max(highs))
     return (int(low.year), max(int(high.year), 2025))
 
 
@@ -276,3 +285,148 @@ def dvk_models(engine: Engine, filters: Filters | None = None, *, text: str = ""
                + frame["locality_name"]).map(strip_diacritics)
         frame = frame[hay.str.contains(needle, regex=False)]
     return frame
+
+
+CONTEXT_THEMES = ("dan_so", "dia_gioi_hanh_chinh", "kinh_te_boi_canh")
+
+
+def _work_only() -> ColumnElement[bool]:
+    """Figures about dân vận work itself (mirrors danvan.views.work_figures)."""
+    return and_(Indicator.theme.not_in(CONTEXT_THEMES), Indicator.kind != "context",
+                Observation.scope_class != "boi_canh_don_vi_khac")
+
+
+def _counted(filters: Filters | None, include_undated: bool) -> Select:
+    """FROM observation joined to what the filters need, visible rows of focus localities."""
+    stmt = (select()
+            .select_from(Observation)
+            .join(Locality, Locality.locality_id == Observation.locality_id)
+            .join(Indicator, Indicator.code == Observation.indicator_code)
+            .where(visible(), Locality.focus.is_(True)))
+    return _filtered(stmt, filters, include_undated)
+
+
+def indicator_menu(engine: Engine, filters: Filters | None = None, *, include_undated: bool = False,
+                   theme: str | None = None) -> pd.DataFrame:
+    """One row per indicator that has figures under ``filters``: its theme, name, kind, the number
+    of figures and of localities reporting it (aggregated in the database)."""
+    stmt = (_counted(filters, include_undated)
+            .join(Theme, Theme.code == Indicator.theme)
+            .add_columns(Indicator.code.label("indicator_code"), Indicator.name_vi.label("indicator_name"),
+                         Indicator.theme, Theme.name_vi.label("theme_name"), Indicator.kind,
+                         func.count().label("n"), func.count(func.distinct(Locality.lineage)).label("places"))
+            .group_by(Indicator.code, Indicator.name_vi, Indicator.theme, Theme.name_vi, Indicator.kind))
+    if theme:
+        stmt = stmt.where(Indicator.theme == theme)
+    return _frame(stmt, engine)
+
+
+def lineage_stats(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
+    """Per lineage: number of figures and of indicators (aggregated in the database)."""
+    stmt = (_counted(filters, True)
+            .add_columns(Locality.lineage, func.count().label("n"),
+                         func.count(func.distinct(Observation.indicator_code)).label("n_indicators"))
+            .group_by(Locality.lineage))
+    return _frame(stmt, engine)
+
+
+def source_ids(engine: Engine, filters: Filters | None = None) -> list[str]:
+    """The sources behind the figures under ``filters`` (DISTINCT in the database)."""
+    stmt = _counted(filters, True).add_columns(Observation.source_id).distinct()
+    with engine.connect() as conn:
+        return sorted(conn.execute(stmt).scalars())
+
+
+def source_count(engine: Engine, filters: Filters | None = None) -> int:
+    return len(source_ids(engine, filters))
+
+
+def latest_work_figures(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
+    """For each lineage and theme, its most recent dân vận figure (whole-locality scope first;
+    ``rank_in_theme`` = 1), and each lineage's most recent one (``rank_in_lineage`` = 1): the
+    candidates for a locality's headline figures and latest period, picked in the database
+    with window functions (at most one row per lineage and theme, plus one per lineage)."""
+    ref = _ref()
+    rank = func.row_number().over(
+        partition_by=(Locality.lineage, Indicator.theme),
+        order_by=(ScopeClass.whole_locality.desc(), ref.desc(), Observation.indicator_code, Observation.obs_id),
+    ).label("rank_in_theme")
+    newest = func.row_number().over(
+        partition_by=Locality.lineage,
+        order_by=(ref.desc(), Observation.indicator_code, Observation.obs_id)).label("rank_in_lineage")
+    inner = _filtered(_observation_select().add_columns(rank, newest), filters, False)
+    inner = inner.where(Locality.focus.is_(True), _work_only(), ref.is_not(None)).subquery()
+    stmt = (select(inner).where(or_(inner.c.rank_in_theme == 1, inner.c.rank_in_lineage == 1))
+            .order_by(inner.c.lineage, inner.c.indicator_code, inner.c.period_end, inner.c.obs_id))
+    return _frame(stmt, engine)
+
+
+# Vietnamese letters with diacritics, both cases, and their plain lower-case letter: folding
+# in SQL (translate on PostgreSQL, a registered function on SQLite) so search needs no accents.
+_VI_LOWER = ("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
+_VI_PLAIN = ("a" * 17 + "e" * 11 + "i" * 5 + "o" * 17 + "u" * 11 + "y" * 5 + "d")
+FOLD_FROM = _VI_LOWER + _VI_LOWER.upper()
+FOLD_TO = _VI_PLAIN + _VI_PLAIN
+
+
+def fold_sql(column: ColumnElement, dialect: str) -> ColumnElement:
+    """``column`` lower-cased without Vietnamese diacritics, computed by the database."""
+    if dialect == "sqlite":
+        return func.danvan_fold(column)
+    return func.translate(func.lower(column), FOLD_FROM, FOLD_TO)
+
+
+def _table_filter(stmt: Select, engine: Engine, themes: tuple[str, ...], text: str) -> Select:
+    if themes:
+        stmt = stmt.where(Indicator.theme.in_(themes))
+    from danvan.formatting import strip_diacritics
+
+    needle = strip_diacritics(text or "").strip()
+    if needle:
+        dialect = engine.dialect.name
+        hay = (Indicator.name_vi + " " + Locality.short_name_vi + " " + Observation.scope_vi + " "
+               + func.coalesce(Observation.note_vi, "") + " " + Source.title + " " + Observation.indicator_code)
+        stmt = stmt.where(fold_sql(hay, dialect).contains(needle, autoescape=True))
+    return stmt
+
+
+def observation_count(engine: Engine, filters: Filters | None, themes: tuple[str, ...] = (),
+                      text: str = "") -> int:
+    """How many visible figures match the data table's filters (counted in the database)."""
+    stmt = (_counted(filters, True).join(Source, Source.source_id == Observation.source_id)
+            .add_columns(func.count()))
+    stmt = _table_filter(stmt, engine, themes, text)
+    with engine.connect() as conn:
+        return int(conn.execute(stmt).scalar_one())
+
+
+def observation_page(engine: Engine, filters: Filters | None, themes: tuple[str, ...] = (), text: str = "",
+                     *, limit: int = 500, offset: int = 0) -> pd.DataFrame:
+    """One page of the data table (LIMIT/OFFSET in the database, stable order)."""
+    stmt = _filtered(_observation_select(), filters, True).where(Locality.focus.is_(True))
+    stmt = _table_filter(stmt, engine, themes, text)
+    stmt = stmt.order_by(Locality.lineage, Observation.indicator_code, Observation.period_end,
+                         Observation.obs_id).limit(limit).offset(offset)
+    return _frame(stmt, engine)
+
+
+NOTE_WORDS = ("không khớp", "không nhất quán", "mâu thuẫn", "lệch", "khác nhau")
+
+
+def noted_inconsistencies(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
+    """Figures whose note records a mismatch in the source (matched in the database)."""
+    stmt = _filtered(_observation_select(), filters, True).where(
+        Locality.focus.is_(True), or_(*(Observation.note_vi.icontains(word) for word in NOTE_WORDS)))
+    return _frame(stmt.order_by(Locality.lineage, Observation.obs_id), engine)
+
+
+def rate_inputs(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
+    """Figures of rate indicators that have a numerator and denominator, and of those
+    numerators and denominators: what recomputing stated rates needs, nothing more."""
+    rates = select(Indicator.code).where(Indicator.numerator_code.is_not(None),
+                                         Indicator.denominator_code.is_not(None))
+    parts = select(Indicator.numerator_code).where(Indicator.numerator_code.is_not(None)).union(
+        select(Indicator.denominator_code).where(Indicator.denominator_code.is_not(None)))
+    stmt = _filtered(_observation_select(), filters, True).where(
+        Locality.focus.is_(True), or_(Observation.indicator_code.in_(rates), Observation.indicator_code.in_(parts)))
+    return _frame(stmt.order_by(Locality.lineage, Observation.obs_id), engine)

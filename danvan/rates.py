@@ -50,14 +50,21 @@ def rate_table(observations: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFr
                "computed", "difference", "status"]
     rates = catalogue.dropna(subset=["numerator_code", "denominator_code"])
     rates = rates[(rates["numerator_code"] != "") & (rates["denominator_code"] != "")]
+    present = set(observations["indicator_code"]) if not observations.empty else set()
+    # Only rates with a stated figure, or with both parts, among these observations.
+    rates = rates[rates["code"].isin(present)
+                  | (rates["numerator_code"].isin(present) & rates["denominator_code"].isin(present))]
     if observations.empty or rates.empty:
         return pd.DataFrame(columns=columns)
-    obs = _keyed(observations)
+    wanted = set(rates["code"]) | set(rates["numerator_code"]) | set(rates["denominator_code"])
+    obs = _keyed(observations[observations["indicator_code"].isin(wanted)])
+    by_code = {code: rows for code, rows in obs.groupby("indicator_code", sort=False)}
+    nothing = obs.iloc[0:0]
     parts: list[pd.DataFrame] = []
     for rate in rates.itertuples(index=False):
-        stated = obs[obs["indicator_code"] == rate.code][[*MATCH_KEYS, "obs_id", "value"]]
-        num = obs[obs["indicator_code"] == rate.numerator_code][[*MATCH_KEYS, "value"]]
-        den = obs[obs["indicator_code"] == rate.denominator_code][[*MATCH_KEYS, "value"]]
+        stated = by_code.get(rate.code, nothing)[[*MATCH_KEYS, "obs_id", "value"]]
+        num = by_code.get(rate.numerator_code, nothing)[[*MATCH_KEYS, "value"]]
+        den = by_code.get(rate.denominator_code, nothing)[[*MATCH_KEYS, "value"]]
         pairs = num.merge(den, on=MATCH_KEYS, suffixes=("_num", "_den"))
         pairs = pairs.rename(columns={"value_num": "numerator", "value_den": "denominator"})
         merged = stated.rename(columns={"value": "stated"}).merge(pairs, on=MATCH_KEYS, how="outer")

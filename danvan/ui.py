@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from danvan import data_version, queries
+from danvan import data_version as data_version_module
+from danvan import page_data, queries
 from danvan.db import get_engine
 from danvan.filters import LEVEL_ALL, Filters
 from danvan.formatting import escape_spreadsheet, format_number, strip_diacritics
@@ -41,7 +42,58 @@ def cached(name: str, *args: Any, **kwargs: Any) -> Any:
     """Call ``queries.<name>(engine, *args, **kwargs)`` once per distinct arguments and data
     version: an import, undo or edit (in any app process or the CLI) gives the data a new
     version, so the next run reads fresh results."""
-    return _cached(data_version.current(engine()), name, *args, **kwargs)
+    return _cached(data_version(), name, *args, **kwargs)
+
+
+@st.cache_data(show_spinner=False, ttl=3600, max_entries=256)
+def _model(version: str, name: str, *args: Any, **kwargs: Any) -> Any:
+    return getattr(page_data, name)(engine(), *args, **kwargs)
+
+
+def model(name: str, *args: Any, **kwargs: Any) -> Any:
+    """What a page shows: ``page_data.<name>(engine, *args, **kwargs)``, computed once per data
+    version and arguments (the shaped result is cached, not only the query)."""
+    return _model(data_version(), name, *args, **kwargs)
+
+
+def data_version() -> str:
+    """The data's current version token (see danvan.data_version)."""
+    return data_version_module.current(engine())
+
+
+def uncached(name: str, *args: Any, **kwargs: Any) -> Any:
+    """``page_data.<name>(engine, ...)`` read now and not kept (large downloads)."""
+    return getattr(page_data, name)(engine(), *args, **kwargs)
+
+
+class FrozenFigure(go.Figure):
+    """A figure shared read-only between runs and sessions: its dict form is computed once, so
+    showing it costs one JSON encoding instead of a deep copy of every boundary point. Copies
+    made with go.Figure(fig) (projector style, image export) are ordinary, editable figures."""
+
+    _frozen_dict: dict
+
+    @classmethod
+    def freeze(cls, fig: go.Figure) -> FrozenFigure:
+        """Turn ``fig`` itself (no copy) into a frozen figure."""
+        frozen = fig.to_dict()
+        fig.__class__ = cls
+        fig._frozen_dict = frozen  # type: ignore[attr-defined]
+        return fig  # type: ignore[return-value]
+
+    def to_dict(self) -> dict:
+        return self._frozen_dict
+
+
+@st.cache_resource(show_spinner=False, ttl=3600, max_entries=64)
+def _figure(version: str, key: tuple, _build: Callable[[], go.Figure]) -> go.Figure:
+    return FrozenFigure.freeze(_build())
+
+
+def cached_figure(key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
+    """A figure that is slow to build (maps: thousands of boundary points), built once per data
+    version and ``key`` (every choice it depends on) and shared read-only between sessions."""
+    return _figure(data_version(), key, _build=build)
 
 
 def current_filters() -> Filters:
@@ -134,6 +186,7 @@ def show_map(fig: go.Figure, key: str) -> None:
     image_buttons(fig, key)
 
 
+_FORMULA_START = frozenset("=+-@\t\r")
 _NUMBER_TEXT = re.compile(r"^-[\d.,]+%?( .*)?$")  # "-0,37", "-1.234 người": a number, not a formula
 
 
@@ -151,7 +204,14 @@ def safe_table(frame: pd.DataFrame) -> pd.DataFrame:
     for pos in range(out.shape[1]):
         column = out.iloc[:, pos]
         if pd.api.types.is_object_dtype(column.dtype) or isinstance(column.dtype, pd.StringDtype):
-            out.isetitem(pos, column.map(_safe_cell))
+            # One pass over the values; only cells that start like a formula are rewritten.
+            values = column.to_numpy(dtype=object)
+            risky = [i for i, v in enumerate(values) if isinstance(v, str) and v[:1] in _FORMULA_START]
+            if risky:
+                fixed = values.copy()
+                for i in risky:
+                    fixed[i] = _safe_cell(values[i])
+                out.isetitem(pos, pd.Series(fixed, index=out.index, name=column.name))
     out.columns = [_safe_cell(c) for c in out.columns]
     return out
 

@@ -3,34 +3,31 @@
 import streamlit as st
 
 from danvan import geo, ui, ui_auth, views
-from danvan.map_data import LATEST, as_was, reference_year, select_period, to_2025
+from danvan.map_data import LATEST
 from danvan.maps import province_map
 
 st.title("Bản đồ số liệu")
 filters = ui.current_filters()
-frame = ui.cached("observations", filters)
-if frame.empty:
+labels = ui.model("indicator_labels", filters)
+if not labels:
     ui.empty_message()
     st.stop()
 
-labels = views.indicator_choices(frame)
 ui.url_param("map_indicator", "chi_tieu", list(labels))
 if st.session_state.get("map_indicator") not in labels:
     st.session_state.map_indicator = next(iter(labels))
 c1, c2 = st.columns([3, 1])
 indicator = c1.selectbox("Chỉ tiêu", list(labels), format_func=ui.format_with(labels), key="map_indicator")
-rows = frame[frame["indicator_code"] == indicator]
-years = [LATEST] + [str(y) for y in sorted(reference_year(rows).dropna().astype(int).unique(), reverse=True)]
+c3, c4 = st.columns([3, 2])
+modes = {"nhu_cu": "Như tại thời điểm số liệu", "2025": "Cộng dồn về 34 tỉnh từ 1/7/2025"}
+ui.url_param("map_mode", "ranh_gioi", list(modes), default="nhu_cu")
+mode = c3.radio("Ranh giới", list(modes), format_func=ui.format_with(modes), key="map_mode", horizontal=True)
+years = ui.model("map_data", filters, indicator, LATEST, mode).years
 year_names = {LATEST: "Mới nhất của mỗi địa phương"} | {y: f"Năm {y}" for y in years[1:]}
 ui.url_param("map_year", "nam", years, default=LATEST)
 if st.session_state.get("map_year") not in years:
     st.session_state.map_year = LATEST
 year = c2.selectbox("Kỳ", years, format_func=ui.format_with(year_names), key="map_year")
-
-c3, c4 = st.columns([3, 2])
-modes = {"nhu_cu": "Như tại thời điểm số liệu", "2025": "Cộng dồn về 34 tỉnh từ 1/7/2025"}
-ui.url_param("map_mode", "ranh_gioi", list(modes), default="nhu_cu")
-mode = c3.radio("Ranh giới", list(modes), format_func=ui.format_with(modes), key="map_mode", horizontal=True)
 views_vn = {"": "Cả nước", "01": "Hà Nội", "46": "Thừa Thiên Huế", "64": "Gia Lai", "84": "Trà Vinh",
             "40": "Nghệ An"}
 ui.url_param("map_view", "khung", list(views_vn), default="")
@@ -38,33 +35,30 @@ view_code = c4.selectbox("Khung nhìn", list(views_vn), format_func=ui.format_wi
 ui.write_url({"chi_tieu": indicator, "nam": None if year == LATEST else year,
               "ranh_gioi": None if mode == "nhu_cu" else mode, "khung": view_code or None})
 
-chosen = select_period(rows, year)
-localities = ui.cached("localities")
-gso_of = dict(zip(localities["locality_id"], localities["gso_code"], strict=True))
-crosswalk = ui.cached("province_crosswalk")
-if mode == "2025":
-    layers = to_2025(chosen, gso_of, crosswalk)
-else:
-    districts = localities[localities["focus"] & (localities["level"] == "huyen")]
-    districts = districts.sort_values("valid_from").groupby("lineage").tail(1)
-    layers = as_was(chosen, gso_of, districts)
-
+data = ui.model("map_data", filters, indicator, year, mode)
+layers = data.layers
 vintage = layers.vintage
-target = view_code
-if vintage == "34" and view_code:
-    target = crosswalk.set_index("old_gso_code").loc[view_code, "new_gso_code"]
-overlay = ui.boundary_overlay(layers.points) if vintage == "63" else None
-points = layers.points if overlay is None else layers.points[~layers.points["lineage"].isin(overlay[2])]
-first = rows.iloc[0]
-fig = province_map(
-    geo.provinces_geojson(vintage), geo.province_table(vintage), layers.values,
-    title=f"{first['indicator_name']} – {year_names[year].lower()}",
-    unit_label=first["unit_label"],
-    source=". ".join(part for part in (layers.source, geo.attribution()) if part),
-    view=geo.view_for(vintage, target), points=points,
-    labels=geo.map_labels(vintage, zoomed=bool(view_code)),
-    overlay=overlay[:2] if overlay else None,
-)
+
+
+def build_map():
+    target = view_code
+    if vintage == "34" and view_code:
+        crosswalk = ui.cached("province_crosswalk")
+        target = crosswalk.set_index("old_gso_code").loc[view_code, "new_gso_code"]
+    overlay = ui.boundary_overlay(layers.points) if vintage == "63" else None
+    points = layers.points if overlay is None else layers.points[~layers.points["lineage"].isin(overlay[2])]
+    return province_map(
+        geo.provinces_geojson(vintage), geo.province_table(vintage), layers.values,
+        title=f"{data.indicator_name} – {year_names[year].lower()}",
+        unit_label=data.unit_label,
+        source=". ".join(part for part in (layers.source, geo.attribution()) if part),
+        view=geo.view_for(vintage, target), points=points,
+        labels=geo.map_labels(vintage, zoomed=bool(view_code)),
+        overlay=overlay[:2] if overlay else None,
+    )
+
+
+fig = ui.cached_figure(("ban_do", filters, indicator, year, mode, view_code), build_map)
 ui.show_map(fig, key="map")
 st.caption(f"Ranh giới: {geo.VINTAGES[vintage]}. Tỉnh màu xám: không có số liệu (không phải bằng 0). "
            + " ".join(layers.notes))

@@ -5,8 +5,8 @@ import streamlit as st
 
 from danvan import ui, views
 from danvan.charts import dvk_figure, registry_figure, source_line, value_text
-from danvan.comparability import comparable_groups
 from danvan.formatting import format_number, format_period
+from danvan.page_data import MAX_LINES
 
 st.title("Phong trào thi đua «Dân vận khéo»")
 st.caption(
@@ -15,22 +15,24 @@ st.caption(
     "có tách. Số liệu khác phạm vi hoặc khác chương trình được hiển thị riêng, không cộng dồn."
 )
 filters = ui.current_filters()
-frame = ui.cached("dvk_observations", filters)
-if frame.empty:
+data = ui.model("dvk_page", filters)
+if data.n_detail == 0:
     ui.empty_message("Không có số liệu Dân vận khéo cho lựa chọn này.")
     st.stop()
+if data.n_areas > MAX_LINES:
+    st.info(f"{format_number(data.n_areas)} địa phương có số liệu; trang này trình bày {MAX_LINES} địa phương đầu "
+            "tiên theo thứ tự chữ cái. Chọn địa bàn ở thanh bên để xem địa phương khác.", icon=":material/info:")
 
-targets = frame[frame["dvk_kind"] == "chi_tieu"]
-counts = frame[frame["dvk_kind"] != "chi_tieu"]
-
-if not targets.empty:
+if not data.targets.empty:
     st.subheader("Chỉ tiêu đề ra")
-    for row in targets.itertuples():
+    for row in data.targets.itertuples():
         st.markdown(
             f"- **{row.locality_name}**: {row.indicator_name}: "
             f"**{value_text(row.value, row.qualifier, row.unit_label)}** "
             f"({row.source_title}; {format_period(row.period_start, row.period_end)}). {row.note_vi or ''}"
         )
+    if data.n_targets > len(data.targets):
+        st.caption(f"Và {format_number(data.n_targets - len(data.targets))} chỉ tiêu khác (xem bảng chi tiết).")
 
 
 def show_card(row: pd.Series) -> None:
@@ -41,25 +43,14 @@ def show_card(row: pd.Series) -> None:
                    f"Nguồn: {row['source_title']}")
 
 
-programmes = sorted(counts["programme"].unique(), key=lambda p: (p != "dan_van_kheo", p))
-for programme in programmes:
-    rows = counts[counts["programme"] == programme]
+for programme, groups, singles in data.programmes:
     st.header(views.programme_label(programme))
     if programme != "dan_van_kheo":
         st.info("Không cộng vào số liệu Dân vận khéo: chương trình hoặc phạm vi khác.", icon=":material/info:")
-    singles = []
-    for kind, kind_label in views.DVK_KIND_LABELS.items():
-        kind_rows = rows[rows["dvk_kind"] == kind]
-        for unit_label, unit_rows in kind_rows.groupby("unit_label"):
-            for number, group in enumerate(comparable_groups(unit_rows.assign(indicator_code=kind),
-                                                             by_period=False)):
-                if len(group.rows) < 2:
-                    singles.append(group.rows.iloc[0])
-                    continue
-                scope = group.rows["scope_class_name"].iloc[0]
-                fig = dvk_figure(group.rows, title=f"{kind_label} ({unit_label}) – {scope}",
-                                 unit_label=unit_label, source=source_line(group.rows))
-                ui.show_chart(fig, key=f"dvk_{programme}_{kind}_{unit_label}_{number}")
+    for group in groups:
+        fig = ui.cached_figure((group.key, filters), lambda group=group: dvk_figure(
+            group.rows, title=group.title, unit_label=group.unit_label, source=source_line(group.rows)))
+        ui.show_chart(fig, key=group.key)
     if singles:
         st.caption("Số liệu đơn lẻ (chưa có số cùng loại, cùng phạm vi để so sánh):")
         columns = st.columns(3)
@@ -81,12 +72,14 @@ else:
     ui.show_table(views.registry_status_table(models), key="dvk_registry_status")
 
 st.subheader("Số báo cáo tổng hợp theo lĩnh vực")
-fields = views.dvk_field_table(counts)
-if fields.empty:
+if data.fields.empty:
     st.info("Chưa nguồn nào tách số mô hình, điển hình theo bốn lĩnh vực (kinh tế; văn hóa - xã hội; "
             "quốc phòng - an ninh; xây dựng hệ thống chính trị).", icon=":material/info:")
 else:
-    ui.show_table(fields, key="dvk_fields")
+    ui.show_table(data.fields, key="dvk_fields")
 
 st.subheader("Bảng chi tiết")
-ui.show_table(views.dvk_table(frame), key="dvk_table")
+if data.n_detail > len(data.detail):
+    st.caption(f"{format_number(len(data.detail))} dòng đầu trong {format_number(data.n_detail)}; tải toàn bộ ở "
+               "trang «Nguồn & dữ liệu».")
+ui.show_table(data.detail, key="dvk_table")

@@ -5,8 +5,6 @@ import streamlit as st
 from danvan import geo, ui, views
 from danvan.formatting import format_number, vn_sort_key
 from danvan.maps import locator_map
-from danvan.rates import rate_table
-from danvan.summary import summary_paragraph
 
 st.title("Hồ sơ địa phương")
 filters = ui.current_filters()
@@ -22,9 +20,10 @@ localities = ui.cached("localities")
 place = views.locator(localities, lineage)
 left, right = st.columns([2, 3])
 with left:
-    fig = locator_map(geo.provinces_geojson("63"), geo.province_table("63"), place["gso_code"],
-                      title=f"Vị trí: {place['title']}", attribution=geo.attribution(),
-                      point=place["point"], view=geo.view_for("63", place["gso_code"], pad=1.2))
+    fig = ui.cached_figure(("locator", lineage), lambda: locator_map(
+        geo.provinces_geojson("63"), geo.province_table("63"), place["gso_code"],
+        title=f"Vị trí: {place['title']}", attribution=geo.attribution(),
+        point=place["point"], view=geo.view_for("63", place["gso_code"], pad=1.2)))
     ui.show_map(fig, key="locator")
 with right:
     st.subheader("Địa giới và đơn vị kế thừa")
@@ -40,30 +39,26 @@ with right:
         "và không còn cấp huyện."
     )
 
-frame = ui.cached("observations", filters, lineage=lineage, include_undated=True)
-if frame.empty:
+data = ui.model("profile", filters, lineage, names[lineage])
+if data.frame.empty:
     ui.empty_message(f"Chưa có số liệu của {names[lineage]} trong khoảng năm đã chọn.")
     st.stop()
 
-rates = rate_table(frame, ui.cached("catalogue"))
 st.subheader("Tóm tắt (để dán vào báo cáo)")
 st.caption("Đoạn văn dựng tự động từ số liệu đang hiện (khoảng năm ở thanh bên): kết quả gần nhất, so sánh với "
            "kỳ trước cùng chỉ tiêu, cùng phạm vi, cùng độ dài kỳ, và hạn chế về số liệu. Bấm biểu tượng sao chép "
            "ở góc khung để dán.")
-st.code(summary_paragraph(frame, names[lineage], rates), language=None, wrap_lines=True)
+st.code(data.summary, language=None, wrap_lines=True)
 
-st.subheader(f"Số liệu theo lĩnh vực ({format_number(len(frame))} số liệu)")
-for theme_name, rows in views.vn_sort(frame, "theme_name").groupby("theme_name", sort=False):
-    with st.expander(f"{theme_name} – {format_number(len(rows))} số liệu"):
-        ui.show_table(views.observation_table(rows), key=f"theme_{theme_name}")
+st.subheader(f"Số liệu theo lĩnh vực ({format_number(len(data.frame))} số liệu)")
+for theme_name, count, table in data.themes:
+    with st.expander(f"{theme_name} – {format_number(count)} số liệu"):
+        ui.show_table(table, key=f"theme_{theme_name}")
 
-checks = views.rate_checks_table(rates, frame, only_flagged=False)
-if not checks.empty:
+if not data.checks.empty:
     st.subheader("Tỷ lệ: số nguồn nêu và số tính lại từ tử số, mẫu số")
     st.caption("«lệch»: chênh lệch lớn hơn mức làm tròn của số nguồn nêu. Số nguồn nêu được giữ nguyên.")
-    ui.show_table(checks, key="rates")
+    ui.show_table(data.checks, key="rates")
 
 st.subheader("Nguồn")
-used = ui.cached("sources")
-used = used[used["source_id"].isin(frame["source_id"])]
-ui.show_table(views.sources_table(used), key="profile_sources")
+ui.show_table(data.sources, key="profile_sources")

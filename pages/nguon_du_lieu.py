@@ -1,37 +1,46 @@
-"""Nguồn & dữ liệu: the full observation table, flagged inconsistencies, downloads."""
+"""Nguồn & dữ liệu: the observation table page by page, flagged inconsistencies, downloads."""
+
+import math
 
 import streamlit as st
 
-from danvan import downloads, ui, views
+from danvan import downloads, ui
 from danvan.formatting import format_number
-from danvan.rates import rate_table
+from danvan.page_data import EXPORT_LIMIT, TABLE_PAGE
 
 st.title("Nguồn và dữ liệu")
 filters = ui.current_filters()
-frame = ui.cached("observations", filters, include_undated=True)
-catalogue = ui.cached("catalogue")
-
-themes = views.vn_sort(catalogue.drop_duplicates("theme")[["theme", "theme_name"]], "theme_name")
-theme_names = dict(zip(themes["theme"], themes["theme_name"], strict=True))
+theme_names = ui.model("all_theme_labels")
 left, right = st.columns([1, 2])
 chosen = left.multiselect("Lĩnh vực", list(theme_names), format_func=ui.format_with(theme_names),
                           key="data_themes", placeholder="Tất cả lĩnh vực")
 text = right.text_input("Tìm kiếm (không cần gõ dấu)", key="data_search",
                         placeholder="ví dụ: hồ sơ, tiep cong dan, Cầu Kè…")
-if chosen:
-    frame = frame[frame["theme"].isin(chosen)]
-frame = views.search(frame, text)
+themes = tuple(sorted(chosen))
+total = ui.model("data_total", filters, themes, text)
 
-if frame.empty:
+if total == 0:
     ui.empty_message("Không có số liệu khớp với bộ lọc và từ khóa.")
 else:
-    st.markdown(f"**{format_number(len(frame))}** số liệu. Mỗi dòng ghi rõ nguồn và vị trí trong nguồn.")
-    ui.show_table(views.observation_table(frame), key="all_data", height=480)
-    export = views.export_table(frame)  # files are built only when a button is clicked
+    pages = math.ceil(total / TABLE_PAGE)
+    page = 1
+    if pages > 1:
+        page = int(st.number_input(f"Trang (mỗi trang {format_number(TABLE_PAGE)} dòng, tất cả "
+                                   f"{format_number(pages)} trang)", min_value=1, max_value=pages, value=1,
+                                   step=1, key="data_page"))
+    st.markdown(f"**{format_number(total)}** số liệu. Mỗi dòng ghi rõ nguồn và vị trí trong nguồn.")
+    ui.show_table(ui.model("data_table", filters, themes, text, page).page, key="all_data", height=480)
+    if total > EXPORT_LIMIT:
+        st.caption(f"Tệp tải về có {format_number(EXPORT_LIMIT)} dòng đầu; thu hẹp khoảng năm, địa bàn hoặc "
+                   "lĩnh vực để tải phần còn lại.")
+
+    def export():  # read from the database only when a button is clicked
+        return ui.uncached("export_rows", filters, themes, text)
+
     c1, c2 = st.columns(2)
-    c1.download_button("Tải CSV (mở được bằng Excel)", lambda: downloads.csv_bytes(export),
+    c1.download_button("Tải CSV (mở được bằng Excel)", lambda: downloads.csv_bytes(export()),
                        file_name="so_lieu_dan_van.csv", mime="text/csv", icon=":material/download:")
-    c2.download_button("Tải Excel (.xlsx)", lambda: downloads.xlsx_bytes(export, sheet="Số liệu"),
+    c2.download_button("Tải Excel (.xlsx)", lambda: downloads.xlsx_bytes(export(), sheet="Số liệu"),
                        file_name="so_lieu_dan_van.xlsx", icon=":material/download:",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -40,16 +49,14 @@ st.caption(
     "Tỷ lệ do nguồn nêu được giữ nguyên; bên cạnh là tỷ lệ tính lại từ tử số và mẫu số cùng nguồn, cùng kỳ. "
     "Chênh lệch lớn hơn mức làm tròn được đánh dấu «lệch»."
 )
-all_rows = ui.cached("observations", None, include_undated=True)
-flagged = views.rate_checks_table(rate_table(all_rows, catalogue), all_rows)
-if flagged.empty:
+checks = ui.model("consistency", filters)
+if checks.flagged.empty:
     st.success("Không phát hiện tỷ lệ nào lệch.", icon=":material/check_circle:")
 else:
-    ui.show_table(flagged, key="flagged")
-notes = views.inconsistency_notes(all_rows)
-if not notes.empty:
+    ui.show_table(checks.flagged, key="flagged")
+if not checks.notes.empty:
     st.markdown("Các ghi chú khác về số liệu không khớp trong nguồn:")
-    ui.show_table(notes, key="notes")
+    ui.show_table(checks.notes, key="notes")
 
 st.subheader("Danh mục nguồn")
-ui.show_table(views.sources_table(ui.cached("sources")), key="sources")
+ui.show_table(ui.model("source_table"), key="sources")

@@ -1,10 +1,11 @@
-"""Tổng quan: the five localities at a glance."""
+"""Tổng quan: the chosen localities at a glance."""
 
 import streamlit as st
 
-from danvan import ui, views
+from danvan import ui
 from danvan.charts import coverage_figure, value_text
 from danvan.formatting import format_number, format_period
+from danvan.page_data import MAX_CARDS, MAX_COVERAGE
 
 st.title("Tổng quan công tác dân vận các địa phương")
 filters = ui.current_filters()
@@ -13,22 +14,16 @@ st.caption(
     "đơn vị hành chính như tại thời điểm báo cáo (ranh giới trước sắp xếp 1/7/2025)."
 )
 
-frame = ui.cached("observations", filters, include_undated=True)
-lineages = ui.cached("focus_lineages")
-if filters.lineages:
-    lineages = lineages[lineages["lineage"].isin(filters.lineages)]
-if filters.level != "all":
-    lineages = lineages[lineages["level"] == filters.level]
-lineages = views.vn_sort(lineages, "short_name_vi")
-
-if frame.empty or lineages.empty:
+data = ui.model("overview", filters)
+if not data.cards:
     ui.empty_message()
     st.stop()
+if data.n_areas > MAX_CARDS:
+    st.info(f"Đang chọn {format_number(data.n_areas)} địa phương; thẻ dưới đây cho {MAX_CARDS} địa phương đầu "
+            "tiên theo thứ tự chữ cái. Chọn địa bàn ở thanh bên để xem địa phương khác.", icon=":material/info:")
 
-cards = views.locality_overview(lineages, ui.cached("localities"), frame)
-headlines = views.headline_figures(frame)
-columns = st.columns(min(len(cards), 5))
-for index, card in enumerate(cards):
+columns = st.columns(min(len(data.cards), 5))
+for index, card in enumerate(data.cards):
     with columns[index % len(columns)], st.container(border=True):
         st.subheader(card["name"])
         st.caption(card["level"])
@@ -37,6 +32,7 @@ for index, card in enumerate(cards):
             st.markdown(f"Kỳ mới nhất: {card['latest']}")
         if card["population"]:
             st.markdown(f"Dân số: {card['population']}")
+        headlines = data.headlines
         for row in headlines[headlines["lineage"] == card["lineage"]].itertuples():
             st.markdown(f"#### {value_text(row.value, row.qualifier, row.unit_label)}")
             st.markdown(f"{row.indicator_name} ({format_period(row.period_start, row.period_end)})",
@@ -45,11 +41,12 @@ for index, card in enumerate(cards):
         with st.expander("Đã có số liệu về"):
             st.markdown("\n".join(f"- {t}" for t in card["themes"]) or "Chưa có.")
 
-counts = ui.cached("indicator_counts", filters)
-counts = counts[counts["lineage"].isin(lineages["lineage"])]
-if not counts.empty:
-    source = (f"Nguồn: tổng hợp từ {frame['source_id'].nunique()} nguồn; danh mục và vị trí từng số liệu "
+if not data.counts.empty:
+    source = (f"Nguồn: tổng hợp từ {data.n_sources} nguồn; danh mục và vị trí từng số liệu "
               "ở trang «Nguồn & dữ liệu».")
-    fig = coverage_figure(counts, title="Số lượng số liệu theo địa phương và lĩnh vực", source=source)
+    title = "Số lượng số liệu theo địa phương và lĩnh vực"
+    if data.n_areas > MAX_COVERAGE:
+        title += f" ({MAX_COVERAGE} địa phương đầu tiên)"
+    fig = ui.cached_figure(("coverage", filters), lambda: coverage_figure(data.counts, title=title, source=source))
     ui.show_chart(fig, key="coverage")
     st.caption("Ô trống: chưa có số liệu nào trong các nguồn đã thu thập, không có nghĩa là bằng 0.")

@@ -35,10 +35,14 @@ PROJECTOR_CSS = """
 
 
 @st.cache_resource(show_spinner="Đang dựng các trang trình chiếu…", ttl=600, max_entries=32)
-def slides_for(chart_keys: tuple[str, ...], filters: Filters) -> list:
-    """Slides (figures included) per chart selection and filters; shared, never mutated
-    (projector_style works on a copy)."""
+def _slides(version: str, chart_keys: tuple[str, ...], filters: Filters) -> list:
     return build_slides(ui.engine(), list(chart_keys), filters)
+
+
+def slides_for(chart_keys: tuple[str, ...], filters: Filters) -> list:
+    """Slides (figures included) per data version, chart selection and filters; shared, never
+    mutated (projector_style works on a copy)."""
+    return _slides(ui.data_version(), chart_keys, filters)
 
 
 def _split(raw: str | None, known) -> list[str]:

@@ -8,16 +8,15 @@ from danvan import ui, views
 from danvan.charts import source_line, trend_figure
 from danvan.comparability import comparable_groups
 from danvan.formatting import format_number
+from danvan.page_data import MAX_LINES
 
 st.title("Xu hướng theo thời gian")
 filters = ui.current_filters()
-frame = ui.cached("observations", filters)
-if frame.empty:
+theme_names = ui.model("theme_labels", filters)
+if not theme_names:
     ui.empty_message()
     st.stop()
 
-themes = views.vn_sort(frame.drop_duplicates("theme")[["theme", "theme_name"]], "theme_name")
-theme_names = dict(zip(themes["theme"], themes["theme_name"], strict=True))
 ui.url_param("trend_theme", "linh_vuc", list(theme_names), default=next(iter(theme_names)))
 if st.session_state.get("trend_theme") not in theme_names:
     st.session_state.trend_theme = next(iter(theme_names))
@@ -25,10 +24,7 @@ left, right = st.columns(2)
 theme = left.selectbox("Lĩnh vực", list(theme_names), format_func=ui.format_with(theme_names),
                        key="trend_theme")
 
-in_theme = frame[frame["theme"] == theme]
-counts = in_theme.groupby("indicator_code").agg(label=("indicator_name", "first"), n=("obs_id", "size"))
-counts = counts.sort_values(["n", "label"], ascending=[False, True])
-indicator_names = {code: f"{row.label} ({format_number(row.n)} số liệu)" for code, row in counts.iterrows()}
+indicator_names = ui.model("trend_indicator_labels", filters, theme)
 ui.url_param("trend_indicator", "chi_tieu", list(indicator_names))
 if st.session_state.get("trend_indicator") not in indicator_names:
     st.session_state.trend_indicator = next(iter(indicator_names))
@@ -36,38 +32,35 @@ indicator = right.selectbox("Chỉ tiêu", list(indicator_names), format_func=ui
                             key="trend_indicator")
 ui.write_url({"linh_vuc": theme, "chi_tieu": indicator})
 
-rows = in_theme[in_theme["indicator_code"] == indicator]
-first = rows.iloc[0]
 modes = {"nhu_cu": "Như tại thời điểm số liệu", "2025": "Cộng dồn về tỉnh từ 1/7/2025"}
 ui.url_param("trend_mode", "ranh_gioi", list(modes), default="nhu_cu")
 mode = st.radio("Ranh giới", list(modes), format_func=ui.format_with(modes), key="trend_mode", horizontal=True)
 ui.write_url({"ranh_gioi": None if mode == "nhu_cu" else mode})
-apart = None
-if mode == "2025":
-    localities = ui.cached("localities")
-    gso_of = dict(zip(localities["locality_id"], localities["gso_code"], strict=True))
-    rows, apart, notes = views.reform_series(rows, ui.cached("province_crosswalk"), gso_of)
-    for note in notes:
-        st.caption(note)
-    if rows.empty:
-        st.warning("Không có số liệu nào của chỉ tiêu này cộng dồn được về tỉnh mới; xem lý do bên dưới.",
-                   icon=":material/warning:")
-catalogue = ui.cached("catalogue")
-definition = catalogue.loc[catalogue["code"] == indicator, "definition_vi"]
-if not definition.empty and definition.iloc[0]:
-    st.markdown(f"**Định nghĩa:** {definition.iloc[0]}")
+data = ui.model("trend", filters, indicator, mode)
+rows = data.rows
+for note in data.notes:
+    st.caption(note)
+if mode == "2025" and rows.empty:
+    st.warning("Không có số liệu nào của chỉ tiêu này cộng dồn được về tỉnh mới; xem lý do bên dưới.",
+               icon=":material/warning:")
+if data.definition:
+    st.markdown(f"**Định nghĩa:** {data.definition}")
+if data.n_areas > MAX_LINES:
+    st.info(f"{format_number(data.n_areas)} địa phương có số liệu; biểu đồ vẽ {MAX_LINES} địa phương đầu tiên "
+            "theo thứ tự chữ cái để còn đọc được. Chọn địa bàn ở thanh bên để so các địa phương khác.",
+            icon=":material/info:")
 
 x_range = (date(filters.year_from, 1, 1), date(filters.year_to, 12, 31))
 for number, group in enumerate(comparable_groups(rows, by_period=False) if not rows.empty else []):
+    first = group.rows.iloc[0]
     if number:
-        st.subheader(f"Vẽ riêng: {group.rows['scope_class_name'].iloc[0]}")
+        st.subheader(f"Vẽ riêng: {first['scope_class_name']}")
         st.warning(group.reason, icon=":material/call_split:")
-    source = source_line(group.rows)
-    fig = trend_figure(
+    fig = ui.cached_figure(("trend", filters, indicator, mode, number), lambda group=group, first=first: trend_figure(
         group.rows,
-        title=f"{first['indicator_name']} – {group.rows['scope_class_name'].iloc[0]}",
-        unit_label=first["unit_label"], x_range=x_range, source=source,
-    )
+        title=f"{first['indicator_name']} – {first['scope_class_name']}",
+        unit_label=first["unit_label"], x_range=x_range, source=source_line(group.rows),
+    ))
     ui.show_chart(fig, key=f"trend_{number}")
 
 st.caption(
@@ -80,12 +73,11 @@ st.caption(
 with st.expander("Các số liệu trên biểu đồ"):
     ui.show_table(views.observation_table(rows), key="trend_table")
 
-if apart is not None and not apart.empty:
+if data.apart is not None and not data.apart.empty:
     st.subheader("Không cộng dồn được về tỉnh mới")
-    ui.show_table(views.observation_table(apart).assign(**{"Lý do": apart["reason"].tolist()}),
+    ui.show_table(views.observation_table(data.apart).assign(**{"Lý do": data.apart["reason"].tolist()}),
                   key="trend_apart")
 
-undated = views.undated(ui.cached("observations", filters, indicator=indicator, include_undated=True))
-if not undated.empty:
+if not data.undated.empty:
     st.subheader("Không vẽ được: nguồn không nêu kỳ báo cáo")
-    ui.show_table(views.observation_table(undated), key="trend_undated")
+    ui.show_table(views.observation_table(data.undated), key="trend_undated")

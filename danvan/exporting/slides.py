@@ -30,6 +30,7 @@ from danvan.filters import Filters
 from danvan.formatting import format_number, format_period, vn_sort_key
 from danvan.map_data import LATEST, as_was, select_period
 from danvan.maps import province_map
+from danvan.page_data import MAX_BARS, MAX_LINES, first_lineages
 
 
 @dataclass
@@ -149,6 +150,10 @@ def _compare(engine: Engine, key: str, filters: Filters) -> Slide | None:
     data = views.latest_per_locality(main.rows)
     first = data.iloc[0]
     older = len(main.rows) - len(data)
+    n_bars = len(data)
+    if n_bars > MAX_BARS:
+        ordered = data.sort_values("value")
+        data = pd.concat([ordered.head(MAX_BARS // 2), ordered.tail(MAX_BARS // 2)])
     title = f"{first['indicator_name']} – {main.rows['scope_class_name'].iloc[0]}"
     source = source_line(data)
     higher = views.optional_bool(first["higher_is_better"])
@@ -159,6 +164,9 @@ def _compare(engine: Engine, key: str, filters: Filters) -> Slide | None:
         caveats.insert(0, f"Chỉ số liệu mới nhất của mỗi địa phương ({older} số liệu cũ hơn không vẽ).")
     if main.lineages < 2:
         caveats.insert(0, "Chỉ một địa phương có số liệu so sánh được cho chỉ tiêu này.")
+    if n_bars > MAX_BARS:
+        caveats.insert(0, f"Vẽ {MAX_BARS // 2} địa phương cao nhất và {MAX_BARS // 2} thấp nhất trong "
+                          f"{format_number(n_bars)}.")
     return Slide(key, title, fig, ranking_takeaway(data, first["indicator_name"], higher), source, caveats,
                  _ids(data))
 
@@ -171,7 +179,7 @@ def _trend(engine: Engine, key: str, filters: Filters) -> Slide | None:
     main = groups[0]
     if main.key[3] == "khong_ro":
         return None
-    data = main.rows
+    data, n_areas = first_lineages(main.rows, MAX_LINES)
     first = data.iloc[0]
     title = f"{first['indicator_name']} – {data['scope_class_name'].iloc[0]}"
     source = source_line(data)
@@ -180,16 +188,20 @@ def _trend(engine: Engine, key: str, filters: Filters) -> Slide | None:
     latest = _latest(data)
     higher = views.optional_bool(first["higher_is_better"])
     takeaway = "Số mới nhất – " + ranking_takeaway(latest, first["indicator_name"], higher)
-    return Slide(key, title, fig, takeaway, source, caveats_for(groups[1:]), _ids(data))
+    caveats = caveats_for(groups[1:])
+    if n_areas > MAX_LINES:
+        caveats.insert(0, f"Vẽ {MAX_LINES} địa phương đầu tiên theo thứ tự chữ cái trong {format_number(n_areas)} "
+                          "có số liệu; chọn địa bàn để vẽ địa phương khác.")
+    return Slide(key, title, fig, takeaway, source, caveats, _ids(data))
 
 
 def _coverage(engine: Engine, key: str, filters: Filters) -> Slide | None:
     counts = queries.indicator_counts(engine, filters)
     if counts.empty:
         return None
-    frame = queries.observations(engine, filters, include_undated=True)
     title = CHARTS[key]
-    source = (f"Nguồn: tổng hợp từ {frame['source_id'].nunique()} nguồn; danh mục và vị trí từng số liệu "
+    used = queries.source_ids(engine, filters)
+    source = (f"Nguồn: tổng hợp từ {len(used)} nguồn; danh mục và vị trí từng số liệu "
               "ở trang «Nguồn & dữ liệu».")
     fig = coverage_figure(counts, title=title, source=source)
     per_place = counts.groupby("locality_name")["n"].sum().sort_values(ascending=False)
@@ -198,7 +210,7 @@ def _coverage(engine: Engine, key: str, filters: Filters) -> Slide | None:
                 f"nhiều nhất: {top} ({format_number(int(per_place.iloc[0]))} số liệu)")
     takeaway += f"; ít nhất: {low} ({format_number(int(per_place.iloc[-1]))} số liệu)." if len(per_place) > 1 else "."
     caveats = ["Ô trống: chưa có số liệu nào trong các nguồn đã thu thập, không có nghĩa là bằng 0."]
-    return Slide(key, title, fig, takeaway, source, caveats, _ids(frame))
+    return Slide(key, title, fig, takeaway, source, caveats, used)
 
 
 def _dvk(engine: Engine, key: str, filters: Filters) -> Slide | None:
@@ -206,6 +218,7 @@ def _dvk(engine: Engine, key: str, filters: Filters) -> Slide | None:
     counts = counts[(counts["programme"] == "dan_van_kheo") & counts["dvk_kind"].isin(DVK_KINDS[key])]
     if counts.empty:
         return None
+    counts, n_areas = first_lineages(counts, MAX_LINES)
     # the biggest set of comparable figures (same kind, unit, scope) is drawn; the others are caveats
     candidates: list[tuple[Group, list[Group]]] = []
     for _, unit_rows in counts.groupby(["dvk_kind", "unit_label"]):
@@ -222,9 +235,12 @@ def _dvk(engine: Engine, key: str, filters: Filters) -> Slide | None:
     source = source_line(data)
     fig = dvk_figure(data, title=title, unit_label=unit, source=source)
     parts = [f"{r['locality_name']}, {r['indicator_name']} ({_period(r)}): {_value(r)}"
-             for _, r in data.sort_values("value", ascending=False).iterrows()]
+             for _, r in data.sort_values("value", ascending=False).head(5).iterrows()]
     caveats = [f"{_names(g.rows)}: {', '.join(g.rows['indicator_name'].unique())} – số khác loại, đơn vị hoặc "
                "phạm vi, không vẽ cùng biểu đồ." for g in apart]
+    if n_areas > MAX_LINES:
+        caveats.insert(0, f"{MAX_LINES} địa phương đầu tiên theo thứ tự chữ cái trong {format_number(n_areas)} "
+                          "có số liệu.")
     caveats.append("Chỉ số liệu phong trào «Dân vận khéo»; chương trình khác (Chỉ thị 05, thi đua chung) "
                    "không cộng vào.")
     return Slide(key, title, fig, "; ".join(parts) + ".", source, caveats, _ids(data))

@@ -1,0 +1,127 @@
+"""Page models (danvan.page_data) read aggregated or bounded results from the database; on the
+real dataset they must give exactly what the earlier whole-frame computations in pandas gave."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from danvan import page_data, queries, views
+from danvan.db import get_engine
+from danvan.filters import Filters
+from danvan.loader import build_database
+from danvan.rates import rate_table
+from danvan.settings import ROOT
+from tests.dbs import fresh_url
+
+FILTER_SETS = [Filters(2009, 2025, ()), Filters(2016, 2021, ("tra-vinh", "huong-tra")),
+               Filters(2009, 2025, (), "huyen"), Filters(2022, 2022, ())]
+IDS = ["all", "two-places", "districts", "2022"]
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory):
+    eng = get_engine(fresh_url(tmp_path_factory.mktemp("page-data"), "page_data"))
+    build_database(eng, ROOT / "data")
+    return eng
+
+
+@pytest.mark.parametrize("filters", FILTER_SETS, ids=IDS)
+def test_overview_matches_the_whole_frame_computation(engine, filters) -> None:
+    frame = queries.observations(engine, filters, include_undated=True)
+    lineages = page_data.areas(engine, filters)
+    expected = views.locality_overview(views.vn_sort(lineages, "short_name_vi"),
+                                       queries.localities(engine), frame)
+    got = page_data.overview(engine, filters)
+    if frame.empty:
+        assert got.cards == []
+        return
+    assert [c["lineage"] for c in got.cards] == [c["lineage"] for c in expected]
+    for mine, old in zip(got.cards, expected, strict=True):
+        for key in ("n", "n_indicators", "latest", "population", "themes"):
+            assert mine[key] == old[key], (mine["lineage"], key)
+    old_head = views.headline_figures(frame)
+    assert sorted(got.headlines["obs_id"]) == sorted(old_head["obs_id"])
+    assert got.n_sources == frame["source_id"].nunique()
+
+
+@pytest.mark.parametrize("filters", FILTER_SETS, ids=IDS)
+def test_indicator_menu_matches_the_picker_built_from_all_rows(engine, filters) -> None:
+    frame = queries.observations(engine, filters, include_undated=True)
+    assert page_data.indicator_labels(engine, filters, include_undated=True) == (
+        views.indicator_choices(frame) if not frame.empty else {})
+
+
+def test_data_table_counts_pages_and_searches_in_the_database(engine) -> None:
+    filters = Filters(2009, 2025, ())
+    everything = queries.observations(engine, filters, include_undated=True)
+    table = page_data.data_table(engine, filters, (), "", 1)
+    assert table.total == len(everything) == 266
+    assert len(table.rows) == min(page_data.TABLE_PAGE, 266)
+    for text in ("cau ke", "Cầu Kè", "tiep cong dan", "HỒ SƠ", "ho so", "B/2"):
+        expected = views.search(everything, text)
+        found = page_data.data_table(engine, filters, (), text, 1)
+        assert found.total == len(expected), text
+        assert set(found.rows["obs_id"]) == set(expected["obs_id"]), text
+    theme = everything["theme"].iloc[0]
+    only = page_data.data_table(engine, filters, (theme,), "", 1)
+    assert only.total == int((everything["theme"] == theme).sum())
+
+
+def test_data_table_pages_do_not_overlap(engine) -> None:
+    filters = Filters(2009, 2025, ())
+    first = queries.observation_page(engine, filters, limit=100, offset=0)
+    second = queries.observation_page(engine, filters, limit=100, offset=100)
+    third = queries.observation_page(engine, filters, limit=100, offset=200)
+    ids = list(first["obs_id"]) + list(second["obs_id"]) + list(third["obs_id"])
+    assert len(ids) == len(set(ids)) == 266
+
+
+def test_consistency_reads_only_rate_inputs_and_finds_the_known_errors(engine) -> None:
+    everything = queries.observations(engine, None, include_undated=True)
+    old = views.rate_checks_table(rate_table(everything, queries.catalogue(engine)), everything)
+    got = page_data.consistency(engine, Filters(2009, 2025, ()))
+    assert {"0,04%", "88,9%"} <= set(got.flagged["Số nguồn nêu"])
+    assert len(got.flagged) == len(old)
+    assert got.flagged.sort_values(["Địa phương", "Kỳ báo cáo"]).reset_index(drop=True).equals(
+        old.sort_values(["Địa phương", "Kỳ báo cáo"]).reset_index(drop=True))
+    inputs = queries.rate_inputs(engine, Filters(2009, 2025, ()))
+    assert 0 < len(inputs) < len(everything)
+    notes = views.inconsistency_notes(everything)
+    assert len(got.notes) == len(notes)
+
+
+def test_latest_per_lineage_and_theme_is_picked_in_the_database(engine) -> None:
+    filters = Filters(2009, 2025, ())
+    frame = views.work_figures(queries.observations(engine, filters)).copy()
+    frame["ref"] = frame["period_end"].fillna(frame["period_start"])
+    latest = queries.latest_work_figures(engine, filters)
+    newest = latest[latest["rank_in_lineage"] == 1].set_index("lineage")
+    for lineage, rows in frame.groupby("lineage"):
+        assert newest.loc[lineage, "period_end"] == rows["ref"].max() or pd.isna(newest.loc[lineage, "period_end"])
+    assert not latest.duplicated(["lineage", "theme", "rank_in_theme", "rank_in_lineage"]).any()
+
+
+def test_comparison_caps_bars_and_keeps_groups_apart(engine) -> None:
+    filters = Filters(2009, 2025, ())
+    menu = queries.indicator_menu(engine, filters, include_undated=True)
+    for code in menu["indicator_code"].head(25):
+        got = page_data.comparison(engine, filters, code, True, False)
+        rows = queries.observations(engine, filters, indicator=code, include_undated=True)
+        assert got is not None and len(got.chart) <= page_data.MAX_BARS
+        shown = set(got.chart["obs_id"]) | {i for g in got.apart for i in g.rows["obs_id"]}
+        assert shown <= set(rows["obs_id"])
+
+
+def test_first_lineages_keeps_whole_lineages_in_vietnamese_order() -> None:
+    frame = pd.DataFrame({"lineage": ["b", "a", "c", "a", "d"],
+                          "locality_name": ["Đà Nẵng", "An Giang", "Bắc Ninh", "An Giang", "Yên Bái"]})
+    rows, n = page_data.first_lineages(frame, 2)
+    assert n == 4 and set(rows["lineage"]) == {"a", "c"} and len(rows) == 3
+
+
+def test_year_bounds_from_indexes_equal_the_coalesced_range(engine) -> None:
+    frame = queries.observations(engine, None, include_undated=False, focus_only=False)
+    low = frame["period_start"].fillna(frame["period_end"]).min().year
+    high = max(frame["period_end"].fillna(frame["period_start"]).max().year, 2025)
+    assert queries.year_bounds(engine) == (low, high)
