@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 
+from tests.dbs import drop, fresh_url
+
 ROOT = Path(__file__).resolve().parent.parent
 APP_PATH = ROOT / "dashboard.py"
 
@@ -76,7 +78,7 @@ def _clear_app_caches() -> None:
 def app_db(tmp_path_factory: pytest.TempPathFactory):
     """Point the app at a fresh SQLite file for the whole session; yields the URL."""
     db_dir = tmp_path_factory.mktemp("app-db")
-    url = f"sqlite:///{db_dir / 'app.db'}"
+    url = fresh_url(db_dir, "app")
     previous = os.environ.get("DATABASE_URL")
     os.environ["DATABASE_URL"] = url
     _clear_app_caches()
@@ -100,7 +102,7 @@ def research_dir() -> Path | None:
 @pytest.fixture()
 def own_db(tmp_path, monkeypatch):
     """A fresh SQLite database for one test; every app cache is cleared before and after."""
-    url = f"sqlite:///{tmp_path / 'own.db'}"
+    url = fresh_url(tmp_path, "own")
     monkeypatch.setenv("DATABASE_URL", url)
     from danvan import auth
 
@@ -109,6 +111,7 @@ def own_db(tmp_path, monkeypatch):
     _clear_all_caches()
     yield url
     _clear_all_caches()
+    drop(url)
 
 
 def _clear_all_caches() -> None:

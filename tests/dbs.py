@@ -59,6 +59,20 @@ def fresh_url(folder: Path, name: str = "test") -> str:
     return f"sqlite:///{Path(folder) / f'{name}.db'}"
 
 
+def drop(url: str) -> None:
+    """Drop one database made by :func:`fresh_url` now (SQLite files go with their folder)."""
+    name = make_url(url).database
+    if not url.startswith("postgresql") or name not in _created:
+        return
+    engine = _admin_engine()
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        engine.dispose()
+    _created.remove(name)
+
+
 def drop_created() -> None:
     """Drop every database this session created."""
     if not _created:

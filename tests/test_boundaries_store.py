@@ -10,6 +10,7 @@ from danvan import queries
 from danvan.boundaries import store_layer
 from danvan.db import get_engine
 from danvan.loader import build_database
+from tests.dbs import fresh_url
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -29,7 +30,7 @@ class Prepared:
 
 
 def test_new_layer_replaces_old_one_without_deleting_it(tmp_path) -> None:
-    engine = get_engine(f"sqlite:///{tmp_path / 'b.db'}")
+    engine = get_engine(fresh_url(tmp_path, "b"))
     build_database(engine, MINI)
     first = store_layer(engine, Prepared(source_name="cu.geojson"), uploaded_by="cán bộ A")
     second = store_layer(engine, Prepared(source_name="moi.geojson"), uploaded_by="cán bộ B")

@@ -17,6 +17,7 @@ from danvan.db import get_engine
 from danvan.loader import build_database
 from danvan.rates import STATUS_MISMATCH, STATUS_OK, rate_table
 from danvan.settings import ROOT
+from tests.dbs import fresh_url
 
 LINEAGE = {"Hương Trà": "huong-tra", "Hoàn Kiếm": "hoan-kiem", "Gia Lai": "gia-lai",
            "Trà Vinh": "tra-vinh", "Nghệ An": "nghe-an"}
@@ -25,7 +26,7 @@ RESEARCH_FILES = ("seed_indicators.csv", "public_indicators.csv")
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory):
-    eng = get_engine(f"sqlite:///{tmp_path_factory.mktemp('dataset') / 'data.db'}")
+    eng = get_engine(fresh_url(tmp_path_factory.mktemp('dataset'), "data"))
     build_database(eng, ROOT / "data")
     return eng
 

@@ -14,6 +14,7 @@ from danvan.db import get_engine
 from danvan.downloads import csv_bytes, xlsx_bytes
 from danvan.filters import Filters
 from danvan.loader import build_database
+from tests.dbs import fresh_url
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -42,7 +43,7 @@ def test_xlsx_round_trip() -> None:
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory):
-    eng = get_engine(f"sqlite:///{tmp_path_factory.mktemp('q') / 'q.db'}")
+    eng = get_engine(fresh_url(tmp_path_factory.mktemp('q'), "q"))
     build_database(eng, MINI)
     return eng
 

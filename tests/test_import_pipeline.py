@@ -18,12 +18,13 @@ from danvan.loader import build_database
 from danvan.models import DvkModel, ImportBatch, Observation
 from danvan.registry import add_model
 from danvan.settings import ROOT
+from tests.dbs import fresh_url
 from tests.test_import_validation import BAD, EXPECTED, GOOD_FILES, csv_bytes, row
 
 
 @pytest.fixture()
 def engine(tmp_path):
-    eng = get_engine(f"sqlite:///{tmp_path / 'import.db'}")
+    eng = get_engine(fresh_url(tmp_path, "import"))
     build_database(eng, ROOT / "data")
     add_model(eng, {"name": "Chính quyền thân thiện", "locality_id": "huong-tra-2021", "status": "dang_ky"},
               {"huong-tra-2021"}, "pytest")
@@ -139,7 +140,7 @@ def test_models_file_through_the_registry_batch(engine) -> None:
 def cli_db(tmp_path, monkeypatch):
     from danvan.settings import get_settings
 
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setenv("DATABASE_URL", fresh_url(tmp_path, "cli"))
     get_settings.cache_clear()
     get_engine.cache_clear()
     yield

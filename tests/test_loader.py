@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from danvan.db import get_engine
 from danvan.loader import DataFileError, build_database, parse_dataset
 from danvan.models import Indicator, Locality, Observation
+from tests.dbs import fresh_url
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -24,7 +25,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture()
 def engine(tmp_path: Path):
-    return get_engine(f"sqlite:///{tmp_path / 'test.db'}")
+    return get_engine(fresh_url(tmp_path, "test"))
 
 
 def _count(engine, model) -> int:

@@ -27,6 +27,7 @@ from danvan.exporting.slides import CHARTS, PRESETS, build_slides
 from danvan.filters import Filters
 from danvan.loader import build_database
 from danvan.settings import ROOT
+from tests.dbs import fresh_url
 
 OUT = ROOT / "test-output" / "pack"
 MADE_ON = date(2026, 11, 22)
@@ -36,7 +37,7 @@ VN_NUMBER = re.compile(r"\d{1,3}(\.\d{3})+|\d+,\d+|\d+ ?%|\d+ [a-zđ]")
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('pack')}/pack.db"
+    url = fresh_url(tmp_path_factory.mktemp('pack'), "pack")
     engine = get_engine(url)
     build_database(engine, ROOT / "data")
     yield engine
@@ -132,7 +133,7 @@ def test_source_entry_formats_date_and_reference():
 
 def test_cli_writes_pack(tmp_path):
     out = tmp_path / "bo.pptx"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/cli.db", "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "DATABASE_URL": fresh_url(tmp_path, "cli"), "PYTHONPATH": str(ROOT)}
     result = subprocess.run(
         [sys.executable, "-m", "danvan.cli", "trinh-chieu", str(out), "--dia-ban", "tra-vinh,nghe-an",
          "--tu", "2016", "--den", "2024", "--bieu-do", "ntm_so_sanh,don_thu_so_sanh"],
@@ -144,7 +145,7 @@ def test_cli_writes_pack(tmp_path):
 
 
 def test_cli_rejects_unknown_chart(tmp_path):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/cli.db", "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "DATABASE_URL": fresh_url(tmp_path, "cli"), "PYTHONPATH": str(ROOT)}
     result = subprocess.run([sys.executable, "-m", "danvan.cli", "trinh-chieu", str(tmp_path / "x.pptx"),
                              "--bieu-do", "khong_co"], capture_output=True, text=True, env=env, cwd=ROOT,
                             timeout=300, check=False)

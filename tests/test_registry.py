@@ -14,6 +14,7 @@ from danvan.loader import build_database
 from danvan.models import AuditEntry
 from danvan.registry import RegistryError, add_model, check_model, update_model
 from danvan.views import registry_counts, registry_status_table
+from tests.dbs import fresh_url
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 PLACES = {"tra-vinh", "huong-tra-2021"}
@@ -40,7 +41,7 @@ def test_bad_entries_are_explained(changes, words) -> None:
 
 @pytest.fixture()
 def engine(tmp_path):
-    eng = get_engine(f"sqlite:///{tmp_path / 'r.db'}")
+    eng = get_engine(fresh_url(tmp_path, "r"))
     build_database(eng, MINI)
     return eng
 

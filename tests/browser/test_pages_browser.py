@@ -28,6 +28,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.dbs import fresh_url
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -128,7 +130,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     workdir = tmp_path_factory.mktemp("browser-app")
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{workdir / 'app.db'}", PYTHONUNBUFFERED="1")
+    env = dict(os.environ, DATABASE_URL=fresh_url(workdir, "app"), PYTHONUNBUFFERED="1")
     log_path = workdir / "streamlit.log"
     command = [
         sys.executable, "-m", "danvan.serve",
