@@ -55,13 +55,14 @@ def _district_points(rows: pd.DataFrame, districts: pd.DataFrame) -> tuple[pd.Da
         groups = comparable_groups(rows)
         chosen = groups[0].rows
         apart = [g.rows.assign(reason=g.reason) for g in groups[1:]]
-    by_locality = chosen.set_index("lineage") if not chosen.empty else pd.DataFrame()
+    # the last figure of each lineage, looked up by name (one pass, not one search per district)
+    last = {r["lineage"]: r for r in chosen.groupby("lineage", sort=False).tail(1).to_dict("records")}
     points = []
     for row in districts.itertuples():
         if pd.isna(row.lat) or pd.isna(row.lon):
             continue
-        if not by_locality.empty and row.lineage in by_locality.index:
-            hit = by_locality.loc[[row.lineage]].iloc[-1]
+        hit = last.get(row.lineage)
+        if hit is not None:
             points.append({"lon": row.lon, "lat": row.lat, "name": row.short_name_vi, "value": hit["value"],
                            "hover": _hover(hit), "lineage": row.lineage})
         else:

@@ -123,6 +123,15 @@ def trend_indicator_labels(engine: Engine, filters: Filters, theme: str) -> dict
             for row in menu.itertuples()}
 
 
+def first_areas(engine: Engine, filters: Filters, limit: int, *, indicator: str | None = None,
+                dvk: bool = False, include_undated: bool = True) -> tuple[Filters, int]:
+    """Filters narrowed to the first ``limit`` lineages (Vietnamese order) that have figures of
+    ``indicator`` (or of Dân vận khéo indicators), and how many lineages have them: the rows of
+    the others are never read."""
+    having = queries.lineages_with(engine, filters, indicator=indicator, dvk=dvk, include_undated=include_undated)
+    return _narrowed(filters, having["lineage"].head(limit)), len(having)
+
+
 def first_lineages(frame: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, int]:
     """Rows of the first ``limit`` lineages (Vietnamese order of their names), and how many
     lineages there were."""
@@ -219,8 +228,8 @@ MAX_DVK_ROWS = 2_000  # rows listed in the detail table
 def dvk_page(engine: Engine, filters: Filters) -> DvkPage:
     """Dân vận khéo: targets, comparable groups per programme and kind, field table, detail;
     charts cover the first MAX_LINES localities (Vietnamese order) when more are chosen."""
-    frame = queries.dvk_observations(engine, filters)
-    frame, n_areas = first_lineages(frame, MAX_LINES)
+    shown, n_areas = first_areas(engine, filters, MAX_LINES, dvk=True)
+    frame = queries.dvk_observations(engine, shown) if n_areas else queries.dvk_observations(engine, filters)
     targets = frame[frame["dvk_kind"] == "chi_tieu"]
     counts = frame[frame["dvk_kind"] != "chi_tieu"]
     programmes = []
@@ -258,13 +267,17 @@ class Trend:
 def trend(engine: Engine, filters: Filters, indicator: str, mode: str) -> Trend:
     """Xu hướng: one indicator's dated figures (summed into the 34 provinces when ``mode`` is
     "2025"), the first MAX_LINES localities for the chart, undated figures listed apart."""
-    rows = queries.observations(engine, filters, indicator=indicator)
     apart, notes = None, []
-    if mode == "2025" and not rows.empty:
-        localities = queries.localities(engine)
-        gso_of = dict(zip(localities["locality_id"], localities["gso_code"], strict=True))
-        rows, apart, notes = views.reform_series(rows, queries.province_crosswalk(engine), gso_of)
-    rows, n_areas = first_lineages(rows, MAX_LINES)
+    if mode == "2025":  # sums need every old province's figures
+        rows = queries.observations(engine, filters, indicator=indicator)
+        if not rows.empty:
+            localities = queries.localities(engine)
+            gso_of = dict(zip(localities["locality_id"], localities["gso_code"], strict=True))
+            rows, apart, notes = views.reform_series(rows, queries.province_crosswalk(engine), gso_of)
+        rows, n_areas = first_lineages(rows, MAX_LINES)
+    else:
+        shown, n_areas = first_areas(engine, filters, MAX_LINES, indicator=indicator, include_undated=False)
+        rows = queries.observations(engine, shown if n_areas else filters, indicator=indicator)
     undated = views.undated(queries.observations(engine, filters, indicator=indicator, include_undated=True,
                                                  undated_only=True))
     catalogue = queries.catalogue(engine)

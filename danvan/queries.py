@@ -120,7 +120,35 @@ def _observation_select() -> Select:
     )
 
 
-def _filtered(stmt: Select, filters: Filters | None, include_undated: bool) -> Select:
+def _places(filters: Filters | None, focus_only: bool, lineage: str | None = None) -> Select | None:
+    """The locality vintages the filters allow, as a subquery (None: no restriction).
+
+    Conditions on localities are always written as ``observation.locality_id IN (…)``, so the
+    database drives the read from the observation indexes that start with locality_id or
+    indicator_code instead of joining every locality first."""
+    stmt = select(Locality.locality_id)
+    narrowed = False
+    if focus_only:
+        stmt, narrowed = stmt.where(Locality.focus.is_(True)), True
+    if filters is not None and filters.lineages:
+        stmt, narrowed = stmt.where(Locality.lineage.in_(filters.lineages)), True
+    if filters is not None and filters.level != LEVEL_ALL:
+        stmt, narrowed = stmt.where(Locality.level == filters.level), True
+    if lineage:
+        stmt, narrowed = stmt.where(Locality.lineage == lineage), True
+    return stmt if narrowed else None
+
+
+def _indicators(*conditions: ColumnElement[bool]) -> ColumnElement[bool]:
+    """``observation.indicator_code IN (indicators matching conditions)``."""
+    return Observation.indicator_code.in_(select(Indicator.code).where(*conditions))
+
+
+def _filtered(stmt: Select, filters: Filters | None, include_undated: bool, *, focus_only: bool = True,
+              lineage: str | None = None) -> Select:
+    places = _places(filters, focus_only, lineage)
+    if places is not None:
+        stmt = stmt.where(Observation.locality_id.in_(places))
     if filters is None:
         return stmt
     start, end = date(filters.year_from, 1, 1), date(filters.year_to, 12, 31)
@@ -128,12 +156,7 @@ def _filtered(stmt: Select, filters: Filters | None, include_undated: bool) -> S
     first = func.coalesce(Observation.period_start, Observation.period_end)
     in_range = and_(last >= start, first <= end)
     undated = and_(Observation.period_start.is_(None), Observation.period_end.is_(None))
-    stmt = stmt.where(or_(in_range, undated) if include_undated else in_range)
-    if filters.lineages:
-        stmt = stmt.where(Locality.lineage.in_(filters.lineages))
-    if filters.level != LEVEL_ALL:
-        stmt = stmt.where(Locality.level == filters.level)
-    return stmt
+    return stmt.where(or_(in_range, undated) if include_undated else in_range)
 
 
 def observations(
@@ -149,19 +172,15 @@ def observations(
     focus_only: bool = True,
 ) -> pd.DataFrame:
     """Observations joined with their locality, indicator, unit, scope class and source."""
-    stmt = _filtered(_observation_select(), filters, include_undated)
+    stmt = _filtered(_observation_select(), filters, include_undated, focus_only=focus_only, lineage=lineage)
     if undated_only:
         stmt = stmt.where(Observation.period_start.is_(None), Observation.period_end.is_(None))
-    if focus_only:
-        stmt = stmt.where(Locality.focus.is_(True))
     if theme:
-        stmt = stmt.where(Indicator.theme == theme)
+        stmt = stmt.where(_indicators(Indicator.theme == theme))
     if indicator:
         stmt = stmt.where(Observation.indicator_code == indicator)
     if indicators is not None:
         stmt = stmt.where(Observation.indicator_code.in_(indicators))
-    if lineage:
-        stmt = stmt.where(Locality.lineage == lineage)
     stmt = stmt.order_by(Locality.lineage, Observation.indicator_code,
                          Observation.period_end, Observation.obs_id)
     return _frame(stmt, engine)
@@ -170,25 +189,51 @@ def observations(
 def dvk_observations(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
     """Model, bright-spot, commendation and target counts (indicators with a dvk_kind)."""
     stmt = _filtered(_observation_select(), filters, include_undated=True)
-    stmt = stmt.where(Indicator.dvk_kind != "", Locality.focus.is_(True))
+    stmt = stmt.where(_indicators(Indicator.dvk_kind != ""))
     return _frame(stmt.order_by(Locality.lineage, Observation.period_end), engine)
 
 
+def lineages_with(engine: Engine, filters: Filters | None, *, indicator: str | None = None,
+                  dvk: bool = False, include_undated: bool = True) -> pd.DataFrame:
+    """The lineages (with a display name) that have figures of ``indicator`` (or of any Dân vận
+    khéo indicator) under the filters: DISTINCT over an index, no figure rows read."""
+    inner = _filtered(select(Observation.locality_id).where(visible()), filters, include_undated)
+    if indicator:
+        inner = inner.where(Observation.indicator_code == indicator)
+    if dvk:
+        inner = inner.where(_indicators(Indicator.dvk_kind != ""))
+    inner = inner.distinct().subquery()
+    stmt = (select(Locality.lineage, func.min(Locality.short_name_vi).label("locality_name"))
+            .join(inner, inner.c.locality_id == Locality.locality_id).group_by(Locality.lineage))
+    frame = _frame(stmt, engine)
+    return frame.sort_values("locality_name", key=lambda s: s.map(vn_sort_key)).reset_index(drop=True)
+
+
 def indicator_counts(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
-    """Number of observations per lineage and theme (what is known where)."""
+    """Number of observations per lineage and theme (what is known where): counted per
+    locality and indicator on the observation table alone, then named."""
+    counts = _per_place_and_indicator(filters, include_undated=True)
     stmt = (
         select(Locality.lineage, Locality.short_name_vi.label("locality_name"),
-               Indicator.theme, Theme.name_vi.label("theme_name"),
-               func.count(Observation.id).label("n"))
-        .select_from(Observation)
-        .join(Locality, Locality.locality_id == Observation.locality_id)
-        .join(Indicator, Indicator.code == Observation.indicator_code)
+               Indicator.theme, Theme.name_vi.label("theme_name"), func.sum(counts.c.n).label("n"))
+        .select_from(counts)
+        .join(Locality, Locality.locality_id == counts.c.locality_id)
+        .join(Indicator, Indicator.code == counts.c.indicator_code)
         .join(Theme, Theme.code == Indicator.theme)
-        .where(Locality.focus.is_(True), visible())
         .group_by(Locality.lineage, Locality.short_name_vi, Indicator.theme, Theme.name_vi)
     )
-    stmt = _filtered(stmt, filters, include_undated=True)
-    return _frame(stmt, engine)
+    frame = _frame(stmt, engine)
+    frame["n"] = frame["n"].astype("int64")
+    return frame
+
+
+def _per_place_and_indicator(filters: Filters | None, include_undated: bool,
+                             *conditions: ColumnElement[bool]):
+    """Subquery: visible figures counted per locality vintage and indicator under the filters."""
+    stmt = (select(Observation.locality_id, Observation.indicator_code, func.count().label("n"))
+            .where(visible(), *conditions))
+    stmt = _filtered(stmt, filters, include_undated)
+    return stmt.group_by(Observation.locality_id, Observation.indicator_code).subquery()
 
 
 def population(engine: Engine) -> pd.DataFrame:
@@ -292,47 +337,45 @@ CONTEXT_THEMES = ("dan_so", "dia_gioi_hanh_chinh", "kinh_te_boi_canh")
 
 def _work_only() -> ColumnElement[bool]:
     """Figures about dân vận work itself (mirrors danvan.views.work_figures)."""
-    return and_(Indicator.theme.not_in(CONTEXT_THEMES), Indicator.kind != "context",
+    return and_(_indicators(Indicator.theme.not_in(CONTEXT_THEMES), Indicator.kind != "context"),
                 Observation.scope_class != "boi_canh_don_vi_khac")
-
-
-def _counted(filters: Filters | None, include_undated: bool) -> Select:
-    """FROM observation joined to what the filters need, visible rows of focus localities."""
-    stmt = (select()
-            .select_from(Observation)
-            .join(Locality, Locality.locality_id == Observation.locality_id)
-            .join(Indicator, Indicator.code == Observation.indicator_code)
-            .where(visible(), Locality.focus.is_(True)))
-    return _filtered(stmt, filters, include_undated)
 
 
 def indicator_menu(engine: Engine, filters: Filters | None = None, *, include_undated: bool = False,
                    theme: str | None = None) -> pd.DataFrame:
     """One row per indicator that has figures under ``filters``: its theme, name, kind, the number
     of figures and of localities reporting it (aggregated in the database)."""
-    stmt = (_counted(filters, include_undated)
+    conditions = [_indicators(Indicator.theme == theme)] if theme else []
+    counts = _per_place_and_indicator(filters, include_undated, *conditions)
+    stmt = (select(Indicator.code.label("indicator_code"), Indicator.name_vi.label("indicator_name"),
+                   Indicator.theme, Theme.name_vi.label("theme_name"), Indicator.kind,
+                   func.sum(counts.c.n).label("n"), func.count(func.distinct(Locality.lineage)).label("places"))
+            .select_from(counts)
+            .join(Indicator, Indicator.code == counts.c.indicator_code)
             .join(Theme, Theme.code == Indicator.theme)
-            .add_columns(Indicator.code.label("indicator_code"), Indicator.name_vi.label("indicator_name"),
-                         Indicator.theme, Theme.name_vi.label("theme_name"), Indicator.kind,
-                         func.count().label("n"), func.count(func.distinct(Locality.lineage)).label("places"))
+            .join(Locality, Locality.locality_id == counts.c.locality_id)
             .group_by(Indicator.code, Indicator.name_vi, Indicator.theme, Theme.name_vi, Indicator.kind))
-    if theme:
-        stmt = stmt.where(Indicator.theme == theme)
-    return _frame(stmt, engine)
+    frame = _frame(stmt, engine)
+    frame["n"] = frame["n"].astype("int64")
+    return frame
 
 
 def lineage_stats(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
     """Per lineage: number of figures and of indicators (aggregated in the database)."""
-    stmt = (_counted(filters, True)
-            .add_columns(Locality.lineage, func.count().label("n"),
-                         func.count(func.distinct(Observation.indicator_code)).label("n_indicators"))
+    counts = _per_place_and_indicator(filters, True)
+    stmt = (select(Locality.lineage, func.sum(counts.c.n).label("n"),
+                   func.count(func.distinct(counts.c.indicator_code)).label("n_indicators"))
+            .select_from(counts)
+            .join(Locality, Locality.locality_id == counts.c.locality_id)
             .group_by(Locality.lineage))
-    return _frame(stmt, engine)
+    frame = _frame(stmt, engine)
+    frame["n"] = frame["n"].astype("int64")
+    return frame
 
 
 def source_ids(engine: Engine, filters: Filters | None = None) -> list[str]:
     """The sources behind the figures under ``filters`` (DISTINCT in the database)."""
-    stmt = _counted(filters, True).add_columns(Observation.source_id).distinct()
+    stmt = _filtered(select(Observation.source_id).where(visible()), filters, True).distinct()
     with engine.connect() as conn:
         return sorted(conn.execute(stmt).scalars())
 
@@ -355,7 +398,7 @@ def latest_work_figures(engine: Engine, filters: Filters | None = None) -> pd.Da
         partition_by=Locality.lineage,
         order_by=(ref.desc(), Observation.indicator_code, Observation.obs_id)).label("rank_in_lineage")
     inner = _filtered(_observation_select().add_columns(rank, newest), filters, False)
-    inner = inner.where(Locality.focus.is_(True), _work_only(), ref.is_not(None)).subquery()
+    inner = inner.where(_work_only(), ref.is_not(None)).subquery()
     stmt = (select(inner).where(or_(inner.c.rank_in_theme == 1, inner.c.rank_in_lineage == 1))
             .order_by(inner.c.lineage, inner.c.indicator_code, inner.c.period_end, inner.c.obs_id))
     return _frame(stmt, engine)
@@ -376,37 +419,45 @@ def fold_sql(column: ColumnElement, dialect: str) -> ColumnElement:
     return func.translate(func.lower(column), FOLD_FROM, FOLD_TO)
 
 
-def _table_filter(stmt: Select, engine: Engine, themes: tuple[str, ...], text: str) -> Select:
-    if themes:
-        stmt = stmt.where(Indicator.theme.in_(themes))
+def _search(stmt: Select, engine: Engine, text: str) -> Select:
+    """Rows whose indicator, locality, scope, note, source or code contain ``text``, compared
+    without case or accents in the database (``stmt`` must join locality, indicator, source)."""
     from danvan.formatting import strip_diacritics
 
     needle = strip_diacritics(text or "").strip()
-    if needle:
-        dialect = engine.dialect.name
-        hay = (Indicator.name_vi + " " + Locality.short_name_vi + " " + Observation.scope_vi + " "
-               + func.coalesce(Observation.note_vi, "") + " " + Source.title + " " + Observation.indicator_code)
-        stmt = stmt.where(fold_sql(hay, dialect).contains(needle, autoescape=True))
-    return stmt
+    if not needle:
+        return stmt
+    hay = (Indicator.name_vi + " " + Locality.short_name_vi + " " + Observation.scope_vi + " "
+           + func.coalesce(Observation.note_vi, "") + " " + Source.title + " " + Observation.indicator_code)
+    return stmt.where(fold_sql(hay, engine.dialect.name).contains(needle, autoescape=True))
 
 
 def observation_count(engine: Engine, filters: Filters | None, themes: tuple[str, ...] = (),
                       text: str = "") -> int:
-    """How many visible figures match the data table's filters (counted in the database)."""
-    stmt = (_counted(filters, True).join(Source, Source.source_id == Observation.source_id)
-            .add_columns(func.count()))
-    stmt = _table_filter(stmt, engine, themes, text)
+    """How many visible figures match the data table's filters (counted in the database; the
+    joins needed for text search are added only when there is text)."""
+    stmt = select(func.count()).select_from(Observation)
+    if (text or "").strip():
+        stmt = (stmt.join(Locality, Locality.locality_id == Observation.locality_id)
+                .join(Indicator, Indicator.code == Observation.indicator_code)
+                .join(Source, Source.source_id == Observation.source_id))
+        stmt = _search(stmt, engine, text)
+    stmt = _filtered(stmt.where(visible()), filters, True)
+    if themes:
+        stmt = stmt.where(_indicators(Indicator.theme.in_(themes)))
     with engine.connect() as conn:
         return int(conn.execute(stmt).scalar_one())
 
 
 def observation_page(engine: Engine, filters: Filters | None, themes: tuple[str, ...] = (), text: str = "",
                      *, limit: int = 500, offset: int = 0) -> pd.DataFrame:
-    """One page of the data table (LIMIT/OFFSET in the database, stable order)."""
-    stmt = _filtered(_observation_select(), filters, True).where(Locality.focus.is_(True))
-    stmt = _table_filter(stmt, engine, themes, text)
-    stmt = stmt.order_by(Locality.lineage, Observation.indicator_code, Observation.period_end,
-                         Observation.obs_id).limit(limit).offset(offset)
+    """One page of the data table: LIMIT/OFFSET in the database, in the order of the
+    (locality, indicator, period) index so no sort of the whole selection is needed."""
+    stmt = _search(_filtered(_observation_select(), filters, True), engine, text)
+    if themes:
+        stmt = stmt.where(_indicators(Indicator.theme.in_(themes)))
+    stmt = stmt.order_by(Observation.locality_id, Observation.indicator_code, Observation.period_end,
+                         Observation.id).limit(limit).offset(offset)
     return _frame(stmt, engine)
 
 
@@ -416,7 +467,7 @@ NOTE_WORDS = ("không khớp", "không nhất quán", "mâu thuẫn", "lệch", 
 def noted_inconsistencies(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
     """Figures whose note records a mismatch in the source (matched in the database)."""
     stmt = _filtered(_observation_select(), filters, True).where(
-        Locality.focus.is_(True), or_(*(Observation.note_vi.icontains(word) for word in NOTE_WORDS)))
+        or_(*(Observation.note_vi.icontains(word) for word in NOTE_WORDS)))
     return _frame(stmt.order_by(Locality.lineage, Observation.obs_id), engine)
 
 
@@ -428,5 +479,5 @@ def rate_inputs(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
     parts = select(Indicator.numerator_code).where(Indicator.numerator_code.is_not(None)).union(
         select(Indicator.denominator_code).where(Indicator.denominator_code.is_not(None)))
     stmt = _filtered(_observation_select(), filters, True).where(
-        Locality.focus.is_(True), or_(Observation.indicator_code.in_(rates), Observation.indicator_code.in_(parts)))
+        or_(Observation.indicator_code.in_(rates), Observation.indicator_code.in_(parts)))
     return _frame(stmt.order_by(Locality.lineage, Observation.obs_id), engine)

@@ -9,7 +9,7 @@ A chart without data gives no slide.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -30,7 +30,7 @@ from danvan.filters import Filters
 from danvan.formatting import format_number, format_period, vn_sort_key
 from danvan.map_data import LATEST, as_was, select_period
 from danvan.maps import province_map
-from danvan.page_data import MAX_BARS, MAX_LINES, first_lineages
+from danvan.page_data import MAX_BARS, MAX_COVERAGE, MAX_LINES, areas, first_areas, first_lineages
 
 
 @dataclass
@@ -196,10 +196,14 @@ def _trend(engine: Engine, key: str, filters: Filters) -> Slide | None:
 
 
 def _coverage(engine: Engine, key: str, filters: Filters) -> Slide | None:
+    chosen = areas(engine, filters)
+    filters = replace(filters, lineages=tuple(chosen["lineage"].head(MAX_COVERAGE)))
     counts = queries.indicator_counts(engine, filters)
     if counts.empty:
         return None
     title = CHARTS[key]
+    if len(chosen) > MAX_COVERAGE:
+        title += f" ({MAX_COVERAGE} địa phương đầu tiên)"
     used = queries.source_ids(engine, filters)
     source = (f"Nguồn: tổng hợp từ {len(used)} nguồn; danh mục và vị trí từng số liệu "
               "ở trang «Nguồn & dữ liệu».")
@@ -214,11 +218,11 @@ def _coverage(engine: Engine, key: str, filters: Filters) -> Slide | None:
 
 
 def _dvk(engine: Engine, key: str, filters: Filters) -> Slide | None:
-    counts = queries.dvk_observations(engine, filters)
+    shown, n_areas = first_areas(engine, filters, MAX_LINES, dvk=True)
+    counts = queries.dvk_observations(engine, shown)
     counts = counts[(counts["programme"] == "dan_van_kheo") & counts["dvk_kind"].isin(DVK_KINDS[key])]
     if counts.empty:
         return None
-    counts, n_areas = first_lineages(counts, MAX_LINES)
     # the biggest set of comparable figures (same kind, unit, scope) is drawn; the others are caveats
     candidates: list[tuple[Group, list[Group]]] = []
     for _, unit_rows in counts.groupby(["dvk_kind", "unit_label"]):
