@@ -108,14 +108,17 @@ def _comparisons(whole: pd.DataFrame) -> list[str]:
     data = data.assign(_ref=_ref(data),
                        _shape=[period_shape(s, e) for s, e in
                                zip(data["period_start"], data["period_end"], strict=True)])
-    found = []
-    for _, rows in data.groupby(["indicator_code", "locality_id", "scope_class"], sort=False):
-        rows = rows.sort_values("_ref", ascending=False, kind="stable")
-        latest = rows.iloc[0]
-        earlier = rows[(rows["_shape"] == latest["_shape"]) & (rows["_ref"] < latest["_ref"])]
-        if earlier.empty:
-            continue
-        found.append((latest["_ref"], latest, earlier.iloc[0]))
+    # Vectorised: groups numbered in order of first appearance, newest first inside each group.
+    data = data.reset_index(drop=True)
+    data["_group"] = data.groupby(["indicator_code", "locality_id", "scope_class"], sort=False).ngroup()
+    data["_row"] = range(len(data))
+    data = data.sort_values(["_group", "_ref", "_row"], ascending=[True, False, True], na_position="last")
+    latest = data.groupby("_group", sort=False).head(1).set_index("_group")
+    data["_latest_ref"] = data["_group"].map(latest["_ref"])
+    data["_latest_shape"] = data["_group"].map(latest["_shape"])
+    earlier = data[(data["_shape"] == data["_latest_shape"]) & (data["_ref"] < data["_latest_ref"])]
+    previous = earlier.groupby("_group", sort=False).head(1).set_index("_group")
+    found = [(latest.at[group, "_ref"], latest.loc[group], previous.loc[group]) for group in previous.index]
     found.sort(key=lambda item: item[0], reverse=True)
     if not found:
         return ["Chưa có kỳ trước cùng chỉ tiêu, cùng phạm vi và cùng độ dài kỳ để so sánh."]
