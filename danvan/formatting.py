@@ -15,6 +15,7 @@ Pure helpers with no Streamlit dependency:
 from __future__ import annotations
 
 import calendar
+import functools
 import math
 import re
 import unicodedata
@@ -367,7 +368,13 @@ def vn_sort_key(s: str | None) -> tuple:
     """
     if s is None:
         return (1, (), "")
-    text = unicodedata.normalize("NFC", str(s)).strip()
+    return _text_key(str(s))
+
+
+@functools.lru_cache(maxsize=65536)
+def _text_key(s: str) -> tuple:
+    """vn_sort_key of one string, remembered: place and indicator names repeat on every run."""
+    text = unicodedata.normalize("NFC", s).strip()
     tokens = _TOKEN_RE.findall(text.casefold())
     return (0, tuple(_syllable_key(tok) for tok in tokens), text)
 
