@@ -6,14 +6,17 @@
     python -m danvan.cli lich-su
     python -m danvan.cli trinh-chieu TỆP.pptx [--dia-ban tra-vinh,nghe-an] [--tu 2016 --den 2024]
                                     [--bo tong_quan_nam | --bieu-do khoa1,khoa2] [--pdf]
+    python -m danvan.cli sao-luu TỆP [--ghi-de]
+    python -m danvan.cli khoi-phuc TỆP [--ghi-de] [--nguoi-dung TÊN]
 
-Exit status: 0 only when the file was imported (or the undo / template done); 1 when the
-file was refused or nothing was written; 2 for wrong usage.
+Exit status: 0 only when the file was imported (or the undo / template / backup / restore
+done); 1 when the file was refused or nothing was written; 2 for wrong usage.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,6 +27,7 @@ from sqlalchemy.engine import Engine
 from danvan import import_service, queries
 from danvan.batches import BatchError, history, undo_batch
 from danvan.db import get_engine
+from danvan.formatting import format_number
 from danvan.importing import ImportFileError, model_template_xlsx, template_xlsx
 from danvan.loader import build_database
 from danvan.settings import get_settings
@@ -78,6 +82,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(str(error), file=sys.stderr)
         return 1
     print(f"Đã nhập: lô số {batch_id}.")
+    if prepared.already_present:
+        present = prepared.already_present
+        rows = ", ".join(map(str, present[:20])) + ("…" if len(present) > 20 else "")
+        print(f"{len(present)} dòng đã có (một lần nhập khác vừa ghi đúng số liệu này) nên không ghi lại: "
+              f"dòng {rows}.")
     return 0
 
 
@@ -164,6 +173,45 @@ def cmd_pack(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from danvan.backup import BackupError, backup
+
+    url = get_settings().database_url
+    try:
+        done = backup(url, Path(args.file), overwrite=args.ghi_de)
+    except BackupError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    size = format_number(done.size / 1024 / 1024, 1)
+    print(f"Đã sao lưu {done.database} vào tệp {done.file} ({size} MB).")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from danvan.backup import BackupError, restore, row_counts
+
+    url = get_settings().database_url
+    try:
+        done = restore(url, Path(args.file), overwrite=args.ghi_de, user=args.nguoi_dung or _os_user())
+    except BackupError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    engine = get_engine(url)
+    counts = row_counts(engine, ("observation", "import_batch", "dvk_model"))
+    n_obs, n_batch, n_models = (format_number(counts[t], 0)
+                                for t in ("observation", "import_batch", "dvk_model"))
+    print(f"Đã khôi phục {done.database} từ tệp {done.file}: {n_obs} số liệu, {n_batch} lô nhập, "
+          f"{n_models} mô hình. Các phiên ứng dụng đang chạy sẽ tự tải lại số liệu.")
+    return 0
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no user name in the environment (some containers)
+        return "dòng lệnh"
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m danvan.cli", description="Nhập, hoàn tác số liệu dân vận.")
     sub = main.add_subparsers(dest="command", required=True)
@@ -193,6 +241,15 @@ def parser() -> argparse.ArgumentParser:
     pack.add_argument("--bieu-do", default="", help="danh sách biểu đồ, cách nhau dấu phẩy (thay cho --bo)")
     pack.add_argument("--pdf", action="store_true", help="ghi thêm bản PDF cạnh tệp .pptx")
     pack.set_defaults(run=cmd_pack)
+    save = sub.add_parser("sao-luu", help="sao lưu toàn bộ cơ sở dữ liệu vào một tệp")
+    save.add_argument("file", help="tệp sao lưu (SQLite: bản sao tệp CSDL; PostgreSQL: pg_dump dạng custom)")
+    save.add_argument("--ghi-de", action="store_true", help="ghi đè tệp sao lưu đã có cùng tên")
+    save.set_defaults(run=cmd_backup)
+    load = sub.add_parser("khoi-phuc", help="khôi phục cơ sở dữ liệu từ tệp sao lưu (thay toàn bộ dữ liệu)")
+    load.add_argument("file", help="tệp do lệnh sao-luu tạo")
+    load.add_argument("--ghi-de", action="store_true", help="cho phép thay cơ sở dữ liệu đang có dữ liệu")
+    load.add_argument("--nguoi-dung", default="", help="tên người khôi phục (ghi vào nhật ký thay đổi)")
+    load.set_defaults(run=cmd_restore)
     return main
 
 

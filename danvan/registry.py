@@ -9,6 +9,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 
 from danvan import audit
+from danvan.batches import write_transaction
 from danvan.loader import VIETNAM_TZ
 from danvan.models import DvkModel
 
@@ -66,7 +67,7 @@ def add_model(engine: Engine, data: dict[str, Any], localities: set[str], user: 
     if problems:
         raise RegistryError(problems)
     now = datetime.now(VIETNAM_TZ)
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:  # one writer at a time (see danvan.batches)
         new_id = conn.execute(insert(DvkModel.__table__).values(  # type: ignore[attr-defined]
             **_clean(data), batch_id=batch_id, created_by=user, created_at=now, updated_by=user, updated_at=now,
         )).inserted_primary_key[0]
@@ -79,7 +80,7 @@ def update_model(engine: Engine, model_id: int, data: dict[str, Any], localities
     if problems:
         raise RegistryError(problems)
     table = DvkModel.__table__  # type: ignore[attr-defined]
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:  # one writer at a time (see danvan.batches)
         before = conn.execute(select(table).where(table.c.id == model_id)).mappings().one_or_none()
         if before is None:
             raise RegistryError([f"Không có mô hình số {model_id}."])

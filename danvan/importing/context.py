@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
+
+# obs keys (see rows.obs_key) -> the visible observations with those keys, same columns as ``existing``
+ExistingLookup = Callable[[list[tuple]], pd.DataFrame]
 
 
 @dataclass
@@ -17,6 +21,9 @@ class ImportContext:
     * ``sources``: source_id, title, issuer, document_number, url, published_date
     * ``existing``: observations currently visible — obs_id, locality_id, indicator_code,
       period_start, period_end, scope_class, scope_vi, value, source_id
+    * ``existing_lookup``: instead of (or besides) ``existing``, a function the validator calls
+      once with the keys of the file's rows to get only the figures that can match them
+      (so a file is checked against a large database without loading all of it)
     * ``existing_models``: Dân vận khéo models already registered — at least name, locality_id
     """
 
@@ -25,4 +32,5 @@ class ImportContext:
     scope_classes: pd.DataFrame
     sources: pd.DataFrame = field(default_factory=pd.DataFrame)
     existing: pd.DataFrame = field(default_factory=pd.DataFrame)
+    existing_lookup: ExistingLookup | None = None
     existing_models: pd.DataFrame = field(default_factory=pd.DataFrame)

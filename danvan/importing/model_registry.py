@@ -11,7 +11,7 @@ from danvan.importing.columns import MODEL_SPEC, label, map_headers, norm_text, 
 from danvan.importing.context import ImportContext
 from danvan.importing.problems import ImportProblem, PlanBase
 from danvan.importing.reading import RawTable
-from danvan.importing.values import match_locality, parse_number
+from danvan.importing.values import LocalityIndex, match_locality, parse_number
 
 M = {key: label(MODEL_SPEC, key) for key, _ in MODEL_SPEC}
 
@@ -80,6 +80,7 @@ def validate_models(table: RawTable, ctx: ImportContext, *, file_name: str, toda
     for key in required_keys(MODEL_SPEC):
         if key not in cols:
             problem(None, key, f"thiếu cột bắt buộc «{M[key]}»", f"thêm cột «{M[key]}» (xem tệp mẫu)")
+    localities = LocalityIndex(ctx.localities)
     existing = set()
     if not ctx.existing_models.empty:
         existing = {(norm_text(r["name"]), str(r["locality_id"]))
@@ -123,7 +124,7 @@ def validate_models(table: RawTable, ctx: ImportContext, *, file_name: str, toda
             year = rec or reg
             when = date(year, 12, 31) if year else today
             try:
-                locality_id, hint = match_locality(c["locality"], ctx.localities, min(when, today))
+                locality_id, hint = match_locality(c["locality"], localities, min(when, today))
                 if locality_id is None:
                     problem(row, "locality", f"không tìm thấy địa phương «{c['locality']}»",
                             " ".join(filter(None, [hint, "Ghi tên như ở sheet «Danh mục» của tệp mẫu"])))

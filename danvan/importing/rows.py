@@ -12,6 +12,7 @@ from danvan.importing.problems import ImportProblem
 from danvan.importing.values import (
     NUMBER_FIX,
     PERIOD_FIX,
+    LocalityIndex,
     decimals_written,
     match_locality,
     number_and_percent,
@@ -44,6 +45,7 @@ def obs_key(obs: dict[str, Any]) -> tuple:
 class RowChecker:
     def __init__(self, ctx: ImportContext, sheet: str, today: date) -> None:
         self.ctx, self.sheet, self.today = ctx, sheet, today
+        self.localities = LocalityIndex(ctx.localities)
         self.problems: list[ImportProblem] = []
         self.warnings: list[ImportProblem] = []
         cat = ctx.catalogue.to_dict("records")
@@ -239,7 +241,7 @@ class RowChecker:
         locality_id = None
         if c.get("locality") is not None:
             try:
-                locality_id, hint = match_locality(c["locality"], self.ctx.localities,
+                locality_id, hint = match_locality(c["locality"], self.localities,
                                                    (end or start) if good_period else None)
                 if locality_id is None:
                     self.problem(row, "locality", f"không tìm thấy địa phương «{c['locality']}»",

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import pandas as pd
+
 from danvan.importing.columns import IMPORT_SPEC, map_headers, required_keys
 from danvan.importing.context import ImportContext
 from danvan.importing.model_registry import ModelPlan, validate_models
@@ -38,15 +40,18 @@ class ImportPlan(PlanBase):
         return text + (f", {general} lỗi chung của tệp" if general else "")
 
 
-def _existing_index(ctx: ImportContext) -> dict[tuple, dict[str, Any]]:
+def _existing_index(*frames: pd.DataFrame) -> dict[tuple, dict[str, Any]]:
     index: dict[tuple, dict[str, Any]] = {}
-    if ctx.existing.empty:
-        return index
-    for r in ctx.existing.to_dict("records"):
-        obs = {**r, "period_start": as_date(r.get("period_start")), "period_end": as_date(r.get("period_end"))}
-        scope = r.get("scope_vi")
-        obs["scope_vi"] = "" if scope is None or (isinstance(scope, float) and math.isnan(scope)) else scope
-        index.setdefault(obs_key(obs), obs)
+    for frame in frames:
+        if frame is None or frame.empty:
+            continue
+        for r in frame.to_dict("records"):
+            obs = {**r, "period_start": as_date(r.get("period_start")),
+                   "period_end": as_date(r.get("period_end"))}
+            scope = r.get("scope_vi")
+            missing = scope is None or (isinstance(scope, float) and math.isnan(scope))
+            obs["scope_vi"] = "" if missing else scope
+            index.setdefault(obs_key(obs), obs)
     return index
 
 
@@ -64,7 +69,7 @@ def validate(table: RawTable, ctx: ImportContext, *, file_name: str, today: date
     if not {"period", "start", "end"} & cols.keys():
         checker.problem(None, "period", "thiếu cột kỳ báo cáo: cần cột «Kỳ báo cáo» hoặc «Từ ngày»/«Đến ngày»",
                         "thêm cột «Kỳ báo cáo» (xem tệp mẫu)")
-    existing = _existing_index(ctx)
+    checked: list[tuple[int, tuple, dict[str, Any]]] = []
     seen: dict[tuple, int] = {}
     for raw in table.rows:
         obs = checker.check(raw.number, {key: raw.cells.get(h) for key, h in cols.items()})
@@ -76,13 +81,19 @@ def validate(table: RawTable, ctx: ImportContext, *, file_name: str, today: date
                             "chỉ tiêu, kỳ báo cáo, loại phạm vi và phạm vi)", "xóa một trong hai dòng")
             continue
         seen[key] = raw.number
+        checked.append((raw.number, key, obs))
+    looked_up = None
+    if ctx.existing_lookup is not None and checked:  # one call with every key: only those figures are read
+        looked_up = ctx.existing_lookup([key for _, key, _ in checked])
+    existing = _existing_index(ctx.existing, looked_up)
+    for number, key, obs in checked:
         old = existing.get(key)
         if old is None:
             plan.to_add.append(obs)
         elif math.isclose(float(old["value"]), obs["value"], rel_tol=1e-9, abs_tol=1e-9):
-            plan.unchanged.append(raw.number)
+            plan.unchanged.append(number)
         else:
-            plan.conflicts.append({"row": raw.number, "existing_obs_id": str(old["obs_id"]),
+            plan.conflicts.append({"row": number, "existing_obs_id": str(old["obs_id"]),
                                    "existing_value": float(old["value"]), "new_value": obs["value"],
                                    "existing_source_id": old.get("source_id"), "observation": obs})
     plan.problems, plan.warnings = checker.problems, checker.warnings

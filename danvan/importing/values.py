@@ -260,8 +260,70 @@ def _validity(row: dict[str, Any]) -> str:
     return "không giới hạn"
 
 
+class LocalityIndex:
+    """The locality table prepared once for :func:`match_locality`: look-ups by id and by
+    normalised name, and a memo of answers, so checking a file costs one pass over its rows
+    however many localities the catalogue holds."""
+
+    NAME_KEYS = ("name_vi", "short_name_vi", "lineage", "locality_id")
+
+    def __init__(self, localities: pd.DataFrame) -> None:
+        self.rows: list[dict[str, Any]] = localities.to_dict("records")
+        self.position = {id(r): n for n, r in enumerate(self.rows)}
+        self.by_id: dict[str, list[dict[str, Any]]] = {}
+        self.by_name: dict[str, set[Any]] = {}
+        self.by_lineage: dict[Any, list[dict[str, Any]]] = {}
+        for r in self.rows:
+            self.by_id.setdefault(str(r["locality_id"]), []).append(r)
+            self.by_lineage.setdefault(r["lineage"], []).append(r)
+            for k in self.NAME_KEYS:
+                if r.get(k) is not None:
+                    self.by_name.setdefault(locality_key(r.get(k)), set()).add(r["lineage"])
+        self.names = {locality_key(r["short_name_vi"]): str(r["short_name_vi"]) for r in self.rows}
+        self.names.update({locality_key(r["name_vi"]): str(r["short_name_vi"]) for r in self.rows})
+        # (text, date) -> (answer, error message); the error message is "" when there is an answer
+        self._memo: dict[tuple[str, date | None], tuple[tuple[str | None, str | None], str]] = {}
+
+    def candidates(self, raw: str) -> list[dict[str, Any]]:
+        """Rows ``raw`` may stand for, in the table's order: the vintage with that id, else
+        every vintage of each lineage one of whose names matches."""
+        found = self.by_id.get(raw, []) + (self.by_id.get(raw.lower(), []) if raw.lower() != raw else [])
+        if not found:
+            key = locality_key(raw)
+            for lineage in self.by_name.get(key, set()) if key else ():
+                found += self.by_lineage[lineage]
+        return sorted(found, key=lambda r: self.position[id(r)])
+
+    def match(self, text: Any, when: date | None) -> tuple[str | None, str | None]:
+        raw = str(text or "").strip()
+        memo_key = (raw, when)
+        if memo_key not in self._memo:
+            try:
+                self._memo[memo_key] = (self._match(raw, when), "")
+            except ValueError as exc:
+                self._memo[memo_key] = ((None, None), str(exc))
+        answer, error = self._memo[memo_key]
+        if error:
+            raise ValueError(error)
+        return answer
+
+    def _match(self, raw: str, when: date | None) -> tuple[str | None, str | None]:
+        candidates = self.candidates(raw)
+        if not candidates:
+            close = difflib.get_close_matches(locality_key(raw), list(self.names), n=1, cutoff=0.6)
+            return None, (f"Có phải «{self.names[close[0]]}»?" if close else None)
+        if when is None:
+            open_ended = [r for r in candidates if as_date(r.get("valid_to")) is None]
+            return str((open_ended or candidates)[0]["locality_id"]), None
+        valid = [r for r in candidates if _valid_on(r, when)]
+        if valid:
+            return str(valid[0]["locality_id"]), None
+        spans = "; ".join(f"«{r['name_vi']}» ({r['locality_id']}) {_validity(r)}" for r in candidates)
+        raise ValueError(f"ngày {format_date(when)} nằm ngoài thời gian tồn tại của đơn vị: {spans}")
+
+
 def match_locality(
-    text: Any, localities: pd.DataFrame, when: date | None = None
+    text: Any, localities: pd.DataFrame | LocalityIndex, when: date | None = None
 ) -> tuple[str | None, str | None]:
     """Find the locality vintage meant by ``text`` on date ``when``.
 
@@ -270,33 +332,10 @@ def match_locality(
     lineage; the one whose validity contains ``when`` is chosen. Returns
     ``(locality_id, None)``; ``(None, "Có phải «Trà Vinh»?")`` (or ``(None, None)``) when
     nothing matches. Raises ValueError naming the validity dates when the place exists but
-    no vintage covers ``when``.
+    no vintage covers ``when``. Pass a :class:`LocalityIndex` when matching many rows.
     """
-    rows = localities.to_dict("records")
-    raw = str(text or "").strip()
-    exact = [r for r in rows if str(r["locality_id"]) == raw or str(r["locality_id"]) == raw.lower()]
-    if exact:
-        candidates = exact
-    else:
-        key = locality_key(raw)
-        keys = ("name_vi", "short_name_vi", "lineage", "locality_id")
-        hits = [r for r in rows if key and any(locality_key(r.get(k)) == key
-                                                for k in keys if r.get(k) is not None)]
-        lineages = {r["lineage"] for r in hits}
-        candidates = [r for r in rows if r["lineage"] in lineages] if hits else []
-    if not candidates:
-        names = {locality_key(r["short_name_vi"]): str(r["short_name_vi"]) for r in rows}
-        names.update({locality_key(r["name_vi"]): str(r["short_name_vi"]) for r in rows})
-        close = difflib.get_close_matches(locality_key(raw), list(names), n=1, cutoff=0.6)
-        return None, (f"Có phải «{names[close[0]]}»?" if close else None)
-    if when is None:
-        open_ended = [r for r in candidates if as_date(r.get("valid_to")) is None]
-        return str((open_ended or candidates)[0]["locality_id"]), None
-    valid = [r for r in candidates if _valid_on(r, when)]
-    if valid:
-        return str(valid[0]["locality_id"]), None
-    spans = "; ".join(f"«{r['name_vi']}» ({r['locality_id']}) {_validity(r)}" for r in candidates)
-    raise ValueError(f"ngày {format_date(when)} nằm ngoài thời gian tồn tại của đơn vị: {spans}")
+    index = localities if isinstance(localities, LocalityIndex) else LocalityIndex(localities)
+    return index.match(text, when)
 
 
 def suggest(text: Any, choices: dict[str, str]) -> str | None:
