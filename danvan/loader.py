@@ -367,7 +367,15 @@ def build_database(engine: Engine, data_dir: Path, *, force: bool = False) -> bo
     dataset = parse_dataset(data_dir)
     observations = Observation.__table__  # type: ignore[attr-defined]
     reference = [spec for spec in SPECS if spec.model is not Observation]
+    from danvan.batches import lock_writers  # here: batches imports this module
+
     with engine.begin() as conn:
+        # Several app processes may start at once: one builds, the others wait for the writer
+        # lock and then find the same fingerprint already stored.
+        lock_writers(conn)
+        stored = conn.execute(select(DatasetMeta.value).where(DatasetMeta.key == "fingerprint")).scalar_one_or_none()
+        if not force and stored == current:
+            return False
         conn.execute(delete(observations).where(observations.c.batch_id.is_(None)))
         for spec in reference:
             _sync_table(conn, spec, dataset.rows[spec.file])

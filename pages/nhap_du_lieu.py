@@ -68,11 +68,19 @@ else:
                    + ", ".join(map(str, plan.unchanged)) + ".")
 
 if st.button("Xác nhận nhập", type="primary", key="imp_confirm", disabled=bool(plan.problems)):
+    bar = st.progress(0.0, text="Đang ghi…")
     try:
-        batch_id = import_service.commit(ui.engine(), prepared, user["username"], accept)
+        batch_id = import_service.commit(
+            ui.engine(), prepared, user["username"], accept,
+            progress=lambda done, total: bar.progress(done / max(total, 1), text=f"Đã ghi {done}/{total} dòng"))
     except BatchError as error:
+        bar.empty()
         st.error(str(error), icon=":material/error:")
     else:
-        st.cache_data.clear()
+        bar.empty()
         st.success(f"Đã nhập thành lô số {batch_id}. Xem hoặc hoàn tác ở trang «Lịch sử nhập».",
                    icon=":material/check_circle:")
+        if prepared.already_present:
+            st.info(f"{len(prepared.already_present)} dòng đã có (một lần nhập khác vừa ghi đúng số này), không "
+                    "ghi lại: dòng " + ", ".join(map(str, prepared.already_present)) + ".",
+                    icon=":material/info:")
