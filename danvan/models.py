@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index
+from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
 
@@ -89,6 +89,9 @@ class Observation(SQLModel, table=True):
     __table_args__ = (
         Index("ix_observation_indicator_locality_period", "indicator_code", "locality_id", "period_end"),
         Index("ix_observation_locality_indicator_period", "locality_id", "indicator_code", "period_end"),
+        # Only figures with a note (few): the list of figures noted as inconsistent reads these.
+        Index("ix_observation_noted", "locality_id", sqlite_where=text("note_vi <> ''"),
+              postgresql_where=text("note_vi <> ''")),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -26,7 +26,8 @@ MAX_COVERAGE = 30  # rows of the coverage heatmap
 MAX_LINES = 12  # lines on one trend chart
 MAX_BARS = 40  # bars on one comparison chart
 TABLE_PAGE = 500  # rows per page of the data table
-EXPORT_LIMIT = 200_000  # rows in one CSV/Excel download
+COUNT_CAP = 100_000  # the data table counts exactly up to this, then says «hơn 100.000»
+EXPORT_LIMIT = COUNT_CAP  # rows in one CSV/Excel download
 
 
 def areas(engine: Engine, filters: Filters) -> pd.DataFrame:
@@ -169,17 +170,16 @@ def profile(engine: Engine, filters: Filters, lineage: str, name: str) -> Profil
 
 @dataclass
 class DataTable:
-    total: int
-    page: pd.DataFrame
-    rows: pd.DataFrame
+    page: pd.DataFrame  # shaped for display
+    rows: pd.DataFrame  # as read
 
 
 def data_table(engine: Engine, filters: Filters, themes: tuple[str, ...], text: str, page: int) -> DataTable:
-    """Nguồn & dữ liệu: the count and one page of matching figures (LIMIT/OFFSET in SQL)."""
-    total = data_total(engine, filters, themes, text)
+    """Nguồn & dữ liệu: one page of matching figures (LIMIT/OFFSET in SQL; the count is
+    data_total)."""
     rows = queries.observation_page(engine, filters, themes, text, limit=TABLE_PAGE,
                                     offset=max(page - 1, 0) * TABLE_PAGE)
-    return DataTable(total, views.observation_table(rows) if not rows.empty else pd.DataFrame(), rows)
+    return DataTable(views.observation_table(rows) if not rows.empty else pd.DataFrame(), rows)
 
 
 def export_rows(engine: Engine, filters: Filters, themes: tuple[str, ...], text: str) -> pd.DataFrame:
@@ -371,7 +371,8 @@ def all_theme_labels(engine: Engine) -> dict[str, str]:
 
 
 def data_total(engine: Engine, filters: Filters, themes: tuple[str, ...], text: str) -> int:
-    return queries.observation_count(engine, filters, themes, text)
+    """Matching figures, counted exactly up to COUNT_CAP (COUNT_CAP + 1 means more than that)."""
+    return queries.observation_count(engine, filters, themes, text, cap=COUNT_CAP)
 
 
 def source_table(engine: Engine) -> pd.DataFrame:

@@ -433,10 +433,11 @@ def _search(stmt: Select, engine: Engine, text: str) -> Select:
 
 
 def observation_count(engine: Engine, filters: Filters | None, themes: tuple[str, ...] = (),
-                      text: str = "") -> int:
+                      text: str = "", *, cap: int | None = None) -> int:
     """How many visible figures match the data table's filters (counted in the database; the
-    joins needed for text search are added only when there is text)."""
-    stmt = select(func.count()).select_from(Observation)
+    joins needed for text search are added only when there is text). With ``cap``, counting
+    stops after cap + 1 rows: the answer is exact up to ``cap`` and ``cap + 1`` means "more"."""
+    stmt = select(Observation.id).select_from(Observation)
     if (text or "").strip():
         stmt = (stmt.join(Locality, Locality.locality_id == Observation.locality_id)
                 .join(Indicator, Indicator.code == Observation.indicator_code)
@@ -445,8 +446,11 @@ def observation_count(engine: Engine, filters: Filters | None, themes: tuple[str
     stmt = _filtered(stmt.where(visible()), filters, True)
     if themes:
         stmt = stmt.where(_indicators(Indicator.theme.in_(themes)))
+    if cap is not None:
+        stmt = stmt.limit(cap + 1)
+    counted = select(func.count()).select_from(stmt.subquery())
     with engine.connect() as conn:
-        return int(conn.execute(stmt).scalar_one())
+        return int(conn.execute(counted).scalar_one())
 
 
 def observation_page(engine: Engine, filters: Filters | None, themes: tuple[str, ...] = (), text: str = "",
@@ -467,6 +471,7 @@ NOTE_WORDS = ("không khớp", "không nhất quán", "mâu thuẫn", "lệch", 
 def noted_inconsistencies(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
     """Figures whose note records a mismatch in the source (matched in the database)."""
     stmt = _filtered(_observation_select(), filters, True).where(
+        Observation.note_vi != "",  # the partial index ix_observation_noted
         or_(*(Observation.note_vi.icontains(word) for word in NOTE_WORDS)))
     return _frame(stmt.order_by(Locality.lineage, Observation.obs_id), engine)
 
@@ -474,10 +479,12 @@ def noted_inconsistencies(engine: Engine, filters: Filters | None = None) -> pd.
 def rate_inputs(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
     """Figures of rate indicators that have a numerator and denominator, and of those
     numerators and denominators: what recomputing stated rates needs, nothing more."""
-    rates = select(Indicator.code).where(Indicator.numerator_code.is_not(None),
-                                         Indicator.denominator_code.is_not(None))
-    parts = select(Indicator.numerator_code).where(Indicator.numerator_code.is_not(None)).union(
-        select(Indicator.denominator_code).where(Indicator.denominator_code.is_not(None)))
-    stmt = _filtered(_observation_select(), filters, True).where(
-        or_(Observation.indicator_code.in_(rates), Observation.indicator_code.in_(parts)))
+    with engine.connect() as conn:
+        found = conn.execute(select(Indicator.code, Indicator.numerator_code, Indicator.denominator_code).where(
+            Indicator.numerator_code.is_not(None), Indicator.denominator_code.is_not(None))).all()
+    codes = sorted({code for row in found for code in row if code})
+    if not codes:
+        return _frame(_observation_select().where(Observation.id.is_(None)), engine)
+    # a literal list of codes: read through the index that starts with indicator_code
+    stmt = _filtered(_observation_select(), filters, True).where(Observation.indicator_code.in_(codes))
     return _frame(stmt.order_by(Locality.lineage, Observation.obs_id), engine)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from danvan import downloads, ui
 from danvan.formatting import format_number
-from danvan.page_data import EXPORT_LIMIT, TABLE_PAGE
+from danvan.page_data import COUNT_CAP, EXPORT_LIMIT, TABLE_PAGE
 
 st.title("Nguồn và dữ liệu")
 filters = ui.current_filters()
@@ -22,17 +22,19 @@ total = ui.model("data_total", filters, themes, text)
 if total == 0:
     ui.empty_message("Không có số liệu khớp với bộ lọc và từ khóa.")
 else:
-    pages = math.ceil(total / TABLE_PAGE)
+    more = total > COUNT_CAP
+    pages = math.ceil(min(total, COUNT_CAP) / TABLE_PAGE)
     page = 1
     if pages > 1:
         page = int(st.number_input(f"Trang (mỗi trang {format_number(TABLE_PAGE)} dòng, tất cả "
                                    f"{format_number(pages)} trang)", min_value=1, max_value=pages, value=1,
                                    step=1, key="data_page"))
-    st.markdown(f"**{format_number(total)}** số liệu. Mỗi dòng ghi rõ nguồn và vị trí trong nguồn.")
+    counted = f"Hơn **{format_number(COUNT_CAP)}**" if more else f"**{format_number(total)}**"
+    st.markdown(f"{counted} số liệu. Mỗi dòng ghi rõ nguồn và vị trí trong nguồn.")
     ui.show_table(ui.model("data_table", filters, themes, text, page).page, key="all_data", height=480)
-    if total > EXPORT_LIMIT:
-        st.caption(f"Tệp tải về có {format_number(EXPORT_LIMIT)} dòng đầu; thu hẹp khoảng năm, địa bàn hoặc "
-                   "lĩnh vực để tải phần còn lại.")
+    if more:
+        st.caption(f"Bảng và tệp tải về có {format_number(EXPORT_LIMIT)} dòng đầu; thu hẹp khoảng năm, địa bàn "
+                   "hoặc lĩnh vực để xem và tải phần còn lại.")
 
     def export():  # read from the database only when a button is clicked
         return ui.uncached("export_rows", filters, themes, text)

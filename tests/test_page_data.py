@@ -56,16 +56,23 @@ def test_data_table_counts_pages_and_searches_in_the_database(engine) -> None:
     filters = Filters(2009, 2025, ())
     everything = queries.observations(engine, filters, include_undated=True)
     table = page_data.data_table(engine, filters, (), "", 1)
-    assert table.total == len(everything) == 266
+    assert page_data.data_total(engine, filters, (), "") == len(everything) == 266
     assert len(table.rows) == min(page_data.TABLE_PAGE, 266)
     for text in ("cau ke", "Cầu Kè", "tiep cong dan", "HỒ SƠ", "ho so", "B/2"):
         expected = views.search(everything, text)
         found = page_data.data_table(engine, filters, (), text, 1)
-        assert found.total == len(expected), text
+        assert page_data.data_total(engine, filters, (), text) == len(expected), text
         assert set(found.rows["obs_id"]) == set(expected["obs_id"]), text
     theme = everything["theme"].iloc[0]
-    only = page_data.data_table(engine, filters, (theme,), "", 1)
-    assert only.total == int((everything["theme"] == theme).sum())
+    assert page_data.data_total(engine, filters, (theme,), "") == int((everything["theme"] == theme).sum())
+
+
+def test_count_stops_at_the_cap(engine) -> None:
+    filters = Filters(2009, 2025, ())
+    assert queries.observation_count(engine, filters) == 266
+    assert queries.observation_count(engine, filters, cap=1000) == 266
+    assert queries.observation_count(engine, filters, cap=100) == 101
+    assert queries.observation_count(engine, filters, (), "cau ke", cap=1) == 2
 
 
 def test_data_table_pages_do_not_overlap(engine) -> None:
