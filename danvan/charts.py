@@ -154,14 +154,19 @@ def trend_figure(
         lineage = rows["lineage"].iloc[0]
         colour = colour_for(lineage, order)
         name = rows["locality_name"].iloc[0]
-        # Spans: a translucent bar from start to end for every period longer than a day.
+        # Spans: a translucent bar from start to end for every period longer than a day, all of
+        # one vintage in a single trace (segments separated by gaps), not one trace per figure.
+        span_x: list = []
+        span_y: list = []
         for row in rows.itertuples():
             if pd.notna(row.period_start) and pd.notna(row.period_end) and row.period_start != row.period_end:
-                fig.add_trace(go.Scatter(
-                    x=[row.period_start, row.period_end], y=[row.value, row.value], mode="lines",
-                    line={"color": colour, "width": 8}, opacity=0.25, hoverinfo="skip",
-                    showlegend=False, legendgroup=lineage,
-                ))
+                span_x += [row.period_start, row.period_end, None]
+                span_y += [row.value, row.value, None]
+        if span_x:
+            fig.add_trace(go.Scatter(
+                x=span_x, y=span_y, mode="lines", line={"color": colour, "width": 8}, opacity=0.25,
+                hoverinfo="skip", showlegend=False, legendgroup=lineage, connectgaps=False,
+            ))
         hover = [
             f"<b>{name}</b><br>{value_text(r.value, r.qualifier, unit_label)}"
             f"<br>Kỳ: {format_period(r.period_start, r.period_end)}"

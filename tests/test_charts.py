@@ -75,9 +75,11 @@ def test_trend_marks_periods_honestly(frame) -> None:
     assert sorted(len(t.x) for t in lines) == [1, 1, 3]
     symbols = {s for t in lines for s in t.marker.symbol}
     assert {"circle", "square", "triangle-right", "diamond"} <= symbols
-    spans = [t for t in fig.data if t.mode == "lines"]
-    assert len(spans) == 3  # 2020 year, 10 months 2021, year 2017: each drawn over its span
-    assert {tuple(s.y) for s in spans} >= {(25, 25)}
+    spans = [t for t in fig.data if t.mode == "lines"]  # one trace per vintage, segments split by gaps
+    segments = [(t.x[i], t.x[i + 1], t.y[i], t.y[i + 1]) for t in spans for i in range(0, len(t.x), 3)]
+    assert len(segments) == 3  # 2020 year, 10 months 2021, year 2017: each drawn over its span
+    assert all(t.x[i] is None for t in spans for i in range(2, len(t.x), 3)) and not any(t.connectgaps for t in spans)
+    assert {(y0, y1) for *_, y0, y1 in segments} >= {(25, 25)}
     legend_names = [t.name for t in lines if t.showlegend]
     assert sorted(legend_names) == ["Hương Trà", "Trà Vinh"]
     hover = " ".join(h for t in lines for h in t.hovertext)
