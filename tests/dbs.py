@@ -35,19 +35,21 @@ def postgres_url() -> str:
     return url
 
 
-def _admin_engine():
-    return create_engine(postgres_url(), isolation_level="AUTOCOMMIT")
+def _admin(*statements: str) -> None:
+    """Run statements on the server outside a transaction (CREATE/DROP DATABASE)."""
+    engine = create_engine(postgres_url(), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            for statement in statements:
+                conn.execute(text(statement))
+    finally:
+        engine.dispose()
 
 
 def new_postgres_database(prefix: str = "t") -> str:
     """Create an empty PostgreSQL database and return its URL."""
     name = f"{prefix}_{uuid.uuid4().hex[:12]}".lower()
-    engine = _admin_engine()
-    try:
-        with engine.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    finally:
-        engine.dispose()
+    _admin(f'CREATE DATABASE "{name}"')
     _created.append(name)
     return make_url(postgres_url()).set(database=name).render_as_string(hide_password=False)
 
@@ -64,12 +66,7 @@ def drop(url: str) -> None:
     name = make_url(url).database
     if not url.startswith("postgresql") or name not in _created:
         return
-    engine = _admin_engine()
-    try:
-        with engine.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        engine.dispose()
+    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     _created.remove(name)
 
 
@@ -78,13 +75,7 @@ def drop_created() -> None:
     if not _created:
         return
     # WITH (FORCE) closes connections still open in pooled engines.
-    engine = create_engine(os.environ["TEST_POSTGRES_URL"], isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            for name in _created:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        engine.dispose()
+    _admin(*(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' for name in _created))
     _created.clear()
 
 
