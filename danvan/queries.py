@@ -268,15 +268,6 @@ def year_bounds(engine: Engine) -> tuple[int, int]:
     return (int(low.year), max(int(high.year), 2025))
 
 
-def dataset_summary(engine: Engine) -> dict[str, int]:
-    with engine.connect() as conn:
-        return {
-            "observations": conn.execute(select(func.count(Observation.id)).where(visible())).scalar_one(),
-            "indicators": conn.execute(select(func.count(Indicator.code))).scalar_one(),
-            "sources": conn.execute(select(func.count(Source.source_id))).scalar_one(),
-        }
-
-
 def province_crosswalk(engine: Engine) -> pd.DataFrame:
     return _frame(select(ProvinceCrosswalk).order_by(ProvinceCrosswalk.old_gso_code), engine)
 
