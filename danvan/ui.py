@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -96,6 +97,27 @@ def cached_figure(key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
     return _figure(data_version(), key, _build=build)
 
 
+@st.cache_resource(show_spinner="Đang dựng các trang trình chiếu…", ttl=600, max_entries=32)
+def _slides(version: str, chart_keys: tuple[str, ...], filters: Filters) -> list:
+    from danvan.exporting.slides import build_slides
+
+    return build_slides(engine(), list(chart_keys), filters)
+
+
+def slides(chart_keys: tuple[str, ...], filters: Filters) -> list:
+    """Meeting-pack slides (figures included) per data version, chart selection and filters;
+    shared between sessions and never mutated (projector_style works on a copy)."""
+    return _slides(data_version(), chart_keys, filters)
+
+
+def meeting_pack(preset_or_keys: str | list[str], filters: Filters, made_on: date) -> bytes:
+    """The .pptx meeting pack, built now (called when a download button is clicked)."""
+    from danvan.exporting.pack import make_pack
+
+    data, _ = make_pack(engine(), preset_or_keys, filters, made_on=made_on)
+    return data
+
+
 def current_filters() -> Filters:
     years = st.session_state.get("f_years") or cached("year_bounds")
     return Filters(int(years[0]), int(years[1]), tuple(st.session_state.get("f_areas") or ()),
@@ -113,6 +135,16 @@ def url_param(key: str, param: str, options: Sequence[Any], default: Any = None)
         st.session_state[key] = raw
     elif default is not None and key not in st.session_state:
         st.session_state[key] = default
+
+
+def url_select(where: Any, label: str, names: dict[str, str], *, key: str, param: str) -> str:
+    """A selectbox over ``names`` (code → label) seeded once from URL parameter ``param`` and
+    falling back to the first option when its value is no longer offered (filters changed)."""
+    options = list(names)
+    url_param(key, param, options, default=options[0])
+    if st.session_state.get(key) not in names:
+        st.session_state[key] = options[0]
+    return where.selectbox(label, options, format_func=format_with(names), key=key)
 
 
 def write_url(params: dict[str, str | None]) -> None:

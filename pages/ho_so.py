@@ -10,10 +10,8 @@ st.title("Hồ sơ địa phương")
 filters = ui.current_filters()
 names = ui.lineage_names()
 choices = sorted(filters.lineages or names, key=lambda c: vn_sort_key(names[c]))
-ui.url_param("profile_lineage", "don_vi", choices, default=choices[0])
-if st.session_state.get("profile_lineage") not in choices:
-    st.session_state.profile_lineage = choices[0]
-lineage = st.selectbox("Địa phương", choices, format_func=ui.format_with(names), key="profile_lineage")
+lineage = ui.url_select(st, "Địa phương", {code: names[code] for code in choices}, key="profile_lineage",
+                        param="don_vi")
 ui.write_url({"don_vi": lineage})
 
 localities = ui.cached("localities")

@@ -18,10 +18,7 @@ if not labels:
     ui.empty_message()
     st.stop()
 
-ui.url_param("cmp_indicator", "chi_tieu", list(labels))
-if st.session_state.get("cmp_indicator") not in labels:
-    st.session_state.cmp_indicator = next(iter(labels))
-indicator = st.selectbox("Chỉ tiêu", list(labels), format_func=ui.format_with(labels), key="cmp_indicator")
+indicator = ui.url_select(st, "Chỉ tiêu", labels, key="cmp_indicator", param="chi_tieu")
 left, right = st.columns(2)
 ui.url_flag("cmp_latest", "moi_nhat", default=True)
 ui.url_flag("cmp_per_10k", "tren_10000")

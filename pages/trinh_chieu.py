@@ -3,15 +3,15 @@ that shows them one per screen in large type. Every choice is kept in the URL.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from html import escape
 
 import streamlit as st
 
 from danvan import ui
-from danvan.exporting.pack import make_pack, pack_pdf
-from danvan.exporting.slides import CHARTS, PRESETS, build_slides
-from danvan.filters import Filters
+from danvan.exporting.pack import pack_pdf
+from danvan.exporting.slides import CHARTS, PRESETS
 from danvan.formatting import format_date, format_number, vn_sort_key
 from danvan.maps import TOPOJSON_CONFIG
 from danvan.projector import projector_style
@@ -33,16 +33,6 @@ PROJECTOR_CSS = """
 </style>
 """
 
-
-@st.cache_resource(show_spinner="Đang dựng các trang trình chiếu…", ttl=600, max_entries=32)
-def _slides(version: str, chart_keys: tuple[str, ...], filters: Filters) -> list:
-    return build_slides(ui.engine(), list(chart_keys), filters)
-
-
-def slides_for(chart_keys: tuple[str, ...], filters: Filters) -> list:
-    """Slides (figures included) per data version, chart selection and filters; shared, never
-    mutated (projector_style works on a copy)."""
-    return _slides(ui.data_version(), chart_keys, filters)
 
 
 def _split(raw: str | None, known) -> list[str]:
@@ -101,8 +91,8 @@ with st.container(key="pack_controls"):
 
 chart_keys = tuple(PRESETS[preset][1]) if preset != CUSTOM else tuple(st.session_state.get("pack_charts") or ())
 chosen_areas = tuple(st.session_state.get("pack_areas") or ()) or filters.lineages
-pack_filters = Filters(filters.year_from, filters.year_to, chosen_areas, filters.level)
-slides = slides_for(chart_keys, pack_filters) if chart_keys else []
+pack_filters = replace(filters, lineages=chosen_areas)
+slides = ui.slides(chart_keys, pack_filters) if chart_keys else []
 total = len(slides)
 index = min(max(int(st.session_state.get("slide_index", 0)), 0), max(total - 1, 0))
 st.session_state.slide_index = index
@@ -153,8 +143,7 @@ stem = f"bo-trinh-chieu-{preset.replace('_', '-')}-{made_on.isoformat()}"
 
 
 def _pptx() -> bytes:
-    data, _ = make_pack(ui.engine(), preset_or_keys, pack_filters, made_on=made_on)
-    return data
+    return ui.meeting_pack(preset_or_keys, pack_filters, made_on)
 
 
 def _pdf() -> bytes:

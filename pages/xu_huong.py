@@ -17,19 +17,11 @@ if not theme_names:
     ui.empty_message()
     st.stop()
 
-ui.url_param("trend_theme", "linh_vuc", list(theme_names), default=next(iter(theme_names)))
-if st.session_state.get("trend_theme") not in theme_names:
-    st.session_state.trend_theme = next(iter(theme_names))
 left, right = st.columns(2)
-theme = left.selectbox("Lĩnh vực", list(theme_names), format_func=ui.format_with(theme_names),
-                       key="trend_theme")
+theme = ui.url_select(left, "Lĩnh vực", theme_names, key="trend_theme", param="linh_vuc")
 
 indicator_names = ui.model("trend_indicator_labels", filters, theme)
-ui.url_param("trend_indicator", "chi_tieu", list(indicator_names))
-if st.session_state.get("trend_indicator") not in indicator_names:
-    st.session_state.trend_indicator = next(iter(indicator_names))
-indicator = right.selectbox("Chỉ tiêu", list(indicator_names), format_func=ui.format_with(indicator_names),
-                            key="trend_indicator")
+indicator = ui.url_select(right, "Chỉ tiêu", indicator_names, key="trend_indicator", param="chi_tieu")
 ui.write_url({"linh_vuc": theme, "chi_tieu": indicator})
 
 modes = {"nhu_cu": "Như tại thời điểm số liệu", "2025": "Cộng dồn về tỉnh từ 1/7/2025"}
