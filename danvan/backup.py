@@ -116,6 +116,18 @@ def restore(url: str, source: Path, *, overwrite: bool = False, user: str) -> Do
     return Done(source, describe(url), source.stat().st_size)
 
 
+def _target_has_data(url: str, failure: str) -> bool:
+    """Whether the restore target already holds data; ``failure`` (with ``{exc}``) is the
+    message when it cannot be read."""
+    engine = create_engine(url)
+    try:
+        return _has_data(engine)
+    except Exception as exc:
+        raise BackupError(failure.replace("{exc}", str(exc))) from exc
+    finally:
+        engine.dispose()
+
+
 def _has_data(engine: Engine) -> bool:
     """True when any table of the database holds at least one row."""
     with engine.connect() as conn:
@@ -187,16 +199,9 @@ def _sqlite_restore(url: str, source: Path, overwrite: bool) -> None:
         raise BackupError("Tệp sao lưu trùng với tệp cơ sở dữ liệu đích.")
     if not path.parent.is_dir():
         raise BackupError(f"Không có thư mục {path.parent} cho cơ sở dữ liệu đích.")
-    if path.exists() and not overwrite:
-        engine = create_engine(f"sqlite:///{path}")
-        try:
-            has_data = _has_data(engine)
-        except Exception as exc:
-            raise BackupError(f"Không đọc được cơ sở dữ liệu đích {path} ({exc}); không khôi phục.") from exc
-        finally:
-            engine.dispose()
-        if has_data:
-            raise BackupError(f"Cơ sở dữ liệu {path} đang có dữ liệu. {RESTORE_HINT}")
+    unreadable = f"Không đọc được cơ sở dữ liệu đích {path} ({{exc}}); không khôi phục."
+    if path.exists() and not overwrite and _target_has_data(f"sqlite:///{path}", unreadable):
+        raise BackupError(f"Cơ sở dữ liệu {path} đang có dữ liệu. {RESTORE_HINT}")
     backup_conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     target = sqlite3.connect(path, timeout=30)
     try:
@@ -303,13 +308,7 @@ def _pg_restore(url: str, source: Path, overwrite: bool) -> None:
     if missing:
         raise BackupError(f"Tệp {source.name} không phải bản sao lưu của ứng dụng này (thiếu bảng "
                           f"{', '.join(missing)}).")
-    engine = create_engine(url)
-    try:
-        has_data = _has_data(engine)
-    except Exception as exc:
-        raise BackupError(f"Không kết nối được PostgreSQL {describe(url)}: {exc}") from exc
-    finally:
-        engine.dispose()
+    has_data = _target_has_data(url, f"Không kết nối được PostgreSQL {describe(url)}: {{exc}}")
     if has_data and not overwrite:
         raise BackupError(f"Cơ sở dữ liệu {describe(url)} đang có dữ liệu. {RESTORE_HINT}")
     _run([restore_tool, "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
