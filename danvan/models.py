@@ -88,7 +88,10 @@ class Observation(SQLModel, table=True):
     # table's order); single-column ones on the dates answer MIN/MAX for the year slider.
     __table_args__ = (
         Index("ix_observation_indicator_locality_period", "indicator_code", "locality_id", "period_end"),
-        Index("ix_observation_locality_indicator_period", "locality_id", "indicator_code", "period_end"),
+        # Also covers counts per locality and indicator under the year filter and the
+        # «replaced figures» check (period_start, obs_id): menus are counted from the index.
+        Index("ix_observation_locality_indicator_period", "locality_id", "indicator_code", "period_end",
+              "period_start", "obs_id"),
         # Only figures with a note (few): the list of figures noted as inconsistent reads these.
         Index("ix_observation_noted", "locality_id", sqlite_where=text("note_vi <> ''"),
               postgresql_where=text("note_vi <> ''")),

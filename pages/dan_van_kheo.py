@@ -66,8 +66,9 @@ if models.empty:
 else:
     st.caption(f"Đếm từ {format_number(len(models))} mô hình có tên trong sổ đăng ký. Đây là nguồn khác với các số báo cáo tổng "
                "hợp ở trên: hai loại số được hiển thị riêng, không cộng vào nhau.")
-    fig = registry_figure(views.registry_counts(models), title="Mô hình trong sổ đăng ký theo lĩnh vực",
-                          source="Nguồn: sổ đăng ký mô hình của ứng dụng.")
+    fig = ui.cached_figure(("dvk_registry", filters), lambda: registry_figure(
+        views.registry_counts(models), title="Mô hình trong sổ đăng ký theo lĩnh vực",
+        source="Nguồn: sổ đăng ký mô hình của ứng dụng."))
     ui.show_chart(fig, key="dvk_registry")
     ui.show_table(views.registry_status_table(models), key="dvk_registry_status")
 

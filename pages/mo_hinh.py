@@ -21,8 +21,9 @@ models = ui.cached("dvk_models", filters, text=text, status=status, field=field)
 if models.empty:
     ui.empty_message("Chưa có mô hình nào trong sổ khớp với lựa chọn này.")
 else:
-    fig = registry_figure(views.registry_counts(models), title="Số mô hình trong sổ đăng ký theo lĩnh vực",
-                          source="Nguồn: sổ đăng ký mô hình của ứng dụng (do biên tập viên nhập, có minh chứng).")
+    fig = ui.cached_figure(("registry", filters, text, status, field), lambda: registry_figure(
+        views.registry_counts(models), title="Số mô hình trong sổ đăng ký theo lĩnh vực",
+        source="Nguồn: sổ đăng ký mô hình của ứng dụng (do biên tập viên nhập, có minh chứng)."))
     ui.show_chart(fig, key="registry_chart")
     ui.show_table(views.registry_table(models), key="registry_table")
 

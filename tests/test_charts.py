@@ -131,3 +131,25 @@ def test_coverage_heatmap_sorted_vietnamese() -> None:
     assert list(heat.y) == ["Gia Lai", "Hương Trà", "Trà Vinh"]
     assert list(heat.x) == ["An sinh xã hội", "Dân số", "Đơn thư"]
     assert "1.200" in [c for row in heat.text for c in row]
+
+
+def test_template_is_plotly_white_for_what_is_drawn_and_small() -> None:
+    """The registered template keeps plotly_white's colours, axes and the defaults of every
+    trace type the charts draw, and leaves out the rest (each figure carries a copy)."""
+    import json
+
+    import plotly.io as pio
+
+    ours, white = pio.templates[TEMPLATE], pio.templates["plotly_white"]
+    assert ours.layout.colorway == white.layout.colorway
+    assert ours.layout.plot_bgcolor == white.layout.plot_bgcolor == "white"
+    assert ours.layout.xaxis.gridcolor == white.layout.xaxis.gridcolor
+    assert ours.layout.geo.bgcolor == white.layout.geo.bgcolor
+    assert ours.data.bar[0].marker.line.color == white.data.bar[0].marker.line.color
+    assert ours.data.choropleth[0].colorbar.outlinewidth == 0
+    for trace_type in ("bar", "scatter", "heatmap", "choropleth", "scattergeo"):
+        assert ours.data[trace_type] == white.data[trace_type], trace_type
+    assert not ours.data.pie and not ours.layout.polar.bgcolor
+    size = len(json.dumps(ours.to_plotly_json()))
+    assert size < len(json.dumps(white.to_plotly_json())) / 2, size
+

@@ -112,3 +112,27 @@ def test_no_page_reads_more_than_it_shows(synthetic, app_path, root, monkeypatch
     # The widest filters (every area, every year): a whole-table load would read ≥ 60.000 rows.
     assert all(n < total * 0.1 for n in largest.values()), largest
     clear_caches()
+
+
+def test_figure_counts_are_read_from_the_index_alone(synthetic) -> None:
+    """Menus and coverage count visible figures per locality and indicator under the year
+    filter; the locality-first index (migration 0004) holds every column that needs, so the
+    database never reads the table rows (SQLite: COVERING INDEX; PostgreSQL: Index Only Scan
+    when the planner prefers the index — it may choose a sequential scan on small tables)."""
+    import sqlalchemy as sa
+
+    from danvan.filters import Filters
+
+    engine = get_engine(synthetic)
+    low, high = queries.year_bounds(engine)
+    whole = Filters(year_from=low, year_to=high, lineages=())
+    counts = sa.select(queries._per_place_and_indicator(whole, False))
+    sql = str(counts.compile(engine, compile_kwargs={"literal_binds": True}))
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            plan = " | ".join(str(row[-1]) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+            assert "COVERING INDEX ix_observation_locality_indicator_period" in plan, plan
+        else:
+            conn.exec_driver_sql("SET enable_seqscan = off")
+            plan = " | ".join(row[0] for row in conn.exec_driver_sql("EXPLAIN " + sql))
+            assert "Index Only Scan using ix_observation_locality_indicator_period" in plan, plan
