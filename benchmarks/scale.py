@@ -27,7 +27,7 @@ import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
@@ -82,6 +82,49 @@ class Recorder:
     def after(self, conn, cursor, statement, parameters, context, executemany) -> None:
         if self.active and "_bench_t" in conn.info and self.items:
             self.items[-1]["app_exec_ms"] = (time.perf_counter() - conn.info.pop("_bench_t")) * 1000
+
+
+class Split:
+    """Where a page run's time goes: in the data path (outermost calls of danvan.page_data and
+    danvan.queries functions, SQL included; only cache misses reach them) and in building
+    figures (danvan.charts/danvan.maps builders). The rest is Streamlit: widgets, layout,
+    serialising elements and figures, the harness."""
+
+    GROUPS: ClassVar[dict[str, tuple[str, ...]]] = {"data": ("danvan.page_data", "danvan.queries"), "figures": ("danvan.charts", "danvan.maps")}
+
+    def __init__(self) -> None:
+        self.active = False
+        self.ms = {group: 0.0 for group in self.GROUPS}
+        self.depth = dict.fromkeys(self.GROUPS, 0)
+
+    def install(self) -> None:
+        import importlib
+        import inspect
+
+        for group, modules in self.GROUPS.items():
+            for name in modules:
+                module = importlib.import_module(name)
+                for attr, func in list(vars(module).items()):
+                    if (inspect.isfunction(func) and func.__module__ == name and not attr.startswith("_")
+                            and (group == "data" or attr.endswith(("_figure", "_map")))):
+                        setattr(module, attr, self._wrap(group, func))
+
+    def _wrap(self, group: str, func: Any) -> Any:
+        import functools
+
+        @functools.wraps(func)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            if not self.active or self.depth[group]:
+                return func(*args, **kwargs)
+            self.depth[group] += 1
+            start = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                self.ms[group] += (time.perf_counter() - start) * 1000
+                self.depth[group] -= 1
+
+        return timed
 
 
 def _is_read(sql: str) -> bool:
@@ -238,6 +281,8 @@ def child_page(args: argparse.Namespace) -> dict[str, Any]:
     recorder = Recorder(page_file)
     event.listen(Engine, "before_cursor_execute", recorder.before)
     event.listen(Engine, "after_cursor_execute", recorder.after)
+    split = Split()
+    split.install()
 
     out["page_timeout_s"] = args.page_timeout
     start = time.perf_counter()
@@ -271,14 +316,15 @@ def child_page(args: argparse.Namespace) -> dict[str, Any]:
     if not stopped:
         st.cache_data.clear()
         st.cache_resource.clear()
-        recorder.active = True
+        recorder.active = split.active = True
         start = time.perf_counter()
         try:
             at.run(timeout=args.page_timeout)
         except Exception as exc:  # noqa: BLE001
             stopped = f"{type(exc).__name__}: {exc}"[:400]
         out["cold_ms"] = (time.perf_counter() - start) * 1000
-        recorder.active = False
+        recorder.active = split.active = False
+        out["data_ms"], out["figures_ms"] = split.ms["data"], split.ms["figures"]
     else:
         out["cold_ms"] = out["first_visit_ms"]
     cold_items = list(recorder.items)
@@ -942,28 +988,32 @@ def render(results: dict[str, Any]) -> str:
             f"- Peak RSS over the page processes: {_num(entry.get('peak_rss_mb_pages'))} MB.",
             "",
             ("| page | filters | first visit ms | cold ms | warm ms | raw SQL ms (page + set-up) | cold ÷ raw | "
-             "cold − raw ms | warm ÷ raw | rows fetched | statements | peak RSS MB | note |"),
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+             "cold: data path ms (÷ raw) | cold: figures ms | cold: rest ms | warm ÷ raw | rows fetched | "
+             "statements | peak RSS MB | note |"),
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for page, by_filter in entry["pages"].items():
             for name, o in by_filter.items():
                 ratio, wratio = _ratio(o), _ratio(o, "warm_median_ms")
-                overhead = o["cold_ms"] - o["raw_ms_all"] if o.get("cold_ms") is not None and o.get(
-                    "raw_ms_all") is not None else None
+                data_ratio = _ratio(o, "data_ms")
+                rest = (o["cold_ms"] - o["data_ms"] - o["figures_ms"]) if o.get("cold_ms") is not None and (
+                    o.get("data_ms") is not None) else None
                 note = "; ".join(o.get("errors", []))[:160].replace("|", "/").replace("\n", " ")
                 cold = f"> {_ms(o['page_timeout_s'] * 1000)}" if o.get("timed_out") else _ms(o.get("cold_ms"))
                 lines.append(
                     f"| {page} | {name} | {_ms(o.get('first_visit_ms'))} | {cold} | {_ms(o.get('warm_median_ms'))} | "
                     f"{'≥ ' if o.get('raw_capped') else ''}{_ms(o.get('raw_ms_all'))} "
                     f"({_ms(o.get('raw_ms_page'))} + {_ms(o.get('raw_ms_dashboard'))}) | "
-                    f"{_num(ratio, 1) if ratio else '–'} | {_ms(overhead)} | {_num(wratio, 1) if wratio else '–'} | "
+                    f"{_num(ratio, 1) if ratio else '–'} | {_ms(o.get('data_ms'))} "
+                    f"({_num(data_ratio, 1) if data_ratio else '–'}×) | {_ms(o.get('figures_ms'))} | {_ms(rest)} | "
+                    f"{_num(wratio, 1) if wratio else '–'} | "
                     f"{_num(o.get('rows_all'))} | {o.get('statements_page', '–')} + "
                     f"{o.get('statements_dashboard', '–')} | {_num(o.get('peak_rss_mb'))} | {note} |")
         for name, floor in entry.get("floor", {}).items():
             lines.append(f"| (empty page) | {name} | {_ms(floor.get('first_visit_ms'))} | {_ms(floor.get('cold_ms'))} | "
                          f"{_ms(floor.get('warm_median_ms'))} | {_ms(floor.get('raw_ms_all'))} (0 + "
                          f"{_ms(floor.get('raw_ms_all'))}) | {_num(_ratio(floor), 1) if _ratio(floor) else '–'} | "
-                         f"{_ms(floor['cold_ms'] - floor['raw_ms_all']) if floor.get('cold_ms') else '–'} | "
+                         "– | – | – | "
                          f"{_num(_ratio(floor, 'warm_median_ms'), 1) if _ratio(floor, 'warm_median_ms') else '–'} | "
                          f"– | {floor.get('statements', '–')} | {_num(floor.get('peak_rss_mb'))} | "
                          f"{'; '.join(floor.get('errors', []))[:160]} |")
