@@ -118,11 +118,14 @@ def _comparisons(whole: pd.DataFrame) -> list[str]:
     data["_latest_shape"] = data["_group"].map(latest["_shape"])
     earlier = data[(data["_shape"] == data["_latest_shape"]) & (data["_ref"] < data["_latest_ref"])]
     previous = earlier.groupby("_group", sort=False).head(1).set_index("_group")
-    found = [(latest.at[group, "_ref"], latest.loc[group], previous.loc[group]) for group in previous.index]
-    found.sort(key=lambda item: item[0], reverse=True)
-    if not found:
+    if previous.empty:
         return ["Chưa có kỳ trước cùng chỉ tiêu, cùng phạm vi và cùng độ dài kỳ để so sánh."]
-    changes = [_change(latest, previous) for _, latest, previous in found[:MAX_COMPARISONS]]
+    # Newest latest figure first (a stable sort: ties keep the groups' order); only the
+    # groups that are written out are turned into rows.
+    refs = latest.loc[previous.index, "_ref"].tolist()
+    newest = sorted(range(len(refs)), key=lambda i: refs[i], reverse=True)[:MAX_COMPARISONS]
+    groups = [previous.index[i] for i in newest]
+    changes = [_change(latest.loc[group], previous.loc[group]) for group in groups]
     text = "; ".join(changes)
     return ["So với kỳ trước: " + text + "."]
 

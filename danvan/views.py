@@ -42,7 +42,10 @@ def vn_sort(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def period_label(frame: pd.DataFrame) -> list[str]:
-    return [format_period(s, e) for s, e in zip(frame["period_start"], frame["period_end"], strict=True)]
+    # Figures share few distinct periods (a year, a quarter…): each is worded once.
+    pairs = list(zip(frame["period_start"], frame["period_end"], strict=True))
+    words = {pair: format_period(*pair) for pair in dict.fromkeys(pairs)}
+    return [words[pair] for pair in pairs]
 
 
 def value_labels(frame: pd.DataFrame) -> list[str]:
@@ -50,14 +53,17 @@ def value_labels(frame: pd.DataFrame) -> list[str]:
             zip(frame["value"], frame["qualifier"], frame["unit_label"], strict=True)]
 
 
+def _source_words(issuer: str, title: str, published: object) -> str:
+    text = f"{issuer} – {title}" if issuer else str(title)
+    when = format_date(published)
+    return f"{text} ({when})" if when else text
+
+
 def source_label(frame: pd.DataFrame) -> list[str]:
-    out = []
-    for issuer, title, published in zip(frame["source_issuer"], frame["source_title"],
-                                        frame["published_date"], strict=True):
-        text = f"{issuer} – {title}" if issuer else str(title)
-        when = format_date(published)
-        out.append(f"{text} ({when})" if when else text)
-    return out
+    # Many figures share a source: each is worded once.
+    triples = list(zip(frame["source_issuer"], frame["source_title"], frame["published_date"], strict=True))
+    words = {triple: _source_words(*triple) for triple in dict.fromkeys(triples)}
+    return [words[triple] for triple in triples]
 
 
 def observation_table(frame: pd.DataFrame) -> pd.DataFrame:
