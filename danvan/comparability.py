@@ -54,7 +54,12 @@ class Group:
 def add_period_class(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     flows = out["kind"].isin(FLOW_KINDS)
-    classes = [period_class(s, e) for s, e in zip(out["period_start"], out["period_end"], strict=True)]
+    # Figures share few distinct periods: classify each once, then match every row to it.
+    keys = out[["period_start", "period_end"]]
+    shapes = keys.drop_duplicates()
+    shapes = shapes.assign(period_class=[period_class(s, e) for s, e in
+                                         zip(shapes["period_start"], shapes["period_end"], strict=True)])
+    classes = keys.merge(shapes, how="left", on=["period_start", "period_end"])["period_class"].tolist()
     out["period_class"] = classes
     # Stocks, rates and targets compare across period shapes as long as the period is known.
     out["compare_period"] = [
