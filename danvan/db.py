@@ -6,7 +6,9 @@ from __future__ import annotations
 import ast
 import contextlib
 import os
+import sqlite3
 import threading
+import time
 import weakref
 from collections.abc import Iterator
 from functools import lru_cache
@@ -57,10 +59,29 @@ def _forget_dropped(_metadata: object, connection: Connection, **_kw: object) ->
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _use_wal(cursor)
     cursor.close()
     # Accent-free lower case for search (PostgreSQL does the same with translate()).
     dbapi_connection.create_function("danvan_fold", 1, _fold, deterministic=True)
+
+
+def _use_wal(cursor, wait_s: float = 30.0) -> None:
+    """Switch the file to WAL once (the mode is stored in the file). Switching needs a moment
+    of exclusive access and SQLite does not wait for it: when another process holds the
+    file (two app processes starting on a new database), try again until ``wait_s``."""
+    deadline = time.monotonic() + wait_s
+    pause = 0.01
+    while True:
+        try:
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+                return
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.5)
 
 
 def _fold(value: str | None) -> str | None:
