@@ -23,6 +23,9 @@ su postgres -c "psql -qtA -c \"SELECT 1 FROM pg_roles WHERE rolname='danvan'\"" 
     || su postgres -c "psql -q -c \"CREATE ROLE danvan LOGIN PASSWORD 'danvan'\"" >&2
 # The tests give each test module its own database (CREATE DATABASE … TEMPLATE …).
 su postgres -c "psql -q -c \"ALTER ROLE danvan CREATEDB\"" >&2
+# Dropping a test database WITH (FORCE) ends the sessions still on it; an autovacuum worker
+# among them can only be ended by a member of pg_signal_backend.
+su postgres -c "psql -q -c \"GRANT pg_signal_backend TO danvan\"" >&2
 su postgres -c "dropdb --if-exists danvan_test" >&2
 su postgres -c "createdb -O danvan danvan_test" >&2
 echo "postgresql+psycopg://danvan:danvan@127.0.0.1:5432/danvan_test"

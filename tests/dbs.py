@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import atexit
 import os
+import time
 import uuid
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ProgrammingError
 
 _created: list[str] = []
 
@@ -66,7 +68,14 @@ def drop(url: str) -> None:
     name = make_url(url).database
     if not url.startswith("postgresql") or name not in _created:
         return
-    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    for attempt in range(5):
+        try:
+            _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            break
+        except ProgrammingError:  # a server-side worker (autovacuum) still on it: it ends soon
+            if attempt == 4:
+                raise
+            time.sleep(0.5)
     _created.remove(name)
 
 

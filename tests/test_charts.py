@@ -152,4 +152,3 @@ def test_template_is_plotly_white_for_what_is_drawn_and_small() -> None:
     assert not ours.data.pie and not ours.layout.polar.bgcolor
     size = len(json.dumps(ours.to_plotly_json()))
     assert size < len(json.dumps(white.to_plotly_json())) / 2, size
-
