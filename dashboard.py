@@ -18,6 +18,7 @@ st.set_page_config(
 
 ui.engine()  # builds the database from data/ on first start
 ui_auth.bootstrap_admin()  # first administrator from DANVAN_ADMIN_USER/DANVAN_ADMIN_PASSWORD, once
+ui.begin_run()  # the data version, read once per run: every cached read below keys on it
 bounds = ui.cached("year_bounds")
 names = ui.lineage_names()
 areas = sorted(names, key=lambda code: vn_sort_key(names[code]))

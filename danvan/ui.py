@@ -57,9 +57,27 @@ def model(name: str, *args: Any, **kwargs: Any) -> Any:
     return _model(data_version(), name, *args, **kwargs)
 
 
+_VERSION_KEY = "_data_version_this_run"
+
+
+def begin_run() -> None:
+    """Read the data's version once for this script run (dashboard.py calls it at the top of
+    every run): the cached reads, models and figures of the run all key on it, instead of
+    each asking the database again."""
+    st.session_state[_VERSION_KEY] = data_version_module.current(engine())
+
+
 def data_version() -> str:
-    """The data's current version token (see danvan.data_version)."""
-    return data_version_module.current(engine())
+    """The data's version token for this run (see danvan.data_version)."""
+    token = st.session_state.get(_VERSION_KEY)
+    return token if token is not None else data_version_module.current(engine())
+
+
+def data_changed() -> None:
+    """After a write from this session: forget cached reads and read the new version, so the
+    rest of this run already shows the new data."""
+    st.cache_data.clear()
+    begin_run()
 
 
 def uncached(name: str, *args: Any, **kwargs: Any) -> Any:
@@ -328,5 +346,5 @@ def boundary_upload_panel() -> None:
         st.warning(warning, icon=":material/warning:")
     if st.button("Lưu và dùng lớp ranh giới này", key="upload_save", type="primary"):
         layer_id = store_layer(engine(), prepared, uploaded_by=ui_auth.actor())
-        st.cache_data.clear()
+        data_changed()
         st.success(f"Đã lưu lớp ranh giới số {layer_id}. Bản đồ dùng lớp này thay cho điểm.")

@@ -26,7 +26,7 @@ if not active.empty:
         except BatchError as error:
             st.error(str(error), icon=":material/error:")
         else:
-            st.cache_data.clear()
+            ui.data_changed()
             st.success(f"Đã hoàn tác lô số {chosen}.", icon=":material/check_circle:")
             st.rerun()
 

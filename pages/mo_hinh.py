@@ -76,5 +76,5 @@ if saved:
         for problem in error.problems:
             st.error(problem, icon=":material/error:")
     else:
-        st.cache_data.clear()
+        ui.data_changed()
         st.success("Đã lưu mô hình.", icon=":material/check_circle:")

@@ -136,3 +136,28 @@ def test_figure_counts_are_read_from_the_index_alone(synthetic) -> None:
             conn.exec_driver_sql("SET enable_seqscan = off")
             plan = " | ".join(row[0] for row in conn.exec_driver_sql("EXPLAIN " + sql))
             assert "Index Only Scan using ix_observation_locality_indicator_period" in plan, plan
+
+
+def test_a_warm_run_reads_only_the_data_version(own_db, app_path, root) -> None:
+    """dashboard.py reads the data version once per run; every cached read, model and figure
+    of the run keys on that token, so a rerun with unchanged data sends one statement."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    at = AppTest.from_file(app_path, default_timeout=90)
+    at.run()
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        for page in ("tong_quan", "xu_huong", "ho_so", "nguon_du_lieu"):
+            open_page(at, root, page)
+            statements.clear()
+            at.run()
+            assert not at.exception, [e.message for e in at.exception]
+            assert len(statements) == 1 and "dataset_meta" in statements[0], (page, statements)
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
