@@ -155,7 +155,7 @@ def url_param(key: str, param: str, options: Sequence[Any], default: Any = None)
         st.session_state[key] = default
 
 
-def url_select(where: Any, label: str, names: dict[str, str], *, key: str, param: str) -> str:
+def url_picker(where: Any, label: str, names: dict[str, str], *, key: str, param: str) -> str:
     """A selectbox over ``names`` (code → label) seeded once from URL parameter ``param`` and
     falling back to the first option when its value is no longer offered (filters changed)."""
     options = list(names)

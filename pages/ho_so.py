@@ -10,7 +10,7 @@ st.title("Hồ sơ địa phương")
 filters = ui.current_filters()
 names = ui.lineage_names()
 choices = sorted(filters.lineages or names, key=lambda c: vn_sort_key(names[c]))
-lineage = ui.url_select(st, "Địa phương", {code: names[code] for code in choices}, key="profile_lineage",
+lineage = ui.url_picker(st, "Địa phương", {code: names[code] for code in choices}, key="profile_lineage",
                         param="don_vi")
 ui.write_url({"don_vi": lineage})
 

@@ -18,7 +18,7 @@ if not labels:
     ui.empty_message()
     st.stop()
 
-indicator = ui.url_select(st, "Chỉ tiêu", labels, key="cmp_indicator", param="chi_tieu")
+indicator = ui.url_picker(st, "Chỉ tiêu", labels, key="cmp_indicator", param="chi_tieu")
 left, right = st.columns(2)
 ui.url_flag("cmp_latest", "moi_nhat", default=True)
 ui.url_flag("cmp_per_10k", "tren_10000")

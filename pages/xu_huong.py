@@ -18,10 +18,10 @@ if not theme_names:
     st.stop()
 
 left, right = st.columns(2)
-theme = ui.url_select(left, "Lĩnh vực", theme_names, key="trend_theme", param="linh_vuc")
+theme = ui.url_picker(left, "Lĩnh vực", theme_names, key="trend_theme", param="linh_vuc")
 
 indicator_names = ui.model("trend_indicator_labels", filters, theme)
-indicator = ui.url_select(right, "Chỉ tiêu", indicator_names, key="trend_indicator", param="chi_tieu")
+indicator = ui.url_picker(right, "Chỉ tiêu", indicator_names, key="trend_indicator", param="chi_tieu")
 ui.write_url({"linh_vuc": theme, "chi_tieu": indicator})
 
 modes = {"nhu_cu": "Như tại thời điểm số liệu", "2025": "Cộng dồn về tỉnh từ 1/7/2025"}
