@@ -22,13 +22,14 @@ from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from danvan import data_version
+from danvan import admin_catalogue, data_version
 from danvan.db import create_schema
 from danvan.models import (
     DatasetMeta,
     DistrictSuccession,
     Indicator,
     Locality,
+    LocalityLink,
     Observation,
     ProvinceCrosswalk,
     ScopeClass,
@@ -182,6 +183,7 @@ SPECS: tuple[TableSpec, ...] = (
         Col("population_source_id", _opt_text, ref=("sources.csv", "source_id")),
         Col("area_km2", _float), Col("area_source_id", _opt_text, ref=("sources.csv", "source_id")),
         Col("lat", _float), Col("lon", _float), Col("focus", _flag),
+        Col("province_id", _opt_text, ref=("localities.csv", "locality_id")),
     )),
     TableSpec("indicators.csv", Indicator, "code", (
         Col("code", required=True), Col("name_vi", required=True), Col("definition_vi"),
@@ -228,6 +230,7 @@ class Dataset:
     """Parsed rows per file, ready to insert, plus the fingerprint of the files."""
 
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    links: list[dict[str, Any]] = field(default_factory=list)  # locality_link rows (catalogue)
     fingerprint: str = ""
 
 
@@ -285,7 +288,10 @@ def _check_references(dataset: Dataset) -> None:
 
 
 def fingerprint(data_dir: Path) -> str:
+    """Of the data/ files, the catalogue package's version and the code that reads it."""
     digest = hashlib.sha256()
+    digest.update(admin_catalogue.package_version().encode())
+    digest.update(Path(admin_catalogue.__file__).read_bytes())
     for spec in SPECS:
         path = data_dir / spec.file
         digest.update(spec.file.encode())
@@ -299,6 +305,10 @@ def parse_dataset(data_dir: Path) -> Dataset:
     for spec in SPECS:
         dataset.rows[spec.file] = parse_table(spec, _read_csv(data_dir / spec.file))
     _check_references(dataset)
+    catalogue = admin_catalogue.build_catalogue(dataset.rows["localities.csv"])
+    dataset.rows["sources.csv"] = dataset.rows["sources.csv"] + [catalogue.source]
+    dataset.rows["localities.csv"] = dataset.rows["localities.csv"] + catalogue.units
+    dataset.links = catalogue.links
     return dataset
 
 
@@ -327,13 +337,38 @@ def _sync_table(conn: Connection, spec: TableSpec, rows: list[dict[str, Any]]) -
     key = table.c[spec.key]
     existing = set(conn.execute(select(key)).scalars())
     self_refs = [c.name for c in spec.columns if c.ref and c.ref[0] == spec.file]
-    new = [{**r, **{c: None for c in self_refs}} for r in rows if r[spec.key] not in existing]
-    if new:
-        conn.execute(insert(table), new)
-    if rows:
+    ordered, deferred = _referenced_first([r for r in rows if r[spec.key] not in existing], spec.key,
+                                          self_refs, existing)
+    if ordered:  # rows whose references to the same table are already in place: inserted whole
+        conn.execute(insert(table), ordered)
+    if deferred:  # the rest: inserted without those references, then updated below
+        conn.execute(insert(table), [{**r, **{c: None for c in self_refs}} for r in deferred])
+    changed = [r for r in rows if r[spec.key] in existing] + deferred
+    if changed:
         names = [c.name for c in spec.columns if c.name != spec.key]
         stmt = table.update().where(key == bindparam("_key")).values({n: bindparam(n) for n in names})
-        conn.execute(stmt, [{"_key": r[spec.key], **{n: r[n] for n in names}} for r in rows])
+        conn.execute(stmt, [{"_key": r[spec.key], **{n: r[n] for n in names}} for r in changed])
+
+
+def _referenced_first(rows: list[dict[str, Any]], key: str, refs: list[str],
+                      present: set[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Split new rows into those insertable in an order where every reference to the same
+    table points to a row already there (or itself), and the others."""
+    if not refs:
+        return rows, []
+    pending = {r[key]: r for r in rows}
+    done = set(present)
+    ordered: list[dict[str, Any]] = []
+    progress = True
+    while pending and progress:
+        progress = False
+        for k, r in list(pending.items()):
+            if all(r[c] in (None, k) or r[c] in done for c in refs):
+                ordered.append(r)
+                done.add(k)
+                del pending[k]
+                progress = True
+    return ordered, list(pending.values())
 
 
 def _prune(conn: Connection, spec: TableSpec, rows: list[dict[str, Any]]) -> None:
@@ -379,6 +414,10 @@ def build_database(engine: Engine, data_dir: Path, *, force: bool = False) -> bo
         conn.execute(delete(observations).where(observations.c.batch_id.is_(None)))
         for spec in reference:
             _sync_table(conn, spec, dataset.rows[spec.file])
+        links = LocalityLink.__table__  # type: ignore[attr-defined]
+        conn.execute(delete(links))
+        if dataset.links:
+            conn.execute(insert(links), dataset.links)
         curated = [{**r, "batch_id": None} for r in dataset.rows["observations.csv"]]
         if curated:
             conn.execute(insert(observations), curated)

@@ -64,6 +64,22 @@ class Locality(SQLModel, table=True):
     lat: float | None = None
     lon: float | None = None
     focus: bool = False
+    # The province the unit lies in (itself for a province): pickers list a province's units.
+    province_id: str | None = Field(default=None, index=True)
+
+
+class LocalityLink(SQLModel, table=True):
+    """Old unit → new unit on a reorganisation (1/7/2025): a province merged whole, a commune
+    whole or in part (one old commune may go to several new ones; ``main`` marks the part
+    that took its seat), a district to each new commune its communes went to."""
+
+    __tablename__ = "locality_link"
+    old_id: str = Field(primary_key=True, foreign_key="locality.locality_id")
+    new_id: str = Field(primary_key=True, foreign_key="locality.locality_id", index=True)
+    effective_date: date
+    whole: bool = False
+    main: bool = False
+    source_id: str = Field(foreign_key="source.source_id")
 
 
 class Indicator(SQLModel, table=True):

@@ -42,7 +42,10 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_builds_once_and_skips_when_unchanged(data_dir: Path, engine) -> None:
     assert build_database(engine, data_dir) is True
     assert _count(engine, Observation) == 13
-    assert _count(engine, Locality) == 4
+    curated = parse_dataset(data_dir).rows["localities.csv"]
+    assert _count(engine, Locality) == len(curated)  # the 4 curated vintages and the catalogue
+    assert sum(1 for r in curated if r["locality_id"] in {"tinh-h", "huong-tra-2011", "huong-tra-2021",
+                                                         "tra-vinh"}) == 4
     assert build_database(engine, data_dir) is False  # same fingerprint: nothing to do
 
 
@@ -135,6 +138,7 @@ def test_failure_while_writing_rolls_back(data_dir: Path, engine, monkeypatch) -
     from danvan import loader
 
     build_database(engine, data_dir)
+    n_localities = _count(engine, Locality)
     _edit(data_dir / "observations.csv", ",50000,", ",50001,")
     real_insert = loader.insert
 
@@ -147,7 +151,7 @@ def test_failure_while_writing_rolls_back(data_dir: Path, engine, monkeypatch) -
     with pytest.raises(RuntimeError):
         build_database(engine, data_dir)
     assert _count(engine, Observation) == 13
-    assert _count(engine, Locality) == 4
+    assert _count(engine, Locality) == n_localities
     with engine.connect() as conn:
         value = conn.execute(select(Observation.value).where(Observation.obs_id == "O9")).scalar_one()
     assert value == 50000
