@@ -267,13 +267,24 @@ def _links(converter: dict, old_key_id: dict[str, str], new_key_id: dict[tuple[s
                 if part.get("isDefaultNewWard"):
                     main_target[old] = new
     district_targets: dict[str, set[str]] = defaultdict(set)
+    sources_of: dict[str, list[str]] = defaultdict(list)  # new commune -> districts of its old communes
     for old, targets in commune_targets.items():
         whole = len(targets) == 1
         for new in targets:
             add(old, new, whole, whole or main_target.get(old) == new)
             if rows[old]["level"] == "xa":
                 district_targets[rows[old]["parent_id"]].add(new)
+                sources_of[new].append(rows[old]["parent_id"])
     for district, targets in district_targets.items():
         for new in targets:
-            add(district, new, len(targets) == 1, False)
+            # main: at least half of the new commune's old communes came from this district
+            share = sources_of[new].count(district) / len(sources_of[new]) if sources_of[new] else 0
+            add(district, new, len(targets) == 1, share >= 0.5)
     return sorted(pairs.values(), key=lambda p: (p["old_id"], p["new_id"]))
+
+
+def focus_successors(units: list[dict[str, Any]], links: list[dict[str, Any]]) -> set[str]:
+    """Units that principally continue a focus unit (``main`` links): with the focus units they
+    form the group «Địa bàn trọng điểm»."""
+    focus = {u["locality_id"] for u in units if u.get("focus")}
+    return {link["new_id"] for link in links if link["main"] and link["old_id"] in focus}

@@ -6,7 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 LEVEL_ALL = "all"
-LEVELS = {"all": "Tất cả", "tinh": "Tỉnh, thành phố", "huyen": "Quận, huyện, thị xã"}
+LEVELS = {"all": "Tất cả", "tinh": "Tỉnh, thành phố", "huyen": "Quận, huyện, thị xã",
+          "xa": "Xã, phường, đặc khu"}
 DEFAULT_YEARS = (2009, 2025)
 
 
@@ -14,7 +15,7 @@ DEFAULT_YEARS = (2009, 2025)
 class Filters:
     year_from: int
     year_to: int
-    lineages: tuple[str, ...]  # empty = every focus locality
+    lineages: tuple[str, ...]  # empty = the group «Địa bàn trọng điểm» (focus units and successors)
     level: str = LEVEL_ALL
 
 

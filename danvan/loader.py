@@ -307,7 +307,9 @@ def parse_dataset(data_dir: Path) -> Dataset:
     _check_references(dataset)
     catalogue = admin_catalogue.build_catalogue(dataset.rows["localities.csv"])
     dataset.rows["sources.csv"] = dataset.rows["sources.csv"] + [catalogue.source]
-    dataset.rows["localities.csv"] = dataset.rows["localities.csv"] + catalogue.units
+    units = dataset.rows["localities.csv"] + catalogue.units
+    successors = admin_catalogue.focus_successors(units, catalogue.links)
+    dataset.rows["localities.csv"] = [{**u, "focus": True} if u["locality_id"] in successors else u for u in units]
     dataset.links = catalogue.links
     return dataset
 

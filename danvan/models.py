@@ -70,8 +70,10 @@ class Locality(SQLModel, table=True):
 
 class LocalityLink(SQLModel, table=True):
     """Old unit → new unit on a reorganisation (1/7/2025): a province merged whole, a commune
-    whole or in part (one old commune may go to several new ones; ``main`` marks the part
-    that took its seat), a district to each new commune its communes went to."""
+    whole or in part (one old commune may go to several new ones), a district to each new
+    commune its communes went to. ``main``: the new unit is the old one's principal
+    continuation (the package's default part of a divided commune; a new commune at least
+    half of whose old communes came from the district)."""
 
     __tablename__ = "locality_link"
     old_id: str = Field(primary_key=True, foreign_key="locality.locality_id")

@@ -31,10 +31,12 @@ EXPORT_LIMIT = COUNT_CAP  # rows in one CSV/Excel download
 
 
 def areas(engine: Engine, filters: Filters) -> pd.DataFrame:
-    """The focus lineages the filters select (all when none is chosen), in Vietnamese order."""
-    lineages = queries.focus_lineages(engine)
+    """The lineages the filters select (the group «Địa bàn trọng điểm» when none is chosen),
+    in Vietnamese order."""
     if filters.lineages:
-        lineages = lineages[lineages["lineage"].isin(filters.lineages)]
+        lineages = queries.lineage_rows(engine, filters.lineages)
+    else:
+        lineages = queries.focus_lineages(engine)
     if filters.level != LEVEL_ALL:
         lineages = lineages[lineages["level"] == filters.level]
     return lineages.reset_index(drop=True)
@@ -64,7 +66,7 @@ def overview(engine: Engine, filters: Filters) -> Overview:
     card_filters = _narrowed(filters, shown["lineage"])
     stats = queries.lineage_stats(engine, card_filters).set_index("lineage")
     latest = queries.latest_work_figures(engine, card_filters)
-    localities = queries.localities(engine, focus_only=True)
+    localities = queries.localities(engine, lineages=tuple(shown["lineage"]))
     coverage_lineages = chosen["lineage"].head(MAX_COVERAGE)
     coverage_filters = _narrowed(filters, coverage_lineages)
     counts = queries.indicator_counts(engine, coverage_filters)
@@ -271,7 +273,7 @@ def trend(engine: Engine, filters: Filters, indicator: str, mode: str) -> Trend:
     if mode == "2025":  # sums need every old province's figures
         rows = queries.observations(engine, filters, indicator=indicator)
         if not rows.empty:
-            localities = queries.localities(engine)
+            localities = queries.localities(engine, lineages=tuple(rows["lineage"].unique()))
             gso_of = dict(zip(localities["locality_id"], localities["gso_code"], strict=True))
             rows, apart, notes = views.reform_series(rows, queries.province_crosswalk(engine), gso_of)
         rows, n_areas = first_lineages(rows, MAX_LINES)
@@ -351,12 +353,13 @@ def map_data(engine: Engine, filters: Filters, indicator: str, year: str, mode: 
         return None
     years = [LATEST] + [str(y) for y in sorted(reference_year(rows).dropna().astype(int).unique(), reverse=True)]
     chosen = select_period(rows, year if year in years else LATEST)
-    localities = queries.localities(engine)
+    localities = queries.localities(engine, lineages=tuple(rows["lineage"].unique()))
     gso_of = dict(zip(localities["locality_id"], localities["gso_code"], strict=True))
     if mode == "2025":
         layers = to_2025(chosen, gso_of, queries.province_crosswalk(engine))
     else:
-        districts = localities[localities["focus"] & (localities["level"] == "huyen")]
+        focus = queries.localities(engine, focus_only=True)
+        districts = focus[focus["level"] == "huyen"]
         districts = districts.sort_values("valid_from").groupby("lineage").tail(1)
         layers = as_was(chosen, gso_of, districts)
     first = rows.iloc[0]

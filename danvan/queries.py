@@ -54,19 +54,38 @@ def scope_classes(engine: Engine) -> pd.DataFrame:
     return _frame(select(ScopeClass), engine)
 
 
-def localities(engine: Engine, *, focus_only: bool = False) -> pd.DataFrame:
+def localities(engine: Engine, *, focus_only: bool = False,
+               lineages: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Locality vintages: all (the whole catalogue), the focus group, or those of ``lineages``."""
     stmt = select(Locality)
-    if focus_only:
+    if lineages is not None:
+        stmt = stmt.where(Locality.lineage.in_(lineages))
+    elif focus_only:
         stmt = stmt.where(Locality.focus.is_(True))
     return _frame(stmt.order_by(Locality.lineage, Locality.valid_from), engine)
 
 
-def focus_lineages(engine: Engine) -> pd.DataFrame:
-    """One row per focus lineage: its short name and level (from its latest vintage)."""
-    frame = localities(engine, focus_only=True)
+def _latest_per_lineage(frame: pd.DataFrame) -> pd.DataFrame:
     latest = frame.sort_values("valid_from", na_position="first").groupby("lineage").tail(1)
     latest = latest.sort_values("short_name_vi", key=lambda names: names.map(vn_sort_key))
     return latest[["lineage", "short_name_vi", "level", "level_label_vi"]].reset_index(drop=True)
+
+
+def focus_lineages(engine: Engine) -> pd.DataFrame:
+    """One row per lineage of the group «Địa bàn trọng điểm» (the focus localities and their
+    successors): its short name and level (from its latest vintage), in Vietnamese order."""
+    return _latest_per_lineage(localities(engine, focus_only=True))
+
+
+def lineage_rows(engine: Engine, lineages: tuple[str, ...]) -> pd.DataFrame:
+    """Like focus_lineages for any chosen lineages of the catalogue."""
+    return _latest_per_lineage(localities(engine, lineages=lineages))
+
+
+def lineage_ids(engine: Engine) -> frozenset[str]:
+    """Every lineage of the catalogue (to check ids coming from URLs and the command line)."""
+    with engine.connect() as conn:
+        return frozenset(conn.execute(select(Locality.lineage).distinct()).scalars())
 
 
 def catalogue(engine: Engine, theme: str | None = None) -> pd.DataFrame:
@@ -128,10 +147,10 @@ def _places(filters: Filters | None, focus_only: bool, lineage: str | None = Non
     indicator_code instead of joining every locality first."""
     stmt = select(Locality.locality_id)
     narrowed = False
-    if focus_only:
-        stmt, narrowed = stmt.where(Locality.focus.is_(True)), True
-    if filters is not None and filters.lineages:
+    if filters is not None and filters.lineages:  # chosen units, anywhere in the catalogue
         stmt, narrowed = stmt.where(Locality.lineage.in_(filters.lineages)), True
+    elif focus_only:  # nothing chosen: the group «Địa bàn trọng điểm»
+        stmt, narrowed = stmt.where(Locality.focus.is_(True)), True
     if filters is not None and filters.level != LEVEL_ALL:
         stmt, narrowed = stmt.where(Locality.level == filters.level), True
     if lineage:

@@ -84,6 +84,10 @@ def test_counts_population_and_bounds(engine) -> None:
     pop = queries.population(engine)
     assert pop[["locality_id", "year", "value"]].values.tolist() == [["tra-vinh", 2017, 1_000_000.0]]
     assert queries.year_bounds(engine) == (2016, 2025)
-    assert list(queries.focus_lineages(engine)["lineage"]) == ["huong-tra", "tra-vinh"]
+    # the group «Địa bàn trọng điểm»: the focus units and the new units that mainly continue them
+    group = queries.focus_lineages(engine)
+    assert list(group["short_name_vi"]) == ["Bình Điền", "Hương Trà", "Hương Trà", "Kim Trà", "Trà Vinh",
+                                            "Vĩnh Long (mới)"]
+    assert {"huong-tra", "tra-vinh", "vinh-long-2025", "xa-19996-2025"} <= set(group["lineage"])
     dvk = queries.dvk_observations(engine)
     assert list(dvk["obs_id"]) == ["O11"]

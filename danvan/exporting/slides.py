@@ -270,9 +270,10 @@ def _map(engine: Engine, key: str, filters: Filters) -> Slide | None:
     if rows.empty:
         return None
     chosen = select_period(rows, LATEST)
-    localities = queries.localities(engine)
+    localities = queries.localities(engine, lineages=tuple(rows["lineage"].unique()))
     gso_of = dict(zip(localities["locality_id"], localities["gso_code"], strict=True))
-    districts = localities[localities["focus"] & (localities["level"] == "huyen")]
+    focus = queries.localities(engine, focus_only=True)
+    districts = focus[focus["level"] == "huyen"]
     districts = districts.sort_values("valid_from").groupby("lineage").tail(1)
     layers = as_was(chosen, gso_of, districts)
     known_points = layers.points.dropna(subset=["value"]) if not layers.points.empty else layers.points
