@@ -118,6 +118,26 @@ def cmd_history(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _lineages(engine: Engine, text: str, known: frozenset[str]) -> tuple[tuple[str, ...], list[str]]:
+    """--dia-ban → (lineages, what was not understood): lineage ids, or names resolved as in
+    imports («Gia Lai», «TX Hương Trà»); «;» separates them when a name carries its province."""
+    from danvan.unit_names import UnitIndex, UnitNameError
+
+    parts = [a.strip() for a in text.split(";" if ";" in text else ",") if a.strip()]
+    index = UnitIndex(queries.localities(engine)) if any(a not in known for a in parts) else None
+    lineages: list[str] = []
+    unknown: list[str] = []
+    for part in parts:
+        if part in known or index is None:
+            lineages.append(part)
+            continue
+        try:
+            lineages.append(index.by_id[index.resolve(part)]["lineage"])
+        except UnitNameError as error:
+            unknown.append(f"{part} ({error})")
+    return tuple(dict.fromkeys(lineages)), unknown
+
+
 def cmd_pack(args: argparse.Namespace) -> int:
     from datetime import date
 
@@ -127,11 +147,11 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from danvan.filters import Filters
 
     engine = _engine()
-    known = set(queries.focus_lineages(engine)["lineage"])
-    lineages = tuple(a.strip() for a in (args.dia_ban or "").split(",") if a.strip())
-    unknown = [a for a in lineages if a not in known]
+    known = queries.lineage_ids(engine)
+    lineages, unknown = _lineages(engine, args.dia_ban or "", known)
     if unknown:
-        print(f"Không có địa bàn: {', '.join(unknown)}. Có: {', '.join(sorted(known))}.", file=sys.stderr)
+        focus = ", ".join(queries.focus_lineages(engine)["lineage"])
+        print(f"Không có địa bàn: {', '.join(unknown)}. Ví dụ mã địa bàn: {focus}.", file=sys.stderr)
         return 2
     low, high = queries.year_bounds(engine)
     year_from, year_to = args.tu or low, args.den or high
@@ -233,7 +253,8 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("lich-su", help="liệt kê các lô nhập").set_defaults(run=cmd_history)
     pack = sub.add_parser("trinh-chieu", help="dựng bộ trình chiếu .pptx (và .pdf)")
     pack.add_argument("file", help="tệp kết quả .pptx (hoặc .pdf để chỉ ghi PDF)")
-    pack.add_argument("--dia-ban", default="", help="địa bàn, cách nhau dấu phẩy (vd. tra-vinh,nghe-an)")
+    pack.add_argument("--dia-ban", default="", help="địa bàn (mã hoặc tên), cách nhau dấu phẩy, vd. «tra-vinh,nghe-an» hoặc "
+                      "«Trà Vinh, TX Hương Trà»; dùng dấu chấm phẩy khi tên kèm tỉnh")
     pack.add_argument("--tu", type=int, help="từ năm")
     pack.add_argument("--den", type=int, help="đến năm")
     pack.add_argument("--bo", default="tong_quan_nam",

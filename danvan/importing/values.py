@@ -12,8 +12,13 @@ from typing import Any
 
 import pandas as pd
 
-from danvan.formatting import format_date
 from danvan.importing.columns import norm_text
+from danvan.unit_names import (
+    UnitIndex,
+    UnitNameError,
+    UnitNotFound,
+    as_date,  # noqa: F401 - re-exported for validate, template, import_queries
+)
 
 QUALIFIERS = {  # code -> label shown in the template
     "exact": "chính xác",
@@ -216,123 +221,43 @@ def parse_qualifier(value: Any) -> str:
 
 # ---------------------------------------------------------------------------- localities
 
-_PREFIXES = ("thanh pho ", "tp. ", "tp.", "tp ", "tinh ", "thi xa ", "tx. ", "tx ", "quan ",
-             "huyen ", "thi tran ", "phuong ", "xa ")
-_PAREN = re.compile(r"\([^)]*\)")
-
-
-def locality_key(text: Any) -> str:
-    """«TP. Hà Nội» / «tinh Gia Lai (từ 1/7/2025)» -> «ha noi» / «gia lai»."""
-    key = norm_text(_PAREN.sub(" ", str(text or ""))).strip(" .,-")
-    for prefix in _PREFIXES:
-        if key.startswith(prefix) and len(key) > len(prefix):
-            return key[len(prefix):].strip()
-    return key
-
-
-def as_date(value: Any) -> date | None:
-    """date/Timestamp/ISO string/NaT/None/'' -> date or None (for DataFrame cells)."""
-    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    if not text or text.lower() in {"nan", "nat", "none"}:
-        return None
-    return date.fromisoformat(text[:10])
-
-
-def _valid_on(row: dict[str, Any], when: date) -> bool:
-    start, end = as_date(row.get("valid_from")), as_date(row.get("valid_to"))
-    return (start is None or start <= when) and (end is None or when <= end)
-
-
-def _validity(row: dict[str, Any]) -> str:
-    start, end = as_date(row.get("valid_from")), as_date(row.get("valid_to"))
-    if start and end:
-        return f"từ {format_date(start)} đến {format_date(end)}"
-    if start:
-        return f"từ {format_date(start)}"
-    if end:
-        return f"đến {format_date(end)}"
-    return "không giới hạn"
-
 
 class LocalityIndex:
-    """The locality table prepared once for :func:`match_locality`: look-ups by id and by
-    normalised name, and a memo of answers, so checking a file costs one pass over its rows
-    however many localities the catalogue holds."""
-
-    NAME_KEYS = ("name_vi", "short_name_vi", "lineage", "locality_id")
+    """The locality table prepared once for :func:`match_locality` (a :class:`UnitIndex`),
+    with a memo per (text, date), so checking a file costs one look-up per distinct cell."""
 
     def __init__(self, localities: pd.DataFrame) -> None:
-        self.rows: list[dict[str, Any]] = localities.to_dict("records")
-        self.position = {id(r): n for n, r in enumerate(self.rows)}
-        self.by_id: dict[str, list[dict[str, Any]]] = {}
-        self.by_name: dict[str, set[Any]] = {}
-        self.by_lineage: dict[Any, list[dict[str, Any]]] = {}
-        for r in self.rows:
-            self.by_id.setdefault(str(r["locality_id"]), []).append(r)
-            self.by_lineage.setdefault(r["lineage"], []).append(r)
-            for k in self.NAME_KEYS:
-                if r.get(k) is not None:
-                    self.by_name.setdefault(locality_key(r.get(k)), set()).add(r["lineage"])
-        self.names = {locality_key(r["short_name_vi"]): str(r["short_name_vi"]) for r in self.rows}
-        self.names.update({locality_key(r["name_vi"]): str(r["short_name_vi"]) for r in self.rows})
+        self.units = UnitIndex(localities)
         # (text, date) -> (answer, error message); the error message is "" when there is an answer
         self._memo: dict[tuple[str, date | None], tuple[tuple[str | None, str | None], str]] = {}
-
-    def candidates(self, raw: str) -> list[dict[str, Any]]:
-        """Rows ``raw`` may stand for, in the table's order: the vintage with that id, else
-        every vintage of each lineage one of whose names matches."""
-        found = self.by_id.get(raw, []) + (self.by_id.get(raw.lower(), []) if raw.lower() != raw else [])
-        if not found:
-            key = locality_key(raw)
-            for lineage in self.by_name.get(key, set()) if key else ():
-                found += self.by_lineage[lineage]
-        return sorted(found, key=lambda r: self.position[id(r)])
 
     def match(self, text: Any, when: date | None) -> tuple[str | None, str | None]:
         raw = str(text or "").strip()
         memo_key = (raw, when)
         if memo_key not in self._memo:
             try:
-                self._memo[memo_key] = (self._match(raw, when), "")
-            except ValueError as exc:
+                self._memo[memo_key] = ((self.units.resolve(raw, when), None), "")
+            except UnitNotFound as exc:
+                self._memo[memo_key] = ((None, exc.suggestion), "")
+            except UnitNameError as exc:
                 self._memo[memo_key] = ((None, None), str(exc))
         answer, error = self._memo[memo_key]
         if error:
             raise ValueError(error)
         return answer
 
-    def _match(self, raw: str, when: date | None) -> tuple[str | None, str | None]:
-        candidates = self.candidates(raw)
-        if not candidates:
-            close = difflib.get_close_matches(locality_key(raw), list(self.names), n=1, cutoff=0.6)
-            return None, (f"Có phải «{self.names[close[0]]}»?" if close else None)
-        if when is None:
-            open_ended = [r for r in candidates if as_date(r.get("valid_to")) is None]
-            return str((open_ended or candidates)[0]["locality_id"]), None
-        valid = [r for r in candidates if _valid_on(r, when)]
-        if valid:
-            return str(valid[0]["locality_id"]), None
-        spans = "; ".join(f"«{r['name_vi']}» ({r['locality_id']}) {_validity(r)}" for r in candidates)
-        raise ValueError(f"ngày {format_date(when)} nằm ngoài thời gian tồn tại của đơn vị: {spans}")
-
 
 def match_locality(
     text: Any, localities: pd.DataFrame | LocalityIndex, when: date | None = None
 ) -> tuple[str | None, str | None]:
-    """Find the locality vintage meant by ``text`` on date ``when``.
+    """Find the locality meant by ``text`` on date ``when`` (rules in :mod:`danvan.unit_names`).
 
-    ``text`` is a ``locality_id`` or a name (case-, diacritic- and prefix-insensitive:
-    «TP Hà Nội», «tinh Gia Lai», «Huong Tra»). A name stands for every vintage of its
-    lineage; the one whose validity contains ``when`` is chosen. Returns
-    ``(locality_id, None)``; ``(None, "Có phải «Trà Vinh»?")`` (or ``(None, None)``) when
-    nothing matches. Raises ValueError naming the validity dates when the place exists but
-    no vintage covers ``when``. Pass a :class:`LocalityIndex` when matching many rows.
+    ``text`` is a ``locality_id``, a lineage or a name, case- and diacritic-insensitive, with an
+    optional type word that restricts the type («Phường Hoàn Kiếm» is never the quận) and an
+    optional place («Phường Hương Trà, Huế»). Returns ``(locality_id, None)``;
+    ``(None, "Có phải «Trà Vinh»?")`` (or ``(None, None)``) when no unit has that name. Raises
+    ValueError (a :class:`UnitNameError`'s Vietnamese message) when the name is ambiguous or
+    names no unit existing on ``when``. Pass a :class:`LocalityIndex` when matching many rows.
     """
     index = localities if isinstance(localities, LocalityIndex) else LocalityIndex(localities)
     return index.match(text, when)
