@@ -67,6 +67,23 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", strip_diacritics(text)).strip("-")
 
 
+def _type_label(name: str, package_type: str, labels: dict[str, str]) -> str:
+    """The type word the official name starts with; the package's type column disagrees with
+    the name for a few units («Phường Việt Hòa» typed «Xã») and the name is the official one."""
+    for word, label in labels.items():
+        if name.casefold().startswith(word.casefold() + " "):
+            return label
+    return labels[package_type]
+
+
+def _official_name(name: str, labels: dict[str, str]) -> str:
+    """The name with its type word spelt as usual («Thị Trấn Ái Tử» → «Thị trấn Ái Tử»)."""
+    for word in labels:
+        if name.casefold().startswith(word.casefold() + " "):
+            return word + name[len(word):]
+    return name
+
+
 def _province_label(full_name: str) -> str:
     return "thành phố trực thuộc TW" if full_name.startswith("Thành phố") else "tỉnh"
 
@@ -198,8 +215,8 @@ def build_catalogue(curated: list[dict[str, Any]]) -> Catalogue:
             province_id[did] = old_province_id[r["provinceCode"]]
             if not found:
                 units.append(_unit(
-                    locality_id=did, gso_code=code, name_vi=r["district"], short_name_vi=r["districtShort"],
-                    level="huyen", level_label_vi=_DISTRICT_LABELS[r["districtType"]],
+                    locality_id=did, gso_code=code, name_vi=_official_name(r["district"], _DISTRICT_LABELS), short_name_vi=r["districtShort"],
+                    level="huyen", level_label_vi=_type_label(r["district"], r["districtType"], _DISTRICT_LABELS),
                     parent_id=old_province_id[r["provinceCode"]], province_id=old_province_id[r["provinceCode"]],
                     valid_to=LAST_OLD_DAY, lat=r["districtLat"], lon=r["districtLon"]))
         if not r["wardCode"]:  # island districts without communes (Hoàng Sa, Côn Đảo, …)
@@ -209,8 +226,8 @@ def build_catalogue(curated: list[dict[str, Any]]) -> Catalogue:
         old_key_id[f"{r['provinceKey']}_{r['districtKey']}_{r['wardKey']}"] = wid
         province_id[wid] = old_province_id[r["provinceCode"]]
         units.append(_unit(
-            locality_id=wid, gso_code=r["wardCode"], name_vi=r["ward"], short_name_vi=r["wardShort"],
-            level="xa", level_label_vi=_WARD_LABELS[r["wardType"]], parent_id=district_id[code],
+            locality_id=wid, gso_code=r["wardCode"], name_vi=_official_name(r["ward"], _WARD_LABELS), short_name_vi=r["wardShort"],
+            level="xa", level_label_vi=_type_label(r["ward"], r["wardType"], _WARD_LABELS), parent_id=district_id[code],
             province_id=old_province_id[r["provinceCode"]], valid_to=LAST_OLD_DAY,
             lat=r["wardLat"], lon=r["wardLon"]))
 
@@ -222,8 +239,8 @@ def build_catalogue(curated: list[dict[str, Any]]) -> Catalogue:
         pid = new_province_id[r["provinceCode"]]
         province_id[wid] = pid
         units.append(_unit(
-            locality_id=wid, gso_code=r["wardCode"], name_vi=r["ward"], short_name_vi=r["wardShort"],
-            level="xa", level_label_vi=_WARD_LABELS[r["wardType"]], parent_id=pid, province_id=pid,
+            locality_id=wid, gso_code=r["wardCode"], name_vi=_official_name(r["ward"], _WARD_LABELS), short_name_vi=r["wardShort"],
+            level="xa", level_label_vi=_type_label(r["ward"], r["wardType"], _WARD_LABELS), parent_id=pid, province_id=pid,
             valid_from=REFORM_DAY, lat=r["wardLat"], lon=r["wardLon"], area_km2=r["wardAreaKm2"],
             area_source_id=SOURCE_ID if r["wardAreaKm2"] is not None else None))
 

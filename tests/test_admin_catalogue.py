@@ -65,6 +65,12 @@ def test_districts_and_communes_with_codes_points_and_parents(units) -> None:
         assert frame["lat"].between(8, 24).all() and frame["lon"].between(102, 118).all()
     assert set(new_communes["level_label_vi"]) == {"xã", "phường", "đặc khu"}
     assert set(old_communes["level_label_vi"]) == {"xã", "phường", "thị trấn"}
+    # the type follows the official name where the package's type column disagrees with it
+    words = {"xã": "Xã ", "phường": "Phường ", "thị trấn": "Thị trấn ", "đặc khu": "Đặc khu "}
+    for frame in (old_communes, new_communes):
+        assert all(name.startswith(words[label]) for name, label in zip(frame["name_vi"], frame["level_label_vi"],
+                                                                         strict=True))
+    assert units.set_index("locality_id").at["xa-10543-2025", "level_label_vi"] == "phường"
     ids = set(units["locality_id"])
     assert set(units["parent_id"].dropna()) <= ids and set(units["province_id"].dropna()) <= ids
     assert units["province_id"].notna().all()
