@@ -6,7 +6,6 @@ import streamlit as st
 
 from danvan import ui, ui_auth
 from danvan.filters import LEVELS, from_query_params, to_query_params
-from danvan.formatting import vn_sort_key
 
 HERE = Path(__file__).resolve().parent
 
@@ -20,11 +19,10 @@ ui.engine()  # builds the database from data/ on first start
 ui_auth.bootstrap_admin()  # first administrator from DANVAN_ADMIN_USER/DANVAN_ADMIN_PASSWORD, once
 ui.begin_run()  # the data version, read once per run: every cached read below keys on it
 bounds = ui.cached("year_bounds")
-names = ui.lineage_names()
-areas = sorted(names, key=lambda code: vn_sort_key(names[code]))
 
 if "f_years" not in st.session_state:
-    start = from_query_params(st.query_params.to_dict(), areas, bounds)
+    # Any unit of the catalogue may come in the URL (dia_ban=xa-00082-2025,tra-vinh).
+    start = from_query_params(st.query_params.to_dict(), ui.cached("lineage_ids"), bounds)
     st.session_state.f_years = (start.year_from, start.year_to)
     st.session_state.f_areas = list(start.lineages)
     st.session_state.f_level = start.level
@@ -33,8 +31,25 @@ with st.sidebar:
     st.header("Bộ lọc chung")
     st.slider("Khoảng năm", min_value=bounds[0], max_value=bounds[1], key="f_years",
               help="Chỉ hiện số liệu có kỳ báo cáo giao với khoảng năm này.")
-    st.multiselect("Địa bàn", options=areas, format_func=ui.format_with(names), key="f_areas",
-                   placeholder=f"Tất cả {len(areas)} địa phương")
+    st.subheader("Địa bàn")
+    chosen = list(st.session_state.get("f_areas") or [])
+    focus = ui.cached("focus_lineages")
+    st.button("Địa bàn trọng điểm", key="area_focus", icon=":material/star:", on_click=ui.clear_areas,
+              type="secondary" if chosen else "primary", width="stretch",
+              help="5 địa phương trọng điểm và các đơn vị kế thừa chính từ 01/07/2025: "
+                   + ", ".join(f"{n} ({lv})" for n, lv in zip(focus["short_name_vi"], focus["level_label_vi"],
+                                                              strict=True)) + ".")
+    if not chosen:
+        st.caption(f"Đang xem nhóm «Địa bàn trọng điểm» ({len(focus)} đơn vị). Tìm hoặc chọn đơn vị "
+                   "dưới đây để xem địa bàn khác.")
+    else:
+        st.caption(f"Đang xem {len(chosen)} đơn vị đã chọn:")
+        for lineage in chosen:
+            name, remove = st.columns([6, 1], vertical_alignment="center", gap="small")
+            name.markdown(ui.lineage_label(lineage))
+            remove.button(":material/close:", key=f"area_remove_{lineage}", type="tertiary",
+                          on_click=ui.remove_area, args=(lineage,), help="Bỏ đơn vị này khỏi lựa chọn")
+    ui.unit_finder("area_find", ui.add_area, action="Thêm vào địa bàn")
     st.radio("Cấp", options=list(LEVELS), format_func=ui.format_with(LEVELS), key="f_level")
     st.caption("Đường dẫn trên thanh địa chỉ giữ các lựa chọn này: sao chép để chia sẻ đúng màn hình.")
     st.divider()

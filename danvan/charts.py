@@ -113,7 +113,9 @@ def finish(fig: go.Figure, *, title: str, x_title: str, y_title: str, source: st
         template=TEMPLATE,
         separators=plotly_separators(),
         font={"family": FONT, "size": 14},
-        title={"text": _wrap(title, 90), "x": 0.01, "xanchor": "left", "y": 0.98, "yanchor": "top"},
+        # from the top edge in pixels: a title wrapped onto two lines is not clipped at the top
+        title={"text": _wrap(title, 90), "x": 0.01, "xanchor": "left", "yref": "container", "y": 1,
+               "yanchor": "top", "pad": {"t": 16}},
         height=height + bottom,
         margin={"l": left, "r": 30, "t": 110, "b": bottom, "autoexpand": False},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "xanchor": "left"},
@@ -145,6 +147,11 @@ def _marker(start: pd.Timestamp, end: pd.Timestamp) -> str:
     return "circle" if whole and start.year == end.year else "square"
 
 
+# Series drawn apart from a unit's own figures (danvan.views.predecessor_series): line dash and
+# whether markers are hollow.
+SERIES_STYLES = {"tien_than": ("dash", True), "cong_tien_than": ("dot", False)}
+
+
 def trend_figure(
     frame: pd.DataFrame,
     *,
@@ -159,6 +166,8 @@ def trend_figure(
     Whole-year figures are circles at mid-year; figures for other periods are squares at
     the middle of a shaded bar spanning the period; figures at a date are diamonds;
     open-ended periods (start only) are triangles. Lines never join two boundary vintages.
+    Rows with a ``series`` column (the predecessors of a new unit, their sum) are drawn in the
+    styles of SERIES_STYLES: dashed with hollow markers, dotted.
     """
     fig = go.Figure()
     data = frame.dropna(subset=["period_start", "period_end"], how="all").copy()
@@ -172,6 +181,9 @@ def trend_figure(
         lineage = rows["lineage"].iloc[0]
         colour = colour_for(lineage, order)
         name = rows["locality_name"].iloc[0]
+        series = rows["series"].iloc[0] if "series" in rows.columns else None
+        dash, open_marker = SERIES_STYLES.get(series if isinstance(series, str) else "", ("solid", False))
+        group = f"{lineage}|{series}" if isinstance(series, str) and series else lineage
         # Spans: a translucent bar from start to end for every period longer than a day, all of
         # one vintage in a single trace (segments separated by gaps), not one trace per figure.
         span_x: list = []
@@ -183,7 +195,7 @@ def trend_figure(
         if span_x:
             fig.add_trace(go.Scatter(
                 x=span_x, y=span_y, mode="lines", line={"color": colour, "width": 8}, opacity=0.25,
-                hoverinfo="skip", showlegend=False, legendgroup=lineage, connectgaps=False,
+                hoverinfo="skip", showlegend=False, legendgroup=group, connectgaps=False,
             ))
         hover = [
             f"<b>{name}</b><br>{value_text(r.value, r.qualifier, unit_label)}"
@@ -191,15 +203,16 @@ def trend_figure(
             f"<br>Phạm vi: {r.scope_vi}<br>Nguồn: {r.source_title}"
             for r in rows.itertuples()
         ]
+        symbols = [f"{m}-open" for m in rows["symbol"]] if open_marker else rows["symbol"].tolist()
         fig.add_trace(go.Scatter(
             x=rows["x"], y=rows["value"], mode="lines+markers", name=name,
-            legendgroup=lineage, showlegend=lineage not in shown_lineages,
-            line={"color": colour, "width": 2},
-            marker={"symbol": rows["symbol"].tolist(), "size": 11, "color": colour,
-                    "line": {"width": 1, "color": "white"}},
+            legendgroup=group, showlegend=group not in shown_lineages,
+            line={"color": colour, "width": 2, "dash": dash},
+            marker={"symbol": symbols, "size": 11, "color": colour,
+                    "line": {"width": 2 if open_marker else 1, "color": colour if open_marker else "white"}},
             hovertext=hover, hoverinfo="text",
         ))
-        shown_lineages.add(lineage)
+        shown_lineages.add(group)
     low, high = pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])
     for when, label in events:
         stamp = pd.Timestamp(when)
@@ -226,13 +239,16 @@ def compare_figure(
     source: str,
     value_col: str = "value",
     higher_is_better: bool | None = None,
+    colour: str | None = None,
 ) -> go.Figure:
-    """Horizontal bars, one per figure, largest on top; label = locality (period)."""
+    """Horizontal bars, one per figure, largest on top; label = locality (period). ``colour``:
+    one colour for every bar (many units of one kind, e.g. the communes of a province)
+    instead of one per locality."""
     data = frame.dropna(subset=[value_col]).copy()
     data = data.sort_values(value_col, ascending=True)
     labels = [bar_label(r) for _, r in data.iterrows()]
     order = sorted(data["lineage"].unique(), key=vn_sort_key)
-    colours = [colour_for(lin, order) for lin in data["lineage"]]
+    colours = [colour or colour_for(lin, order) for lin in data["lineage"]]
     decimals = 1 if value_col == "per_10k" else None
     texts = [value_text(v, q if value_col == "value" else "exact", unit_label, decimals)
              for v, q in zip(data[value_col], data["qualifier"], strict=True)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 LEVEL_ALL = "all"
@@ -29,7 +29,7 @@ def _year(raw: str | None, default: int, bounds: tuple[int, int]) -> int:
 
 def from_query_params(
     params: Mapping[str, str | Sequence[str]],
-    known_lineages: Sequence[str],
+    known_lineages: Collection[str],
     bounds: tuple[int, int] = DEFAULT_YEARS,
 ) -> Filters:
     """Build filters from URL parameters, ignoring anything unknown or malformed."""

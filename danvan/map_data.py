@@ -9,7 +9,7 @@ import pandas as pd
 
 from danvan.charts import source_line, value_text
 from danvan.comparability import comparable_groups
-from danvan.formatting import format_period
+from danvan.formatting import format_period, vn_sort_key
 from danvan.reform import aggregate_to_2025, aggregation_note
 
 LATEST = "moi_nhat"
@@ -128,3 +128,109 @@ def to_2025(frame: pd.DataFrame, gso_of: dict[str, str], crosswalk: pd.DataFrame
     used = frame[frame["obs_id"].isin({o for ids in added["obs_ids"] for o in ids})] if not added.empty else frame
     empty_points = pd.DataFrame(columns=POINT_COLUMNS)
     return MapLayers("34", values, empty_points, apart, source_line(used), notes)
+
+
+# --- «Các xã, phường của một tỉnh»: every commune of one province as a point ------------------
+
+STATUS_VALUE, STATUS_APART, STATUS_NONE = "co_so_lieu", "de_rieng", "khong_co"
+STATUS_LABELS = {STATUS_VALUE: "có số liệu", STATUS_APART: "không so sánh được (xem dưới)",
+                 STATUS_NONE: "không có số liệu"}
+COMMUNE_COLUMNS = ["locality_id", "name", "level_label", "lon", "lat", "value", "raw_text", "value_text",
+                   "period", "source", "status", "hover"]
+PER_10K_UNIT = "{unit} / 10.000 dân"
+
+
+@dataclass
+class CommuneLayer:
+    points: pd.DataFrame  # one row per commune (COMMUNE_COLUMNS); value NaN unless status is «có số liệu»
+    drawn: pd.DataFrame  # the figures drawn, one per commune (observation rows; per_10k when used)
+    apart: pd.DataFrame  # figures of these communes not on the same scale, with ``reason``
+    value_col: str  # "value" or "per_10k"
+    unit_label: str  # the unit of the drawn values («… / 10.000 dân» when per 10.000 residents)
+    per_capita: bool
+    scope_name: str
+    source: str
+    notes: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)  # communes without a point in the catalogue
+
+
+def _per_capita_kind(kind: str) -> bool:
+    from danvan.comparability import FLOW_KINDS
+
+    return kind in FLOW_KINDS or kind == "stock"
+
+
+def commune_layer(units: pd.DataFrame, rows: pd.DataFrame, population: pd.DataFrame | None = None, *,
+                  per_capita: bool = False) -> CommuneLayer:
+    """Every commune of ``units`` (locality_id, short_name_vi, level_label_vi, lat, lon) as a
+    point, valued from the main comparable group of ``rows`` (one indicator's figures at these
+    communes, already narrowed to one period: select_period). A commune without a figure keeps
+    no value (drawn grey, «không có số liệu», never 0); figures of the other groups are listed
+    apart with the reason. With ``per_capita`` the values are per 10.000 residents only when the
+    indicator is a count, amount or stock and every drawn figure has the population of its
+    year (comparability.per_10k); otherwise every value stays as reported, and a note says why:
+    per-10.000 and raw values are never put on one scale."""
+    from danvan.comparability import per_10k
+
+    drawn = rows.iloc[0:0].copy()
+    apart_parts: list[pd.DataFrame] = []
+    scope_name, notes = "", []
+    if not rows.empty:
+        groups = comparable_groups(rows)
+        main = groups[0].rows
+        drawn = main.sort_values(["period_end", "obs_id"]).groupby("locality_id").tail(1)
+        if len(drawn) < len(main):
+            notes.append("Xã, phường có nhiều số liệu trong kỳ: vẽ số của kỳ kết thúc muộn nhất.")
+        apart_parts = [g.rows.assign(reason=g.reason) for g in groups[1:]]
+        scope_name = str(main["scope_class_name"].iloc[0])
+    unit = str(rows["unit_label"].iloc[0]) if not rows.empty else ""
+    value_col, unit_label, used_per_capita = "value", unit, False
+    if per_capita and not drawn.empty:
+        if not _per_capita_kind(str(drawn["kind"].iloc[0])):
+            notes.append("Số liệu như nguồn nêu: tỷ lệ, số đo, chỉ tiêu đề ra không tính trên 10.000 dân.")
+        else:
+            pop = population if population is not None else pd.DataFrame(
+                columns=["locality_id", "year", "period_end", "value", "source_title"])
+            with_pop = per_10k(drawn, pop)
+            absent = with_pop[with_pop["per_10k"].isna()]
+            if absent.empty:
+                drawn, value_col, unit_label, used_per_capita = (
+                    with_pop, "per_10k", PER_10K_UNIT.format(unit=unit), True)
+            else:
+                names = sorted(absent["locality_name"].unique(), key=vn_sort_key)
+                shown = ", ".join(names[:8]) + (f" và {len(names) - 8} xã, phường khác" if len(names) > 8 else "")
+                notes.append(f"Số tuyệt đối, không tính trên 10.000 dân: chưa có số dân đúng năm của "
+                             f"{len(absent)}/{len(drawn)} xã, phường có số liệu ({shown}). Không đặt số tính "
+                             "trên 10.000 dân cạnh số tuyệt đối.")
+    apart = pd.concat(apart_parts) if apart_parts else pd.DataFrame()
+    by_id = {r["locality_id"]: r for r in drawn.to_dict("records")}
+    apart_ids = set(apart["locality_id"]) if not apart.empty else set()
+    points, unplaced = [], []
+    for unit_row in units.itertuples():
+        name = str(unit_row.short_name_vi)
+        kind = str(unit_row.level_label_vi or "")
+        kind = kind[:1].upper() + kind[1:]
+        if pd.isna(unit_row.lat) or pd.isna(unit_row.lon):
+            unplaced.append(name)
+            continue
+        hit = by_id.get(unit_row.locality_id)
+        base = {"locality_id": unit_row.locality_id, "name": name, "level_label": unit_row.level_label_vi,
+                "lon": float(unit_row.lon), "lat": float(unit_row.lat)}
+        if hit is not None:
+            raw = value_text(hit["value"], hit["qualifier"], hit["unit_label"])
+            shown = (value_text(hit["per_10k"], "exact", unit_label, 1) if used_per_capita else raw)
+            period = format_period(hit["period_start"], hit["period_end"])
+            extra = f" ({shown})" if used_per_capita else ""
+            hover = (f"<b>{kind} {name}</b><br>{raw}{extra}<br>Kỳ: {period}"
+                     f"<br>Phạm vi: {hit['scope_vi']}<br>Nguồn: {hit['source_title']}")
+            points.append(base | {"value": float(hit[value_col]), "raw_text": raw, "value_text": shown,
+                                  "period": period, "source": hit["source_title"], "status": STATUS_VALUE,
+                                  "hover": hover})
+        else:
+            status = STATUS_APART if unit_row.locality_id in apart_ids else STATUS_NONE
+            points.append(base | {"value": float("nan"), "raw_text": STATUS_LABELS[status],
+                                  "value_text": STATUS_LABELS[status], "period": "", "source": "",
+                                  "status": status,
+                                  "hover": f"<b>{kind} {name}</b><br>{STATUS_LABELS[status]}"})
+    return CommuneLayer(pd.DataFrame(points, columns=COMMUNE_COLUMNS), drawn, apart, value_col, unit_label,
+                        used_per_capita, scope_name, source_line(drawn), notes, unplaced)

@@ -7,6 +7,7 @@ browser never leaves the app's own host. Polygons must have clockwise outer ring
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pandas as pd
@@ -130,4 +131,158 @@ def locator_map(geojson: dict[str, Any], provinces: pd.DataFrame, highlight: str
             trace.update(showscale=False, colorscale=[[0, "#c8102e"], [1, "#c8102e"]])
         if isinstance(trace, go.Scattergeo):
             trace.update(text=[point[2]] if point else None)
+    return fig
+
+
+NO_DATA_POINT = "#b0b0b0"
+PROVINCE_FILL = "#fbfaf3"
+NEIGHBOUR_FILL = "#eeeeee"
+
+
+def _near(provinces: pd.DataFrame, view: tuple[tuple[float, float], tuple[float, float]]) -> pd.DataFrame:
+    """Provinces whose bounds meet the view (the neighbours worth drawing for context)."""
+    if not {"min_lon", "max_lon", "min_lat", "max_lat"} <= set(provinces.columns):
+        return provinces
+    (lon0, lon1), (lat0, lat1) = view
+    return provinces[(provinces["max_lon"] >= lon0) & (provinces["min_lon"] <= lon1)
+                     & (provinces["max_lat"] >= lat0) & (provinces["min_lat"] <= lat1)]
+
+
+FAR_OFF = 2.0  # degrees: communes farther than this from the mainland outline (Hoàng Sa, Trường Sa)
+
+
+def fit_view(bounds: tuple[float, float, float, float], aspect: float = 1.45,
+             pad: float = 0.05) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Longitude and latitude ranges showing ``bounds`` (min_lon, min_lat, max_lon, max_lat) with a
+    margin, widened to a plot area ``aspect`` times wider than high (Mercator), so a province
+    fills the map instead of a square around it."""
+    min_lon, min_lat, max_lon, max_lat = bounds
+    d_lon, d_lat = max(max_lon - min_lon, 0.05), max(max_lat - min_lat, 0.05)
+    lon0, lon1 = min_lon - pad * d_lon, max_lon + pad * d_lon
+    lat0, lat1 = min_lat - pad * d_lat, max_lat + pad * d_lat
+
+    def y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    def lat_of(value: float) -> float:
+        return math.degrees(2 * math.atan(math.exp(value)) - math.pi / 2)
+
+    width, height = math.radians(lon1 - lon0), y(lat1) - y(lat0)
+    if width / height < aspect:
+        half, centre = math.degrees(aspect * height / 2), (lon0 + lon1) / 2
+        lon0, lon1 = centre - half, centre + half
+    else:
+        half, centre = width / aspect / 2, (y(lat0) + y(lat1)) / 2
+        lat0, lat1 = lat_of(centre - half), lat_of(centre + half)
+    return ((lon0, lon1), (lat0, lat1))
+
+
+def _commune_view(provinces: pd.DataFrame, gso_code: str, points: pd.DataFrame
+                  ) -> tuple[tuple[tuple[float, float], tuple[float, float]], list[str]]:
+    """The view framing a province's mainland outline and its communes, except those far out
+    at sea (named, so the map can say they lie outside the view)."""
+    own = provinces[provinces["gso_code"] == gso_code]
+    if own.empty or "min_lon" not in own.columns:
+        box = (points["lon"].min(), points["lat"].min(), points["lon"].max(), points["lat"].max())
+        return fit_view(box), []
+    row = own.iloc[0]
+    near = points[(points["lon"] >= row["min_lon"] - FAR_OFF) & (points["lon"] <= row["max_lon"] + FAR_OFF)
+                  & (points["lat"] >= row["min_lat"] - FAR_OFF) & (points["lat"] <= row["max_lat"] + FAR_OFF)]
+    far = points[~points.index.isin(near.index)]
+    box = (min(row["min_lon"], near["lon"].min()), min(row["min_lat"], near["lat"].min()),
+           max(row["max_lon"], near["lon"].max()), max(row["max_lat"], near["lat"].max()))
+    if near.empty:
+        box = (row["min_lon"], row["min_lat"], row["max_lon"], row["max_lat"])
+    return fit_view(box), far["name"].tolist()
+
+
+def commune_map(
+    geojson: dict[str, Any],
+    provinces: pd.DataFrame,
+    gso_code: str,
+    points: pd.DataFrame,
+    *,
+    title: str,
+    unit_label: str,
+    source: str,
+    view: tuple[tuple[float, float], tuple[float, float]] | None = None,
+    decimals: int | None = None,
+    height: int = 720,
+    source_width: int = 120,
+) -> go.Figure:
+    """Every commune of one province as a labelled point inside the province's outline.
+
+    ``provinces`` (gso_code, name_vi, optional bounds) gives the outline of ``gso_code`` and, in
+    light grey, the neighbours inside ``view``; ``points`` (map_data.COMMUNE_COLUMNS) are the
+    communes: those with a value coloured on one scale (``unit_label``), the others grey
+    («không có số liệu», never 0). No commune polygons: none may be redistributed. Without
+    ``view`` the map frames the province and its communes (fit_view); communes far out at sea
+    (Hoàng Sa, Trường Sa) are named as lying outside the view."""
+    fig = go.Figure()
+    far: list[str] = []
+    if view is None:
+        view, far = _commune_view(provinces, gso_code, points)
+    near = _near(provinces, view)
+    others = near[near["gso_code"] != gso_code]
+    if not others.empty:
+        fig.add_trace(go.Choropleth(
+            geojson=_features(geojson, others["gso_code"]), featureidkey="properties.gso_code",
+            locations=others["gso_code"], z=[0] * len(others),
+            colorscale=[[0, NEIGHBOUR_FILL], [1, NEIGHBOUR_FILL]], showscale=False,
+            marker={"line": {"color": "white", "width": 1}}, hovertext=others["name_vi"].tolist(),
+            hoverinfo="text", showlegend=False, name="Tỉnh lân cận",
+        ))
+    own = provinces[provinces["gso_code"] == gso_code]
+    fig.add_trace(go.Choropleth(
+        geojson=_features(geojson, own["gso_code"]), featureidkey="properties.gso_code",
+        locations=own["gso_code"], z=[0] * len(own), colorscale=[[0, PROVINCE_FILL], [1, PROVINCE_FILL]],
+        showscale=False, marker={"line": {"color": "#333", "width": 1.6}}, hoverinfo="skip",
+        showlegend=False, name=str(own["name_vi"].iloc[0]) if not own.empty else "",
+    ))
+    many = len(points) > 200
+    grey = points[points["status"] != "co_so_lieu"]
+    known = points[points["status"] == "co_so_lieu"]
+    if not grey.empty:
+        fig.add_trace(go.Scattergeo(
+            lon=grey["lon"], lat=grey["lat"], mode="markers+text", text=grey["name"],
+            name=f"Không có số liệu ({format_number(len(grey))}; không phải 0)",
+            textposition="top center", textfont={"size": 8 if many else 9, "color": "#777"},
+            marker={"size": 6 if many else 7, "color": NO_DATA_POINT, "line": {"color": "white", "width": 0.5}},
+            hovertext=grey["hover"], hoverinfo="text",
+        ))
+    if not known.empty:
+        low = min(0.0, float(known["value"].min()))
+        fig.add_trace(go.Scattergeo(
+            lon=known["lon"], lat=known["lat"], mode="markers+text",
+            text=[f"{n}: {format_number(v, decimals)}"
+                  for n, v in zip(known["name"], known["value"], strict=True)],
+            name=f"Có số liệu ({format_number(len(known))}), màu theo {unit_label}",
+            textposition="top center", textfont={"size": 10 if many else 11, "color": "#111"},
+            marker={"size": 12 if many else 14, "color": known["value"], "colorscale": COLOURSCALE,
+                    "cmin": low, "cmax": max(float(known["value"].max()), low + 1),
+                    "line": {"color": "#333", "width": 1},
+                    "colorbar": {"title": {"text": _wrap(unit_label, 18)}, "tickformat": ",~f",
+                                 "thickness": 14, "len": 0.6}},
+            hovertext=known["hover"], hoverinfo="text",
+        ))
+    (lon_range, lat_range) = view
+    fig.update_geos(
+        visible=False, projection_type="mercator", lonaxis_range=list(lon_range),
+        lataxis_range=list(lat_range), bgcolor="white", showframe=False,
+    )
+    wrapped = _wrap(source, source_width)
+    lines = wrapped.count("<br>") + 1
+    fig.update_layout(
+        template=TEMPLATE, separators=plotly_separators(), font={"family": FONT, "size": 14},
+        title={"text": _wrap(title, 80), "x": 0.01, "xanchor": "left"},
+        height=height + 16 * lines, margin={"l": 10, "r": 10, "t": 100, "b": 30 + 16 * lines},
+        showlegend=True, legend={"orientation": "h", "x": 0, "y": 1.0, "xanchor": "left", "yanchor": "bottom"},
+        hoverlabel={"font": {"family": FONT}},
+    )
+    fig.add_annotation(text=wrapped, xref="paper", yref="paper", x=0, y=0, yshift=-10, showarrow=False,
+                       xanchor="left", yanchor="top", align="left", font={"size": 11, "color": "#444"})
+    if far:
+        fig.add_annotation(text="Ngoài khung nhìn (thu nhỏ bản đồ để xem): " + ", ".join(far), xref="paper",
+                           yref="paper", x=1, y=1, showarrow=False, xanchor="right", yanchor="bottom",
+                           font={"size": 11, "color": "#444"})
     return fig

@@ -10,6 +10,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import aliased
 
 from danvan.filters import LEVEL_ALL, Filters
 from danvan.formatting import vn_sort_key
@@ -19,6 +20,7 @@ from danvan.models import (
     DvkModel,
     Indicator,
     Locality,
+    LocalityLink,
     Observation,
     ProvinceCrosswalk,
     ScopeClass,
@@ -255,16 +257,20 @@ def _per_place_and_indicator(filters: Filters | None, include_undated: bool,
     return stmt.group_by(Observation.locality_id, Observation.indicator_code).subquery()
 
 
-def population(engine: Engine) -> pd.DataFrame:
-    """Population figures by locality vintage and reference year (for per-10.000 rates)."""
+def population(engine: Engine, places: Select | None = None) -> pd.DataFrame:
+    """Population figures by locality vintage and reference year (for per-10.000 rates), of
+    every unit or of the vintages ``places`` (a subquery of locality ids)."""
+    conditions = [Observation.indicator_code == "population", Observation.scope_class == "toan_dia_ban",
+                  visible()]
+    if places is not None:
+        conditions.append(Observation.locality_id.in_(places))
     stmt = (
         select(Observation.locality_id, Locality.lineage, Observation.period_start,
                Observation.period_end, Observation.value, Observation.source_id,
                Source.title.label("source_title"))
         .join(Locality, Locality.locality_id == Observation.locality_id)
         .join(Source, Source.source_id == Observation.source_id)
-        .where(Observation.indicator_code == "population", Observation.scope_class == "toan_dia_ban",
-               visible())
+        .where(*conditions)
     )
     frame = _frame(stmt, engine)
     ref = frame["period_end"].fillna(frame["period_start"])
@@ -498,3 +504,206 @@ def rate_inputs(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
     # a literal list of codes: read through the index that starts with indicator_code
     stmt = _filtered(_observation_select(), filters, True).where(Observation.indicator_code.in_(codes))
     return _frame(stmt.order_by(Locality.lineage, Observation.obs_id), engine)
+
+
+# --- Units of one province, predecessors across the 1/7/2025 reform --------------------------
+# (Bản đồ and So sánh «Các xã, phường của một tỉnh»; Xu hướng «đơn vị tiền thân»)
+
+
+def _valid_on(day: date) -> ColumnElement[bool]:
+    """Locality vintages in force on ``day`` (no date = open-ended)."""
+    return and_(or_(Locality.valid_from.is_(None), Locality.valid_from <= day),
+                or_(Locality.valid_to.is_(None), Locality.valid_to >= day))
+
+
+def _commune_ids(province_id: str, day: date, level: str = "xa") -> Select:
+    """Subquery: the ids of the units of ``level`` of one province in force on ``day``."""
+    return select(Locality.locality_id).where(Locality.province_id == province_id, Locality.level == level,
+                                              _valid_on(day))
+
+
+def provinces_on(engine: Engine, day: date) -> pd.DataFrame:
+    """The provinces in force on ``day`` (63 before 1/7/2025, 34 from then), each with the number
+    of its communes (xã, phường, đặc khu) in force that day (counted in the database)."""
+    counts = (select(Locality.province_id, func.count().label("n_units"))
+              .where(Locality.level == "xa", _valid_on(day)).group_by(Locality.province_id).subquery())
+    stmt = (select(Locality.locality_id, Locality.gso_code, Locality.name_vi, Locality.short_name_vi,
+                   func.coalesce(counts.c.n_units, 0).label("n_units"))
+            .outerjoin(counts, counts.c.province_id == Locality.locality_id)
+            .where(Locality.level == "tinh", _valid_on(day)))
+    frame = _frame(stmt, engine)
+    frame["n_units"] = frame["n_units"].astype("int64")
+    return frame.sort_values("short_name_vi", key=lambda s: s.map(vn_sort_key)).reset_index(drop=True)
+
+
+def commune_units(engine: Engine, province_id: str, day: date, level: str = "xa") -> pd.DataFrame:
+    """The units of ``level`` of one province in force on ``day`` (a few hundred rows at most),
+    with their point and area."""
+    stmt = (select(Locality.locality_id, Locality.lineage, Locality.gso_code, Locality.name_vi,
+                   Locality.short_name_vi, Locality.level, Locality.level_label_vi, Locality.parent_id,
+                   Locality.lat, Locality.lon, Locality.area_km2)
+            .where(Locality.province_id == province_id, Locality.level == level, _valid_on(day))
+            .order_by(Locality.locality_id))
+    return _frame(stmt, engine)
+
+
+def _years_only(filters: Filters | None) -> Filters | None:
+    return None if filters is None else Filters(filters.year_from, filters.year_to, ())
+
+
+def observations_at(engine: Engine, indicator: str, places: Select | tuple[str, ...],
+                    filters: Filters | None = None, *, include_undated: bool = False) -> pd.DataFrame:
+    """One indicator's figures at the given locality vintages (a subquery or a few ids), in the
+    filters' years (their areas and level are not applied: ``places`` says where)."""
+    stmt = _filtered(_observation_select(), _years_only(filters), include_undated, focus_only=False)
+    stmt = stmt.where(Observation.indicator_code == indicator, Observation.locality_id.in_(places))
+    return _frame(stmt.order_by(Observation.locality_id, Observation.period_end, Observation.obs_id), engine)
+
+
+def commune_observations(engine: Engine, indicator: str, province_id: str, day: date,
+                               filters: Filters | None = None, level: str = "xa") -> pd.DataFrame:
+    """One indicator's dated figures at the communes of one province in force on ``day``."""
+    return observations_at(engine, indicator, _commune_ids(province_id, day, level), filters)
+
+
+def commune_indicator_menu(engine: Engine, province_id: str, day: date, filters: Filters | None = None,
+                       level: str = "xa") -> pd.DataFrame:
+    """Indicators with dated figures at the communes of one province (in the filters' years): code,
+    name, kind, number of figures and of communes (aggregated in the database)."""
+    counts = (select(Observation.locality_id, Observation.indicator_code, func.count().label("n"))
+              .where(visible(), Observation.locality_id.in_(_commune_ids(province_id, day, level))))
+    counts = _filtered(counts, _years_only(filters), False, focus_only=False)
+    counts = counts.group_by(Observation.locality_id, Observation.indicator_code).subquery()
+    stmt = (select(Indicator.code.label("indicator_code"), Indicator.name_vi.label("indicator_name"),
+                   Indicator.theme, Indicator.kind, func.sum(counts.c.n).label("n"),
+                   func.count(func.distinct(counts.c.locality_id)).label("places"))
+            .select_from(counts)
+            .join(Indicator, Indicator.code == counts.c.indicator_code)
+            .group_by(Indicator.code, Indicator.name_vi, Indicator.theme, Indicator.kind))
+    frame = _frame(stmt, engine)
+    frame["n"] = frame["n"].astype("int64")
+    return frame
+
+
+def commune_population(engine: Engine, province_id: str, day: date, level: str = "xa") -> pd.DataFrame:
+    """Like population() for the communes of one province only."""
+    return population(engine, _commune_ids(province_id, day, level))
+
+
+def predecessors(engine: Engine, new_ids: tuple[str, ...]) -> pd.DataFrame:
+    """The units that went into ``new_ids`` on a reorganisation (locality_link): old_id, new_id,
+    whole, main, effective_date, and names, levels and lineages of both."""
+    old, new = aliased(Locality), aliased(Locality)
+    stmt = (select(LocalityLink.old_id, LocalityLink.new_id, LocalityLink.whole, LocalityLink.main,
+                   LocalityLink.effective_date, old.short_name_vi.label("old_name"),
+                   old.level.label("old_level"), old.lineage.label("old_lineage"),
+                   new.short_name_vi.label("new_name"), new.level.label("new_level"),
+                   new.lineage.label("new_lineage"))
+            .join(old, old.locality_id == LocalityLink.old_id)
+            .join(new, new.locality_id == LocalityLink.new_id)
+            .where(LocalityLink.new_id.in_(new_ids))
+            .order_by(LocalityLink.new_id, LocalityLink.old_id))
+    frame = _frame(stmt, engine)
+    frame["effective_date"] = pd.to_datetime(frame["effective_date"])
+    return frame
+
+
+# --------------------------------------------------------------------------- any unit of the catalogue
+# Pickers and the profile read the catalogue (~14.000 units) through these bounded reads: one
+# province's units, one district's communes, the links of one unit; never the whole table.
+
+_UNIT_COLUMNS = (Locality.locality_id, Locality.lineage, Locality.name_vi, Locality.short_name_vi,
+                 Locality.level, Locality.level_label_vi, Locality.gso_code, Locality.valid_from,
+                 Locality.valid_to, Locality.parent_id, Locality.province_id)
+
+
+def locality_ids(engine: Engine) -> frozenset[str]:
+    """Every locality_id of the catalogue (to check a unit chosen in a form)."""
+    with engine.connect() as conn:
+        return frozenset(conn.execute(select(Locality.locality_id)).scalars())
+
+
+def provinces(engine: Engine) -> pd.DataFrame:
+    """Every province-level vintage: the 63 before 1/7/2025 and the 34 from then (those that
+    continued unchanged are one row without dates)."""
+    return _frame(select(*_UNIT_COLUMNS).where(Locality.level == "tinh"), engine)
+
+
+def province_units(engine: Engine, province_id: str) -> pd.DataFrame:
+    """The units a picker lists directly under one province: its districts (before 1/7/2025)
+    and the communes not under a district (the new ones from 1/7/2025); a few hundred rows at
+    most — old communes are listed under their district (child_units)."""
+    districts = select(Locality.locality_id).where(Locality.level == "huyen")
+    stmt = select(*_UNIT_COLUMNS).where(
+        Locality.province_id == province_id, Locality.level != "tinh",
+        or_(Locality.level == "huyen", Locality.parent_id.is_(None), Locality.parent_id.not_in(districts)))
+    return _frame(stmt, engine)
+
+
+def child_units(engine: Engine, parent_id: str) -> pd.DataFrame:
+    """The units whose parent is ``parent_id`` (a district's communes)."""
+    return _frame(select(*_UNIT_COLUMNS).where(Locality.parent_id == parent_id), engine)
+
+
+def _with_places(stmt: Select, unit) -> Select:
+    """Add the parent's and the province's names of ``unit`` (a Locality alias) to ``stmt``."""
+    parent, province = aliased(Locality), aliased(Locality)
+    return (stmt.add_columns(parent.name_vi.label("parent_name"), parent.level.label("parent_level"),
+                             province.short_name_vi.label("province_name"),
+                             province.gso_code.label("province_gso"))
+            .outerjoin(parent, parent.locality_id == unit.parent_id)
+            .outerjoin(province, province.locality_id == unit.province_id))
+
+
+def unit_vintages(engine: Engine, lineage: str) -> pd.DataFrame:
+    """Every vintage of one lineage (the whole Locality row), with its parent's and province's
+    names, oldest first."""
+    stmt = _with_places(select(Locality), Locality).where(Locality.lineage == lineage)
+    return _frame(stmt.order_by(Locality.valid_from.is_not(None), Locality.valid_from), engine)
+
+
+def unit_links(engine: Engine, locality_ids: tuple[str, ...], *, successors: bool) -> pd.DataFrame:
+    """The reorganisation links of some units: where they went (``successors``) or what they
+    came from, from locality_link and from the curated successor_id column. One row per pair:
+    old_id, new_id, effective_date, whole (None: not recorded), main, and the other unit's
+    locality_id, lineage, names, level, dates, parent and province names as ``other_*``."""
+    other = aliased(Locality)
+    mine, theirs = (LocalityLink.old_id, LocalityLink.new_id) if successors else (LocalityLink.new_id,
+                                                                                  LocalityLink.old_id)
+    columns = [other.locality_id.label("other_id"), other.lineage.label("other_lineage"),
+               other.name_vi.label("other_name"), other.short_name_vi.label("other_short_name"),
+               other.level.label("other_level"), other.level_label_vi.label("other_level_label"),
+               other.valid_from.label("other_valid_from"), other.valid_to.label("other_valid_to")]
+    linked = _with_places(
+        select(LocalityLink.old_id, LocalityLink.new_id, LocalityLink.effective_date, LocalityLink.whole,
+               LocalityLink.main, *columns)
+        .join(other, other.locality_id == theirs).where(mine.in_(locality_ids)), other)
+    frame = _frame(linked, engine)
+    # Curated successors (Trà Vinh → Vĩnh Long, Thừa Thiên Huế → Huế) not in locality_link.
+    source = aliased(Locality)
+    if successors:
+        curated = (select(source.locality_id.label("old_id"), other.locality_id.label("new_id"), *columns,
+                          source.lineage.label("own_lineage"), source.valid_from.label("own_valid_from"),
+                          source.successor_note_vi.label("note"))
+                   .join(other, other.locality_id == source.successor_id)
+                   .where(source.locality_id.in_(locality_ids)))
+    else:
+        curated = (select(other.locality_id.label("old_id"), source.locality_id.label("new_id"), *columns,
+                          source.lineage.label("own_lineage"), source.valid_from.label("own_valid_from"),
+                          other.successor_note_vi.label("note"))
+                   .join(other, other.successor_id == source.locality_id)
+                   .where(source.locality_id.in_(locality_ids)))
+    extra = _frame(_with_places(curated, other), engine)
+    extra = extra[extra["other_lineage"] != extra["own_lineage"]]  # a vintage of the same unit
+    known = set(zip(frame["old_id"], frame["new_id"], strict=True))
+    extra = extra[[(o, n) not in known for o, n in zip(extra["old_id"], extra["new_id"], strict=True)]]
+    frame["note"] = ""
+    if not extra.empty:
+        start = extra["other_valid_from"] if successors else pd.to_datetime(extra["own_valid_from"])
+        extra = extra.assign(effective_date=start, whole=None, main=True).drop(
+            columns=["own_lineage", "own_valid_from"])
+        frame = pd.concat([frame, extra], ignore_index=True)
+    frame["effective_date"] = pd.to_datetime(frame["effective_date"])
+    for col in ("other_valid_from", "other_valid_to"):
+        frame[col] = pd.to_datetime(frame[col])
+    return frame

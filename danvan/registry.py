@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
@@ -28,8 +29,9 @@ class RegistryError(ValueError):
         super().__init__("; ".join(problems))
 
 
-def check_model(data: dict[str, Any], localities: set[str], today: date | None = None) -> list[str]:
-    """Vietnamese problems with one registry entry (empty list when it is fine)."""
+def check_model(data: dict[str, Any], localities: Collection[str], today: date | None = None) -> list[str]:
+    """Vietnamese problems with one registry entry (empty list when it is fine); ``localities``
+    is every locality_id of the catalogue (any province, district or commune, old or new)."""
     today = today or date.today()
     problems = []
     if not str(data.get("name") or "").strip():
@@ -61,7 +63,7 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def add_model(engine: Engine, data: dict[str, Any], localities: set[str], user: str,
+def add_model(engine: Engine, data: dict[str, Any], localities: Collection[str], user: str,
               batch_id: int | None = None) -> int:
     problems = check_model(data, localities)
     if problems:
@@ -75,7 +77,7 @@ def add_model(engine: Engine, data: dict[str, Any], localities: set[str], user: 
     return int(new_id)
 
 
-def update_model(engine: Engine, model_id: int, data: dict[str, Any], localities: set[str], user: str) -> None:
+def update_model(engine: Engine, model_id: int, data: dict[str, Any], localities: Collection[str], user: str) -> None:
     problems = check_model(data, localities)
     if problems:
         raise RegistryError(problems)

@@ -273,8 +273,14 @@ def show_table(frame: pd.DataFrame, *, key: str, height: int | None = None,
 
 
 def lineage_names() -> dict[str, str]:
+    """Short names of the group «Địa bàn trọng điểm» and of the units chosen in the sidebar."""
     frame = cached("focus_lineages")
-    return dict(zip(frame["lineage"], frame["short_name_vi"], strict=True))
+    names = dict(zip(frame["lineage"], frame["short_name_vi"], strict=True))
+    chosen = tuple(a for a in st.session_state.get("f_areas") or () if a not in names)
+    if chosen:
+        extra = cached("lineage_rows", chosen)
+        names |= dict(zip(extra["lineage"], extra["short_name_vi"], strict=True))
+    return names
 
 
 def format_with(mapping: dict[str, str]) -> Callable[[str], str]:
@@ -348,3 +354,209 @@ def boundary_upload_panel() -> None:
         layer_id = store_layer(engine(), prepared, uploaded_by=ui_auth.actor())
         data_changed()
         st.success(f"Đã lưu lớp ranh giới số {layer_id}. Bản đồ dùng lớp này thay cho điểm.")
+
+
+# --- Bản đồ and So sánh: «Các xã, phường của một tỉnh» ----------------------------------------
+
+COMMUNES = "xa"
+SCOPES = {"dia_ban": "Các địa phương đang chọn", COMMUNES: "Các xã, phường của một tỉnh"}
+
+
+def scope_switch(key: str) -> str:
+    """What a page compares: the localities of the shared filters, or the communes of one
+    province (URL parameter ``xem``)."""
+    url_param(key, "xem", list(SCOPES), default="dia_ban")
+    scope = st.radio("So sánh", list(SCOPES), format_func=format_with(SCOPES), key=key, horizontal=True,
+                     label_visibility="collapsed")
+    write_url({"xem": None if scope == "dia_ban" else scope})
+    return scope
+
+
+def commune_choices(prefix: str, filters: Filters) -> Any:
+    """Pickers of the communes mode (province list 34/63, province, indicator, period, per 10.000
+    residents), mirrored to the URL; returns page_data.ProvinceCommunes (or None)."""
+    from danvan.map_data import LATEST
+    from danvan.page_data import COMMUNE_VINTAGES
+
+    vintages = {"34": "34 tỉnh (từ 1/7/2025)", "63": "63 tỉnh (trước 1/7/2025)"}
+    left, right = st.columns([2, 3])
+    url_param(f"{prefix}_vintage", "bo", list(COMMUNE_VINTAGES), default="34")
+    vintage = left.radio("Danh mục tỉnh", list(vintages), format_func=format_with(vintages),
+                         key=f"{prefix}_vintage", horizontal=True, help=(
+                             "34 tỉnh: các xã, phường, đặc khu từ 1/7/2025. 63 tỉnh: các xã, phường, thị trấn "
+                             "trước 1/7/2025."))
+    province = url_picker(right, "Tỉnh, thành phố", model("province_choices", vintage),
+                          key=f"{prefix}_province_{vintage}", param="tinh")
+    labels = model("commune_indicator_labels", filters, province, vintage)
+    c1, c2, c3 = st.columns([3, 1.4, 1.4])
+    indicator = None
+    if labels:
+        indicator = url_picker(c1, "Chỉ tiêu", labels, key=f"{prefix}_unit_indicator", param="chi_tieu")
+    else:
+        c1.selectbox("Chỉ tiêu", ["Chưa có số liệu cấp xã"], disabled=True, key=f"{prefix}_unit_indicator_none")
+    first = model("province_communes", filters, province, vintage, indicator, LATEST, False)
+    years = first.years if first is not None else [LATEST]
+    year_names = {LATEST: "Mới nhất của mỗi xã"} | {y: f"Năm {y}" for y in years[1:]}
+    year = url_picker(c2, "Kỳ", year_names, key=f"{prefix}_unit_year", param="nam")
+    toggle_key = f"{prefix}_unit_per_10k"
+    if f"_seeded_{toggle_key}" not in st.session_state:  # on unless the URL says «tuyet_doi=1»
+        st.session_state[f"_seeded_{toggle_key}"] = True
+        st.session_state[toggle_key] = st.query_params.get("tuyet_doi") != "1"
+    per_capita = c3.toggle("Tính trên 10.000 dân", key=toggle_key, help=(
+        "Chỉ khi mọi xã, phường có số liệu đều có số dân đúng năm; nếu không, bản đồ vẽ số tuyệt đối và "
+        "nói rõ xã nào thiếu số dân."))
+    write_url({"bo": None if vintage == "34" else vintage, "tinh": province, "chi_tieu": indicator,
+               "nam": None if year == LATEST else year, "tuyet_doi": None if per_capita else "1"})
+    if not labels:
+        st.info("Chưa có số liệu cấp xã nào của tỉnh này trong khoảng năm đã chọn; các xã, phường được vẽ "
+                "màu xám («không có số liệu»).", icon=":material/info:")
+    return model("province_communes", filters, province, vintage, indicator, year, per_capita)
+
+
+def commune_notes(data: Any) -> None:
+    """What the communes view draws and leaves out (under its map or chart)."""
+    layer = data.layer
+    n_values = int((layer.points["status"] == "co_so_lieu").sum())
+    n_grey = len(layer.points) - n_values
+    when = "từ 1/7/2025" if data.vintage == "34" else "trước 1/7/2025"
+    st.caption(
+        f"{data.province_name}, {when}: {format_number(len(layer.points))} xã, phường; "
+        f"{format_number(n_values)} có số liệu" + (f" – {layer.scope_name}" if layer.scope_name else "")
+        + f"; {format_number(n_grey)} màu xám: không có số liệu so sánh được (không phải bằng 0). "
+        "Chế độ này chỉ dùng khoảng năm ở thanh bên, không dùng bộ lọc địa bàn và cấp.")
+    for note in layer.notes:
+        st.info(note, icon=":material/info:")
+    if layer.unplaced:
+        st.warning("Không có tọa độ trong danh mục nên không vẽ được: " + ", ".join(layer.unplaced),
+                   icon=":material/warning:")
+
+
+def commune_tables(data: Any, key: str) -> None:
+    """Every commune (ranked; «không có số liệu» last) and the figures kept apart, with reasons."""
+    from danvan import views
+
+    st.subheader("Các xã, phường")
+    show_table(data.table, key=f"{key}_table", height=420)
+    apart = data.layer.apart
+    if not apart.empty:
+        st.subheader("Không so sánh được – hiển thị riêng")
+        for number, (reason, rows) in enumerate(apart.groupby("reason", sort=False)):
+            st.markdown(f"**{reason}**")
+            show_table(views.observation_table(rows), key=f"{key}_apart_{number}")
+
+
+# --------------------------------------------------------------------------- any unit of the catalogue
+MAX_FOUND = 20  # search results offered at once
+
+
+@st.cache_resource(show_spinner="Đang chuẩn bị danh mục đơn vị hành chính…", ttl=24 * 3600, max_entries=2)
+def _unit_index(version: str) -> Any:
+    from danvan.unit_names import UnitIndex
+
+    return UnitIndex(queries.localities(engine()))
+
+
+def unit_index() -> Any:
+    """The catalogue's name index (danvan.unit_names.UnitIndex), built once per data version and
+    shared read-only between sessions: searching and labelling never reread the 14.000 units."""
+    return _unit_index(data_version())
+
+
+def lineage_of(locality_id: str) -> str:
+    row = unit_index().by_id.get(locality_id)
+    return str(row.get("lineage") or locality_id) if row else locality_id
+
+
+def latest_vintage(lineage: str) -> str | None:
+    """The locality_id of a lineage's latest vintage (None for an unknown lineage)."""
+    rows = unit_index().by_lineage.get(lineage)
+    if not rows:
+        return None
+    return str(max(rows, key=lambda r: pd.Timestamp(r["valid_from"]) if pd.notna(r["valid_from"])
+                   else pd.Timestamp.min)["locality_id"])
+
+
+def lineage_label(lineage: str) -> str:
+    """«Phường Cửa Nam (Hà Nội, từ 01/07/2025)»: a lineage named by its latest vintage."""
+    latest = latest_vintage(lineage)
+    return unit_index().describe(latest) if latest else lineage
+
+
+def add_area(locality_id: str) -> None:
+    """Widget callback: add the unit's lineage to the sidebar's choice (f_areas)."""
+    lineage = lineage_of(locality_id)
+    areas = list(st.session_state.get("f_areas") or [])
+    if lineage not in areas:
+        areas.append(lineage)
+    st.session_state.f_areas = areas
+
+
+def remove_area(lineage: str) -> None:
+    st.session_state.f_areas = [a for a in st.session_state.get("f_areas") or [] if a != lineage]
+
+
+def clear_areas() -> None:
+    """Back to the group «Địa bàn trọng điểm»."""
+    st.session_state.f_areas = []
+
+
+def _forget(*keys: str) -> None:
+    for key in keys:
+        st.session_state.pop(key, None)
+
+
+def _found(key: str, on_pick: Callable[[str], None]) -> None:
+    picked = st.session_state.get(f"{key}_pick")
+    st.session_state[f"{key}_text"] = ""  # done: the results go away, ready for the next search
+    st.session_state.pop(f"{key}_pick", None)
+    if picked:
+        on_pick(picked)
+
+
+def _keep_valid(key: str, options: Sequence[Any]) -> None:
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]
+
+
+def unit_finder(key: str, on_pick: Callable[[str], None], *, action: str,
+                action_icon: str = ":material/add:") -> None:
+    """Find any unit of the catalogue and hand its locality_id to ``on_pick`` (a widget
+    callback): by name («tra vinh», «p. cua nam», «cua nam, ha noi»; the first MAX_FOUND
+    results as a list, picked with one click) or by province → its districts and new communes →
+    a district's communes, then the ``action`` button. No picker ever holds more than a few
+    hundred options, and none lets the user type into it (Streamlit's English «No results»
+    never shows); the search box commits as the user types (no English «Press Enter»)."""
+    index = unit_index()
+    text = st.text_input("Tìm đơn vị", key=f"{key}_text", live="400ms",
+                         placeholder="Gõ tên, ví dụ: tra vinh, p. cua nam",
+                         help="Không cần gõ dấu; có thể thêm tên tỉnh sau dấu phẩy, ví dụ «cua nam, ha noi».")
+    if (text or "").strip():
+        found = index.search(text, limit=MAX_FOUND)
+        if found:
+            labels = {code: index.describe(code) for code in found}
+            _keep_valid(f"{key}_pick", found)
+            more = "" if len(found) < MAX_FOUND else " đầu tiên (gõ thêm để thu hẹp)"
+            st.radio(f"Kết quả: {format_number(len(found))} đơn vị{more} – bấm để chọn", found, index=None,
+                     format_func=format_with(labels), key=f"{key}_pick", on_change=_found, args=(key, on_pick))
+        else:
+            st.caption(f"Không tìm thấy đơn vị nào khớp với «{text.strip()}».")
+    provinces = model("province_labels")
+    _keep_valid(f"{key}_province", list(provinces))
+    province = st.selectbox("Tỉnh, thành phố", list(provinces), index=None, format_func=format_with(provinces),
+                            key=f"{key}_province", filter_mode=None, placeholder="Hoặc chọn theo tỉnh, thành phố",
+                            on_change=_forget, args=(f"{key}_unit", f"{key}_commune"))
+    if province is None:
+        return
+    units = model("province_unit_choices", province)
+    options = list(units.labels)
+    _keep_valid(f"{key}_unit", options)
+    chosen = st.selectbox("Đơn vị thuộc tỉnh", options, format_func=format_with(units.labels), key=f"{key}_unit",
+                          filter_mode=None, on_change=_forget, args=(f"{key}_commune",))
+    if chosen in units.districts:
+        communes = model("district_unit_choices", chosen)
+        if len(communes.labels) > 1:
+            options = list(communes.labels)
+            _keep_valid(f"{key}_commune", options)
+            chosen = st.selectbox("Xã, phường, thị trấn thuộc quận, huyện", options,
+                                  format_func=format_with(communes.labels), key=f"{key}_commune", filter_mode=None)
+    st.button(action, key=f"{key}_go", icon=action_icon, on_click=on_pick, args=(chosen,))

@@ -347,6 +347,24 @@ def successor_lines(localities: pd.DataFrame, lineage: str) -> list[str]:
     return lines
 
 
+def summed_row(template: pd.Series, row: pd.Series, parts: pd.DataFrame, *, locality_id: str, lineage: str,
+               name: str) -> dict:
+    """One added-up figure (a row of reform.aggregate_into) shaped like an observation row, so
+    the trend chart and tables can show it: its parts' sources, and the note saying what was added."""
+    from danvan.reform import aggregation_note
+
+    return {
+        **template.to_dict(),
+        "obs_id": "+".join(row["obs_ids"]), "locality_id": locality_id, "lineage": lineage,
+        "locality_name": name, "period_start": row["period_start"], "period_end": row["period_end"],
+        "value": row["value"], "qualifier": row["qualifier"], "scope_vi": aggregation_note(row),
+        "source_id": parts["source_id"].iloc[0], "source_title": "; ".join(row["source_titles"]),
+        "source_issuer": "; ".join(sorted(set(parts["source_issuer"]))),
+        "published_date": parts["published_date"].max(), "note_vi": "",
+        "locator": "; ".join(parts["locator"]), "valid_from": pd.Timestamp("2025-07-01"), "valid_to": pd.NaT,
+    }
+
+
 def reform_series(frame: pd.DataFrame, crosswalk: pd.DataFrame,
                   gso_of: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """Observations re-expressed on the 2025 provinces (summable ones added up), shaped like
@@ -358,23 +376,84 @@ def reform_series(frame: pd.DataFrame, crosswalk: pd.DataFrame,
     if added.empty:
         return frame.iloc[0:0], apart, []
     template = frame.drop_duplicates("indicator_code").iloc[0]
-    rows = []
-    for _, row in added.iterrows():
-        parts = frame[frame["obs_id"].isin(row["obs_ids"])]
-        rows.append({
-            **template.to_dict(),
-            "obs_id": "+".join(row["obs_ids"]), "locality_id": f"moi-{row['new_gso_code']}",
-            "lineage": f"moi-{row['new_gso_code']}", "locality_name": f"{row['new_name_vi']} (mới)",
-            "period_start": row["period_start"], "period_end": row["period_end"], "value": row["value"],
-            "qualifier": row["qualifier"], "scope_vi": aggregation_note(row),
-            "source_id": parts["source_id"].iloc[0], "source_title": "; ".join(row["source_titles"]),
-            "source_issuer": "; ".join(sorted(set(parts["source_issuer"]))),
-            "published_date": parts["published_date"].max(), "note_vi": "",
-            "locator": "; ".join(parts["locator"]), "valid_from": pd.Timestamp("2025-07-01"),
-            "valid_to": pd.NaT,
-        })
+    rows = [summed_row(template, row, frame[frame["obs_id"].isin(row["obs_ids"])],
+                       locality_id=f"moi-{row['new_gso_code']}", lineage=f"moi-{row['new_gso_code']}",
+                       name=f"{row['new_name_vi']} (mới)")
+            for _, row in added.iterrows()]
     notes = sorted({aggregation_note(r) for _, r in added.iterrows()}, key=vn_sort_key)
     return pd.DataFrame(rows), apart, notes
+
+
+PREDECESSOR = "tien_than"  # «series» of a predecessor's own figures
+PREDECESSORS_SUMMED = "cong_tien_than"  # «series» of the predecessors' figures added up
+
+
+def predecessor_series(figures: pd.DataFrame, links: pd.DataFrame,
+                       drawn_lineages: tuple[str, ...] = ()) -> tuple[pd.DataFrame, list[str]]:
+    """Before 1/7/2025, the figures of the units a new unit was formed from.
+
+    ``figures``: one indicator's figures of the predecessors (observation rows, dated before
+    the reform); ``links``: queries.predecessors rows (old_id, new_id, whole, old_name,
+    new_name, new_lineage, new_level), one new unit or several. Each predecessor is its own
+    series «<tên> (đơn vị tiền thân)» (``series`` = PREDECESSOR), unless its lineage is already
+    drawn. Only where the reform rules allow it (reform.aggregate_into: a count, amount or stock
+    of the whole unit, no predecessor only partly in the new unit) AND every predecessor reported
+    that same period are they added into one series «<mới> (cộng các đơn vị tiền thân)»
+    (PREDECESSORS_SUMMED); those figures are then not drawn separately. One note per new unit
+    says what was added and why the rest was not."""
+    from danvan.formatting import format_period
+    from danvan.reform import aggregate_into
+
+    rows: list[dict] = []
+    notes: list[str] = []
+    drawn_ids: set[str] = set()
+    for new_id, group in links.groupby("new_id", sort=False):
+        new_name = str(group["new_name"].iloc[0])
+        names = sorted(group["old_name"].astype(str), key=vn_sort_key)
+        head = f"{new_name} – đơn vị tiền thân trước 1/7/2025: {', '.join(names)}."
+        mine = figures[figures["locality_id"].isin(group["old_id"])]
+        if mine.empty:
+            notes.append(f"{head} Không đơn vị nào có số liệu của chỉ tiêu này trong khoảng năm đã chọn.")
+            continue
+        crosswalk = pd.DataFrame({"old_gso_code": group["old_id"], "old_name_vi": group["old_name"],
+                                  "new_gso_code": new_id, "new_name_vi": new_name, "whole": group["whole"]})
+        added, apart = aggregate_into(mine, crosswalk, {i: i for i in group["old_id"]},
+                                      level=str(group["new_level"].iloc[0]))
+        complete = added[added["complete"]] if not added.empty else added
+        summed: set[str] = set()
+        for _, row in complete.iterrows():
+            parts = mine[mine["obs_id"].isin(row["obs_ids"])]
+            summed |= set(row["obs_ids"])
+            rows.append(summed_row(parts.iloc[0], row, parts, locality_id=f"cong-{new_id}",
+                                   lineage=str(group["new_lineage"].iloc[0]),
+                                   name=f"{new_name} (cộng các đơn vị tiền thân)")
+                        | {"series": PREDECESSORS_SUMMED})
+        lineage_of = dict(zip(mine["locality_id"], mine["lineage"], strict=True))
+        for _, fig in mine[~mine["obs_id"].isin(summed)].iterrows():
+            if lineage_of[fig["locality_id"]] in drawn_lineages or fig["obs_id"] in drawn_ids:
+                continue
+            drawn_ids.add(fig["obs_id"])
+            rows.append(fig.to_dict() | {"locality_name": f"{fig['locality_name']} (đơn vị tiền thân)",
+                                         "series": PREDECESSOR})
+        said = [head]
+        if not complete.empty:
+            periods = ", ".join(format_period(r["period_start"], r["period_end"]) for _, r in complete.iterrows())
+            said.append(f"Cộng thành một đường (nét chấm) cho {periods}: "
+                        f"{' + '.join(complete.iloc[0]['added_from'])} – số cộng được, mọi đơn vị tiền thân "
+                        "báo cáo cùng kỳ.")
+        reasons = sorted(set(apart["reason"]), key=vn_sort_key) if not apart.empty else []
+        partial = added[~added["complete"]] if not added.empty else added
+        for _, row in partial.iterrows():
+            reasons.append(f"{format_period(row['period_start'], row['period_end'])}: thiếu số liệu cùng kỳ "
+                           f"của {', '.join(row['missing'])}")
+        if reasons:
+            said.append("Vẽ riêng từng đơn vị (nét đứt), không cộng: " + "; ".join(reasons) + ".")
+        notes.append(" ".join(said))
+    frame = pd.DataFrame(rows)
+    if not frame.empty:
+        frame["valid_from"] = pd.to_datetime(frame["valid_from"])
+        frame["valid_to"] = pd.to_datetime(frame["valid_to"])
+    return frame, notes
 
 
 def locator(localities: pd.DataFrame, lineage: str) -> dict[str, object]:
@@ -445,3 +524,26 @@ def registry_status_table(models: pd.DataFrame) -> pd.DataFrame:
     table = table[ordered].reset_index().rename(columns={"locality_name": "Địa phương",
                                                          "subject_name": "Tập thể / cá nhân"})
     return vn_sort(table, "Địa phương")
+
+
+def commune_table(points: pd.DataFrame, per_capita: bool) -> pd.DataFrame:
+    """Every commune of a province (map_data.commune_layer points): those with a figure ranked
+    from the highest value, then those whose figures are listed apart, then those without a
+    figure («không có số liệu», never 0), each in Vietnamese order."""
+    if points.empty:
+        return pd.DataFrame()
+    order = {"co_so_lieu": 0, "de_rieng": 1, "khong_co": 2}
+    data = points.assign(_group=points["status"].map(order), _name=points["name"].map(vn_sort_key))
+    data = data.sort_values(["_group", "value", "_name"], ascending=[True, False, True], kind="stable")
+    valued = data["status"] == "co_so_lieu"
+    ranks = data.loc[valued, "value"].rank(ascending=False, method="min")
+    kinds = data["level_label"].fillna("").map(lambda k: k[:1].upper() + k[1:])
+    table = pd.DataFrame({
+        "Hạng": [str(int(ranks[i])) if i in ranks.index else "" for i in data.index],
+        "Xã, phường": data["name"], "Loại": kinds, "Giá trị": data["raw_text"],
+    })
+    if per_capita:
+        table["Trên 10.000 dân"] = [t if v else "" for t, v in zip(data["value_text"], valued, strict=True)]
+    table["Kỳ báo cáo"] = data["period"]
+    table["Nguồn"] = data["source"]
+    return table.reset_index(drop=True)

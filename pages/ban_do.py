@@ -1,13 +1,31 @@
-"""Bản đồ: one indicator over the provinces, districts as points, offline."""
+"""Bản đồ: one indicator over the provinces, districts as points, offline; or every commune
+of one province as a point."""
 
 import streamlit as st
 
 from danvan import geo, ui, ui_auth, views
 from danvan.map_data import LATEST
-from danvan.maps import province_map
+from danvan.maps import commune_map, province_map
 
 st.title("Bản đồ số liệu")
 filters = ui.current_filters()
+if ui.scope_switch("map_scope") == ui.COMMUNES:
+    communes = ui.commune_choices("map", filters)
+    if communes is None:
+        ui.empty_message()
+        st.stop()
+    fig = ui.cached_figure(
+        ("ban_do_xa", filters, communes.choice),
+        lambda: commune_map(
+            geo.provinces_geojson(communes.vintage), geo.province_table(communes.vintage), communes.gso_code,
+            communes.layer.points, title=communes.title, unit_label=communes.layer.unit_label,
+            source=". ".join(part for part in (communes.source, geo.attribution()) if part),
+            decimals=1 if communes.layer.per_capita else None))
+    ui.show_map(fig, key="map_communes")
+    ui.commune_notes(communes)
+    ui.commune_tables(communes, key="map_communes")
+    st.stop()
+
 labels = ui.model("indicator_labels", filters)
 if not labels:
     ui.empty_message()

@@ -1,62 +1,113 @@
-"""Hồ sơ địa phương: one locality, all its figures by theme, sources and boundary history."""
+"""Hồ sơ địa phương: any unit of the catalogue — what and where it is, when it was valid, what it
+came from and went into, its figures, and for a new unit its predecessors' figures apart."""
 
 import streamlit as st
 
-from danvan import geo, ui, views
-from danvan.formatting import format_number, vn_sort_key
+from danvan import geo, ui
+from danvan.formatting import format_number
 from danvan.maps import locator_map
 
 st.title("Hồ sơ địa phương")
 filters = ui.current_filters()
-names = ui.lineage_names()
-choices = sorted(filters.lineages or names, key=lambda c: vn_sort_key(names[c]))
-lineage = ui.url_picker(st, "Địa phương", {code: names[code] for code in choices}, key="profile_lineage",
-                        param="don_vi")
+
+# The units offered at once: the sidebar's choice (or the group «Địa bàn trọng điểm»); any other
+# unit comes through «Tìm đơn vị khác» or the URL (don_vi=<lineage>).
+options = list(ui.model("areas", filters)["lineage"]) or list(ui.cached("focus_lineages")["lineage"])
+if "_seeded_profile_lineage" not in st.session_state:
+    st.session_state._seeded_profile_lineage = True
+    raw = st.query_params.get("don_vi")
+    if raw and raw in ui.cached("lineage_ids"):
+        st.session_state.profile_lineage = raw
+current = st.session_state.get("profile_lineage")
+if current and current not in options:
+    options = [current, *options]
+if current not in options:
+    st.session_state.profile_lineage = options[0]
+labels = {code: ui.lineage_label(code) for code in options}
+
+
+def _show(locality_id: str) -> None:
+    st.session_state.profile_lineage = ui.lineage_of(locality_id)
+
+
+pick, other = st.columns([3, 2], vertical_alignment="bottom")
+lineage = pick.selectbox("Đơn vị", options, format_func=ui.format_with(labels), key="profile_lineage",
+                         filter_mode=None, help="Các đơn vị đang chọn ở thanh bên; đơn vị khác: «Tìm đơn vị khác».")
+with other.expander("Tìm đơn vị khác", icon=":material/search:"):
+    ui.unit_finder("profile_find", _show, action="Xem hồ sơ", action_icon=":material/location_city:")
 ui.write_url({"don_vi": lineage})
 
-localities = ui.cached("localities")
-place = views.locator(localities, lineage)
-left, right = st.columns([2, 3])
-with left:
-    fig = ui.cached_figure(("locator", lineage), lambda: locator_map(
-        geo.provinces_geojson("63"), geo.province_table("63"), place["gso_code"],
-        title=f"Vị trí: {place['title']}", attribution=geo.attribution(),
-        point=place["point"], view=geo.view_for("63", place["gso_code"], pad=1.2)))
-    ui.show_map(fig, key="locator")
-with right:
-    st.subheader("Địa giới và đơn vị kế thừa")
-    ui.show_table(views.boundary_history(localities, lineage), key="history")
-    for line in views.successor_lines(localities, lineage):
-        st.markdown(f"Đơn vị kế thừa – {line}")
-    successions = ui.cached("district_successions", list(localities.loc[localities["lineage"] == lineage,
-                                                                         "locality_id"]))
-    if not successions.empty:
-        ui.show_table(views.succession_table(successions), key="successions")
-    st.caption(
-        "Mỗi số liệu thuộc về đơn vị như tại thời điểm báo cáo. Từ 1/7/2025 cả nước còn 34 tỉnh, thành phố "
-        "và không còn cấp huyện."
-    )
-
-data = ui.model("profile", filters, lineage, names[lineage])
-if data.frame.empty:
-    ui.empty_message(f"Chưa có số liệu của {names[lineage]} trong khoảng năm đã chọn.")
+unit = ui.model("unit_profile", lineage)
+if unit is None:
+    st.warning("Không có đơn vị này trong danh mục.", icon=":material/warning:")
     st.stop()
 
-st.subheader("Tóm tắt (để dán vào báo cáo)")
-st.caption("Đoạn văn dựng tự động từ số liệu đang hiện (khoảng năm ở thanh bên): kết quả gần nhất, so sánh với "
-           "kỳ trước cùng chỉ tiêu, cùng phạm vi, cùng độ dài kỳ, và hạn chế về số liệu. Bấm biểu tượng sao chép "
-           "ở góc khung để dán.")
-st.code(data.summary, language=None, wrap_lines=True)
+st.header(unit.label)
+left, right = st.columns([2, 3])
+with left:
+    where = unit.locator
+    fig = ui.cached_figure(("locator", lineage), lambda: locator_map(
+        geo.provinces_geojson(where["vintage"]), geo.province_table(where["vintage"]), where["gso_code"],
+        title=where["title"], attribution=geo.attribution(), point=where["point"],
+        view=geo.view_for(where["vintage"], where["gso_code"] or None, pad=1.2)))
+    ui.show_map(fig, key="locator")
+    st.caption(f"Bản đồ {geo.VINTAGES[where['vintage']]}.")
+with right:
+    st.subheader("Thông tin đơn vị")
+    st.markdown("\n".join(f"- **{label}:** {value}" for label, value in unit.facts))
+    st.markdown("**Các thời kỳ địa giới**")
+    ui.show_table(unit.history, key="history")
 
-st.subheader(f"Số liệu theo lĩnh vực ({format_number(len(data.frame))} số liệu)")
-for theme_name, count, table in data.themes:
-    with st.expander(f"{theme_name} – {format_number(count)} số liệu"):
-        ui.show_table(table, key=f"theme_{theme_name}")
+st.subheader("Tiền thân và kế thừa")
+if unit.lines:
+    st.markdown("\n".join(f"- {line}" for line in unit.lines))
+if not unit.predecessors.empty:
+    st.markdown(f"**Đơn vị tiền thân** ({format_number(len(unit.predecessors))})")
+    ui.show_table(unit.predecessors, key="predecessors", height=min(38 + 35 * len(unit.predecessors), 600))
+if not unit.successors.empty:
+    st.markdown(f"**Đơn vị kế thừa** ({format_number(len(unit.successors))})")
+    ui.show_table(unit.successors, key="successors", height=min(38 + 35 * len(unit.successors), 600))
+if unit.predecessors.empty and unit.successors.empty:
+    st.caption("Danh mục không ghi đơn vị tiền thân hay kế thừa nào của đơn vị này.")
+if not unit.successions.empty:
+    with st.expander("Ghi chép về sắp xếp địa giới theo nguồn (kể cả phương án dự kiến)",
+                     icon=":material/history_edu:"):
+        ui.show_table(unit.successions, key="successions")
+st.caption(
+    "Mỗi số liệu thuộc về đơn vị như tại thời điểm báo cáo. Từ 01/07/2025 cả nước còn 34 tỉnh, thành phố "
+    "và không còn cấp huyện. «Một phần địa bàn»: chỉ một phần của đơn vị cũ chuyển vào đơn vị mới."
+)
 
-if not data.checks.empty:
-    st.subheader("Tỷ lệ: số nguồn nêu và số tính lại từ tử số, mẫu số")
-    st.caption("«lệch»: chênh lệch lớn hơn mức làm tròn của số nguồn nêu. Số nguồn nêu được giữ nguyên.")
-    ui.show_table(data.checks, key="rates")
+data = ui.model("profile", filters, lineage, unit.name)
+if data.frame.empty:
+    ui.empty_message(f"Chưa có số liệu của {unit.label} trong khoảng năm đã chọn.")
+else:
+    st.subheader("Tóm tắt (để dán vào báo cáo)")
+    st.caption("Đoạn văn dựng tự động từ số liệu đang hiện (khoảng năm ở thanh bên): kết quả gần nhất, so sánh "
+               "với kỳ trước cùng chỉ tiêu, cùng phạm vi, cùng độ dài kỳ, và hạn chế về số liệu. Bấm biểu tượng "
+               "sao chép ở góc khung để dán.")
+    st.code(data.summary, language=None, wrap_lines=True)
 
-st.subheader("Nguồn")
-ui.show_table(data.sources, key="profile_sources")
+    st.subheader(f"Số liệu theo lĩnh vực ({format_number(len(data.frame))} số liệu)")
+    for theme_name, count, table in data.themes:
+        with st.expander(f"{theme_name} – {format_number(count)} số liệu"):
+            ui.show_table(table, key=f"theme_{theme_name}")
+
+    if not data.checks.empty:
+        st.subheader("Tỷ lệ: số nguồn nêu và số tính lại từ tử số, mẫu số")
+        st.caption("«lệch»: chênh lệch lớn hơn mức làm tròn của số nguồn nêu. Số nguồn nêu được giữ nguyên.")
+        ui.show_table(data.checks, key="rates")
+
+    st.subheader("Nguồn")
+    ui.show_table(data.sources, key="profile_sources")
+
+if unit.predecessor_lineages:
+    st.subheader(f"Số liệu của các đơn vị tiền thân (trước {unit.reform_date})")
+    st.caption(f"Mỗi nhóm là số liệu của một đơn vị tiền thân, theo địa bàn của đơn vị đó khi báo cáo. Các nhóm "
+               f"không được cộng lại thành số liệu của {unit.name}: nhiều đơn vị chỉ chuyển một phần địa bàn.")
+    groups = ui.model("predecessor_figures", filters, lineage)
+    for group in groups:
+        with st.expander(f"{group.title} – {format_number(group.n)} số liệu"):
+            ui.show_table(group.table, key=f"predecessor_{group.key}")
+    if not groups:
+        st.caption("Các đơn vị tiền thân chưa có số liệu trong khoảng năm đã chọn.")

@@ -14,8 +14,9 @@ filters = ui.current_filters()
 c1, c2, c3 = st.columns([2, 1, 1])
 text = c1.text_input("Tìm (không cần gõ dấu)", key="reg_text")
 status = c2.selectbox("Lọc theo trạng thái", ["", *STATUSES], format_func=lambda s: STATUSES.get(s, "Tất cả"),
-                      key="reg_status")
-field = c3.selectbox("Lọc theo lĩnh vực", ["", *FIELDS], format_func=lambda s: FIELDS.get(s, "Tất cả"), key="reg_field")
+                      key="reg_status", filter_mode=None)
+field = c3.selectbox("Lọc theo lĩnh vực", ["", *FIELDS], format_func=lambda s: FIELDS.get(s, "Tất cả"), key="reg_field",
+                   filter_mode=None)
 models = ui.cached("dvk_models", filters, text=text, status=status, field=field)
 
 if models.empty:
@@ -32,20 +33,29 @@ if user is None:
     st.info("Đăng nhập biên tập (thanh bên) để thêm hoặc sửa mô hình.", icon=":material/lock:")
     st.stop()
 
-localities = ui.cached("localities")
-choices = localities[localities["focus"]].sort_values("valid_from", na_position="first")
-choices = choices.groupby("lineage").tail(1)
-names = dict(zip(choices["locality_id"], choices["short_name_vi"], strict=True))
 all_models = ui.cached("dvk_models", None)
 editing = st.selectbox("Thêm mới hoặc sửa", [0, *all_models["id"].tolist()], key="reg_edit",
                        format_func=lambda i: "Thêm mô hình mới" if i == 0 else
                        f"Sửa số {i}: {all_models.set_index('id').loc[i, 'name']}")
 current = all_models.set_index("id").loc[editing].to_dict() if editing else {}
+
+# The locality: any unit of the catalogue (a province, a district, an old or a new commune), chosen
+# outside the form by name or province → unit; a new entry starts at the sidebar's first unit.
+if st.session_state.get("_reg_locality_for") != editing:
+    st.session_state._reg_locality_for = editing
+    first = list(ui.model("areas", filters)["lineage"]) or list(ui.cached("focus_lineages")["lineage"])
+    st.session_state.reg_locality = current.get("locality_id") or ui.latest_vintage(first[0])
+
+
+def _set_locality(locality_id: str) -> None:
+    st.session_state.reg_locality = locality_id
+
+
+st.markdown(f"**Địa phương \\*:** {ui.unit_index().describe(st.session_state.reg_locality)}")
+with st.expander("Đổi địa phương: tìm theo tên hoặc chọn theo tỉnh, thành phố", icon=":material/edit_location_alt:"):
+    ui.unit_finder("reg_find", _set_locality, action="Chọn đơn vị này", action_icon=":material/check:")
 with st.form("reg_form", clear_on_submit=not editing):
     name = st.text_input("Tên mô hình *", value=current.get("name", ""))
-    locality_id = st.selectbox("Địa phương *", list(names), format_func=ui.format_with(names),
-                               index=list(names).index(current["locality_id"]) if current.get("locality_id") in names
-                               else 0)
     unit_name = st.text_input("Đơn vị thực hiện", value=current.get("unit_name", ""))
     y1, y2 = st.columns(2)
     registered = y1.number_input("Năm đăng ký", min_value=1990, max_value=2100, step=1,
@@ -54,24 +64,24 @@ with st.form("reg_form", clear_on_submit=not editing):
                                  value=views.optional_int(current.get("year_recognised")))
     f1, f2, f3 = st.columns(3)
     field_value = f1.selectbox("Lĩnh vực", ["", *FIELDS], format_func=lambda s: FIELDS.get(s, "Chưa rõ"),
-                               index=["", *FIELDS].index(current.get("field") or ""))
+                               index=["", *FIELDS].index(current.get("field") or ""), filter_mode=None)
     subject = f2.selectbox("Tập thể / cá nhân", ["", *SUBJECTS], format_func=lambda s: SUBJECTS.get(s, "Chưa rõ"),
-                           index=["", *SUBJECTS].index(current.get("subject") or ""))
+                           index=["", *SUBJECTS].index(current.get("subject") or ""), filter_mode=None)
     status_value = f3.selectbox("Trạng thái", list(STATUSES), format_func=ui.format_with(STATUSES),
-                                index=list(STATUSES).index(current.get("status") or "dang_ky"))
+                                index=list(STATUSES).index(current.get("status") or "dang_ky"), filter_mode=None)
     description = st.text_area("Mô tả ngắn", value=current.get("description", ""))
     evidence = st.text_input("Minh chứng, nguồn (văn bản, quyết định công nhận, đường dẫn)",
                              value=current.get("evidence", ""))
     saved = st.form_submit_button("Lưu", type="primary")
 if saved:
-    data = {"name": name, "locality_id": locality_id, "unit_name": unit_name, "year_registered": registered,
+    data = {"name": name, "locality_id": st.session_state.reg_locality, "unit_name": unit_name, "year_registered": registered,
             "year_recognised": recognised, "field": field_value, "subject": subject, "status": status_value,
             "description": description, "evidence": evidence}
     try:
         if editing:
-            update_model(ui.engine(), int(editing), data, set(localities["locality_id"]), user["username"])
+            update_model(ui.engine(), int(editing), data, ui.cached("locality_ids"), user["username"])
         else:
-            add_model(ui.engine(), data, set(localities["locality_id"]), user["username"])
+            add_model(ui.engine(), data, ui.cached("locality_ids"), user["username"])
     except RegistryError as error:
         for problem in error.problems:
             st.error(problem, icon=":material/error:")

@@ -13,6 +13,27 @@ st.caption(
     "(với số đếm trong kỳ) cùng độ dài kỳ báo cáo. Số liệu còn lại được liệt kê riêng kèm lý do."
 )
 filters = ui.current_filters()
+if ui.scope_switch("cmp_scope") == ui.COMMUNES:
+    communes = ui.commune_choices("cmp", filters)
+    if communes is None:
+        ui.empty_message()
+        st.stop()
+    if communes.chart.empty:
+        st.info(f"Chưa có số liệu so sánh được của các xã, phường thuộc {communes.province_name} cho lựa chọn này.",
+                icon=":material/info:")
+    else:
+        title = communes.title
+        if communes.n_bars > MAX_BARS:
+            title += (f" ({MAX_BARS // 2} cao nhất và {MAX_BARS // 2} thấp nhất trong "
+                      f"{format_number(communes.n_bars)})")
+        fig = ui.cached_figure(("compare_xa", filters, communes.choice), lambda: compare_figure(
+            communes.chart, title=title, unit_label=communes.layer.unit_label, source=communes.layer.source,
+            value_col=communes.layer.value_col, higher_is_better=communes.higher_is_better, colour="#1f77b4"))
+        ui.show_chart(fig, key="compare_communes")
+    ui.commune_notes(communes)
+    ui.commune_tables(communes, key="cmp_communes")
+    st.stop()
+
 labels = ui.model("indicator_labels", filters, include_undated=True)
 if not labels:
     ui.empty_message()

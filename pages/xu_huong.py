@@ -12,7 +12,8 @@ from danvan.page_data import MAX_LINES
 
 st.title("Xu hướng theo thời gian")
 filters = ui.current_filters()
-theme_names = ui.model("theme_labels", filters)
+menu_filters = ui.model("trend_menu_filters", filters)  # with the predecessors of chosen new units
+theme_names = ui.model("theme_labels", menu_filters)
 if not theme_names:
     ui.empty_message()
     st.stop()
@@ -20,7 +21,7 @@ if not theme_names:
 left, right = st.columns(2)
 theme = ui.url_picker(left, "Lĩnh vực", theme_names, key="trend_theme", param="linh_vuc")
 
-indicator_names = ui.model("trend_indicator_labels", filters, theme)
+indicator_names = ui.model("trend_indicator_labels", menu_filters, theme)
 indicator = ui.url_picker(right, "Chỉ tiêu", indicator_names, key="trend_indicator", param="chi_tieu")
 ui.write_url({"linh_vuc": theme, "chi_tieu": indicator})
 
@@ -35,6 +36,9 @@ for note in data.notes:
 if mode == "2025" and rows.empty:
     st.warning("Không có số liệu nào của chỉ tiêu này cộng dồn được về tỉnh mới; xem lý do bên dưới.",
                icon=":material/warning:")
+if data.predecessor_notes:
+    st.info("**Đơn vị mới từ 1/7/2025: số liệu của đơn vị tiền thân**\n\n"
+            + "\n".join(f"- {note}" for note in data.predecessor_notes), icon=":material/merge_type:")
 if data.definition:
     st.markdown(f"**Định nghĩa:** {data.definition}")
 if data.n_areas > MAX_LINES:
@@ -59,7 +63,8 @@ st.caption(
     "Cách đọc: hình tròn = số liệu cả năm (đặt giữa năm); hình vuông trên dải mờ = kỳ báo cáo không "
     "trọn năm hoặc nhiều năm (dải mờ trải từ đầu đến cuối kỳ); hình thoi = số tại một thời điểm "
     "(luỹ kế đến ngày); tam giác = kỳ chỉ biết ngày bắt đầu. Đường không nối qua lần điều chỉnh địa giới. "
-    "Vạch đứt: thay đổi địa giới hành chính."
+    "Vạch đứt: thay đổi địa giới hành chính. Nét đứt, hình rỗng: «đơn vị tiền thân» của một đơn vị mới "
+    "(trước 1/7/2025); nét chấm: các đơn vị tiền thân cộng lại (chỉ số cộng được, mọi đơn vị cùng kỳ)."
 )
 
 with st.expander("Các số liệu trên biểu đồ"):

@@ -110,7 +110,12 @@ def test_figures_sit_on_the_boundary_vintage_of_their_date(stored) -> None:
 def test_localities_have_vintages_and_successors(engine) -> None:
     loc = queries.localities(engine).set_index("locality_id")
     focus = loc[loc["focus"]]
-    assert set(focus["lineage"]) == set(LINEAGE.values())
+    # the group «Địa bàn trọng điểm»: the five localities and the units that mainly continue them
+    successors = {"gia-lai-2025", "vinh-long-2025", "xa-00070-2025", "xa-00082-2025", "xa-19996-2025",
+                  "xa-20017-2025", "xa-20035-2025"}
+    assert set(focus["lineage"]) == set(LINEAGE.values()) | successors
+    assert set(focus.loc[list(successors - {"gia-lai-2025", "vinh-long-2025"}), "name_vi"]) == {
+        "Phường Hoàn Kiếm", "Phường Cửa Nam", "Phường Hương Trà", "Phường Kim Trà", "Xã Bình Điền"}
     assert loc.loc["huong-tra-2011", "valid_to"] == pd.Timestamp("2021-06-30")
     assert loc.loc["huong-tra-2021", "valid_from"] == pd.Timestamp("2021-07-01")
     assert loc.loc["huong-tra-2011", "successor_id"] == "huong-tra-2021"
@@ -118,6 +123,7 @@ def test_localities_have_vintages_and_successors(engine) -> None:
     assert loc.loc["tra-vinh", "successor_id"] == "vinh-long-2025"
     for lineage in ("gia-lai", "tra-vinh", "hoan-kiem"):
         assert (focus[focus["lineage"] == lineage]["valid_to"].max()) == pd.Timestamp("2025-06-30")
+    assert (focus.loc[list(successors), "valid_from"] >= pd.Timestamp("2025-01-01")).all()
     assert {"64", "84", "40", "480", "002"} <= set(focus["gso_code"])
 
 

@@ -6,8 +6,17 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from danvan.map_data import LATEST, as_was, overlay_rows, select_period, to_2025
-from danvan.maps import NO_DATA, TOPOJSON_CONFIG, locator_map, province_map
+from danvan.map_data import (
+    LATEST,
+    STATUS_NONE,
+    STATUS_VALUE,
+    as_was,
+    commune_layer,
+    overlay_rows,
+    select_period,
+    to_2025,
+)
+from danvan.maps import NO_DATA, TOPOJSON_CONFIG, commune_map, locator_map, province_map
 
 T = pd.Timestamp
 
@@ -115,3 +124,97 @@ def test_locator_map_highlights_one_province() -> None:
                       point=(105.85, 21.03, "Hoàn Kiếm"), view=((103, 108), (8, 23)))
     coloured = [t for t in fig.data if isinstance(t, go.Choropleth) and list(t.locations) == ["40"]]
     assert coloured and coloured[0].showscale is False
+
+
+# --- «Các xã, phường của một tỉnh» --------------------------------------------------------------
+
+UNITS = pd.DataFrame([
+    {"locality_id": f"xa-{n}", "short_name_vi": name, "level_label_vi": kind, "lat": 18.6 + n / 10,
+     "lon": 105.6 + n / 10}
+    for n, (name, kind) in enumerate([("Thành Vinh", "phường"), ("Vinh Lộc", "phường"), ("Anh Sơn", "xã"),
+                                      ("Con Cuông", "xã"), ("Quỳ Hợp", "xã")])
+])
+
+
+def commune_obs(obs_id, n, value, start="2025-07-01", end="2025-12-31", scope="toan_dia_ban", kind="count"):
+    row = obs(obs_id, f"xa-{n}", f"xa-{n}", value, level="xa", scope=scope, start=start, end=end, kind=kind,
+              name=UNITS.at[n, "short_name_vi"])
+    return row | {"indicator_code": "visits", "indicator_name": "Lượt tiếp dân", "unit": "luot",
+                  "unit_label": "lượt", "scope_vi": "toàn xã"}
+
+
+COMMUNE_FIGURES = pd.DataFrame([
+    commune_obs("v0", 0, 120), commune_obs("v1", 1, 300),
+    commune_obs("v2", 2, 7, scope="dang_bo_co_quan"),  # narrower scope: apart
+    commune_obs("v3", 3, 33, start="2025-10-01"),  # a quarter, not half a year: apart
+])
+POPULATION = pd.DataFrame({"locality_id": ["xa-0", "xa-1"], "year": [2025, 2025],
+                           "period_end": [T("2025-12-31")] * 2, "value": [10_000, 60_000],
+                           "source_title": ["Điều tra"] * 2})
+
+
+def test_every_commune_is_a_point_and_those_without_figure_are_grey_not_zero() -> None:
+    layer = commune_layer(UNITS, COMMUNE_FIGURES)
+    points = layer.points.set_index("name")
+    assert len(points) == 5 and layer.value_col == "value" and layer.unit_label == "lượt"
+    assert points.loc["Vinh Lộc", "value"] == 300 and points.loc["Vinh Lộc", "status"] == STATUS_VALUE
+    assert pd.isna(points.loc["Quỳ Hợp", "value"]) and points.loc["Quỳ Hợp", "status"] == STATUS_NONE
+    assert points.loc["Quỳ Hợp", "value_text"] == NO_DATA and NO_DATA in points.loc["Quỳ Hợp", "hover"]
+    assert points.loc["Anh Sơn", "status"] == points.loc["Con Cuông", "status"] == "de_rieng"
+    assert pd.isna(points.loc["Anh Sơn", "value"])
+    reasons = dict(zip(layer.apart["obs_id"], layer.apart["reason"], strict=True))
+    assert "phạm vi khác" in reasons["v2"] and "kỳ báo cáo khác" in reasons["v3"]
+    assert "Nguồn: UBND, Báo cáo" in layer.source and layer.scope_name == "Toàn địa bàn"
+
+
+def test_per_10k_only_when_every_drawn_commune_has_its_population() -> None:
+    layer = commune_layer(UNITS, COMMUNE_FIGURES, POPULATION, per_capita=True)
+    assert layer.per_capita and layer.value_col == "per_10k" and layer.unit_label == "lượt / 10.000 dân"
+    values = dict(zip(layer.points["name"], layer.points["value"], strict=True))
+    assert values["Thành Vinh"] == 120 and values["Vinh Lộc"] == 50
+    assert layer.points.set_index("name").loc["Vinh Lộc", "value_text"] == "50,0 lượt / 10.000 dân"
+    # one commune without population: every value stays as reported, and the note says why
+    partial = commune_layer(UNITS, COMMUNE_FIGURES, POPULATION.head(1), per_capita=True)
+    assert not partial.per_capita and partial.unit_label == "lượt"
+    assert dict(zip(partial.points["name"], partial.points["value"], strict=True))["Vinh Lộc"] == 300
+    assert any("chưa có số dân đúng năm" in n and "Vinh Lộc" in n for n in partial.notes)
+    # a rate is never per 10.000 residents
+    rates = COMMUNE_FIGURES.assign(kind="rate")
+    assert not commune_layer(UNITS, rates, POPULATION, per_capita=True).per_capita
+
+
+def test_commune_layer_without_figures_is_all_grey() -> None:
+    layer = commune_layer(UNITS, pd.DataFrame())
+    assert (layer.points["status"] == STATUS_NONE).all() and layer.source == ""
+
+
+def test_commune_map_draws_every_commune_inside_the_province_outline() -> None:
+    layer = commune_layer(UNITS, COMMUNE_FIGURES)
+    fig = commune_map(GEOJSON, PROVINCES.assign(min_lon=[106, 104, 105], max_lon=[107, 105, 106],
+                                                min_lat=[9, 18, 21], max_lat=[10, 19, 22]),
+                      "40", layer.points, title="Lượt tiếp dân – các xã, phường của Nghệ An",
+                      unit_label=layer.unit_label, source="Nguồn: x", view=((103.5, 106.5), (17.5, 19.5)))
+    outlines = [t for t in fig.data if isinstance(t, go.Choropleth)]
+    assert [list(t.locations) for t in outlines] == [["40"]]  # neighbours outside the view are left out
+    points = [t for t in fig.data if isinstance(t, go.Scattergeo)]
+    assert sum(len(t.lon) for t in points) == 5
+    grey, coloured = points
+    assert NO_DATA in grey.name.lower() and list(grey.text) == ["Anh Sơn", "Con Cuông", "Quỳ Hợp"]
+    assert list(coloured.marker.color) == [120, 300] and coloured.marker.colorbar.title.text == "lượt"
+    assert "Vinh Lộc: 300" in coloured.text
+    assert any("Nguồn: x" in a.text for a in fig.layout.annotations)
+    assert list(fig.layout.geo.lonaxis.range) == [103.5, 106.5]
+
+
+def test_commune_map_frames_the_province_and_names_communes_far_at_sea() -> None:
+    far = pd.concat([UNITS, pd.DataFrame([{"locality_id": "xa-ts", "short_name_vi": "Trường Sa",
+                                           "level_label_vi": "đặc khu", "lat": 9.7, "lon": 114.4}])],
+                    ignore_index=True)
+    layer = commune_layer(far, COMMUNE_FIGURES)
+    provinces = PROVINCES.assign(min_lon=[106, 104, 105], max_lon=[107, 106, 106], min_lat=[9, 18, 21],
+                                 max_lat=[10, 20, 22])
+    fig = commune_map(GEOJSON, provinces, "40", layer.points, title="x", unit_label="lượt", source="")
+    (lon0, lon1), (lat0, lat1) = fig.layout.geo.lonaxis.range, fig.layout.geo.lataxis.range
+    assert lon0 < 104 and 106 < lon1 < 108 and lat0 < 18 and 20 < lat1 < 21  # the province, not the sea
+    assert any("Ngoài khung nhìn" in a.text and "Trường Sa" in a.text for a in fig.layout.annotations)
+    assert sum(len(t.lon) for t in fig.data if isinstance(t, go.Scattergeo)) == 6  # still drawn
