@@ -738,7 +738,8 @@ def measure_size(size: int, args: argparse.Namespace, routes_file: Path) -> dict
         "load_1min_at_start": round(os.getloadavg()[0], 1),
         "url": meta.get("url", url), "generation": {k: meta.get(k) for k in (
             "synthetic_observations", "observations_total", "seconds", "wall_s", "reused", "all_levels",
-            "localities_new", "indicators_synthetic", "indicators_real_generated", "dvk_indicators", "dvk_models",
+            "localities_new", "localities_used", "observations_by_level", "indicators_to_communes",
+            "indicators_synthetic", "indicators_real_generated", "dvk_indicators", "dvk_models",
             "typical_areas", "map_indicator", "observation_columns_not_filled", "indexes_recreated",
             "generated_at")},
         "db_bytes": database_size(url), "pages": {}, "filters": filter_sets(meta),
@@ -976,15 +977,16 @@ def render(results: dict[str, Any]) -> str:
             "",
             (f"- Database: `{entry['url']}`, {_mb(entry['db_bytes'])} on disk; "
             f"{_num(gen.get('observations_total'))} observations ({_num(gen.get('synthetic_observations'))} "
-            f"synthetic); new localities {gen.get('localities_new')}; {gen.get('indicators_synthetic')} synthetic "
+            f"synthetic) on the real catalogue: units with figures {gen.get('localities_used')}, figures by level "
+            f"{gen.get('observations_by_level')}; {gen.get('indicators_synthetic')} synthetic "
             f"indicators ({gen.get('dvk_indicators')} Dân vận khéo) + real ones "
             f"{', '.join(gen.get('indicators_real_generated') or [])}; {gen.get('dvk_models')} registry models."),
             (f"- Generation: {'reused from an earlier run; it took ' if gen.get('reused') else ''}"
             f"{_num(secs.get('total_s'), 1)} s (data/ {_num(secs.get('build_data_s'), 1)} s, rows "
             f"{_num(secs.get('observations_s'), 1)} s, indexes {_num(secs.get('indexes_s'), 1)} s, ANALYZE "
             f"{_num(secs.get('analyze_s'), 1)} s)."),
-            (f"- Filter sets: typical = `{_params(entry['filters']['typical'])}`; all = no parameter (every area, "
-            "every year)."),
+            (f"- Filter sets: typical = `{_params(entry['filters']['typical'])}`; all = no parameter (the default group "
+            "«Địa bàn trọng điểm», every year)."),
             f"- Peak RSS over the page processes: {_num(entry.get('peak_rss_mb_pages'))} MB.",
             "",
             ("| page | filters | first visit ms | cold ms | warm ms | raw SQL ms (page + set-up) | cold ÷ raw | "

@@ -1,22 +1,28 @@
 """Synthetic data at scale for the scale benchmark (benchmarks/scale.py).
 
-``generate(url, n_observations, seed)`` builds the real dataset from data/ first, then adds
-synthetic units, indicators and observations with a realistic shape:
+``generate(url, n_observations, seed)`` builds the real dataset from data/ first (which loads
+the catalogue of every administrative unit, danvan/admin_catalogue.py), then adds synthetic
+indicators and observations with a realistic shape on the REAL units of that catalogue; it
+creates no locality and marks none as focus (the group «Địa bàn trọng điểm» stays the app's):
 
-- localities: the 63 provinces before 1/7/2025 and the 34 from 1/7/2025 with their real names
-  and GSO codes (geo/vn_provinces_63.csv, geo/vn_provinces_34.csv) so the map colours them; a
-  curated locality with the same GSO code whose validity covers the years is reused instead
-  (Nghệ An, Trà Vinh, Gia Lai, Hà Nội, …); ~700 districts (parent: an old province, until
-  30/06/2025) and ~3.300 communes (parent: a new province, from 01/07/2025); provinces and
-  districts are focus units (selectable areas), communes are not;
+- units and periods: a figure's period always lies inside its unit's validity. Old units
+  (provinces, districts, communes valid until 30/06/2025) get calendar years 2006–2024, each
+  year wholly inside the unit's validity (Hương Trà 2011–2021: 2012–2020); units valid at the end
+  of 2025 get 2025 from the later of 01/01/2025 and their first day: 01/07–31/12/2025 on the 34
+  new provinces and 3.321 new communes, the whole year on a province that continues (Nghệ An,
+  Hà Nội, Cao Bằng, … one unit across 1/7/2025) or began on 01/01/2025 (Huế);
+- levels: below 100.000 rows the provinces only; from 100.000 every level: provinces and
+  districts carry every indicator, communes (old ones 2016–2024, new ones 2025) one indicator in
+  ten (positions 2, 12, 22, … of the generation order);
+- population: every province and district each year (a figure at 31/12, so per-10.000 rates
+  work), communes in 2024 (old) and 2025 (new); synthetic numbers, split down the tree;
 - indicators: a few real headline indicators (those the meeting pack and the default views
   use) plus synthetic ``syn_001``… spread over the existing themes and units, kinds mixed like
   data/indicators.csv, some with a Dân vận khéo kind; one synthetic source per year;
-- observations: one figure per unit, indicator and year (01/01–31/12), 2006–2024 on the old
-  units and 2025 on the new ones, ~3 % missing at random, scope «toàn địa bàn»; population of
-  every province and district each year (so per-10.000 rates work); exactly ``n_observations``
-  synthetic rows (below 100.000: provinces only);
-- a modest «Dân vận khéo» model registry.
+- observations: one figure per unit, indicator and period, ~3 % missing at random, scope «toàn
+  địa bàn», counts and amounts of a half year about half a year's; exactly ``n_observations``
+  synthetic rows; never a second figure where data/ already has one;
+- a modest «Dân vận khéo» model registry on old provinces (and districts from 100.000 rows).
 
 Fast path: rows are built per indicator with numpy and written with the DBAPI cursor
 (``executemany`` in large chunks on SQLite, ``COPY`` on PostgreSQL) in one transaction, with the
@@ -35,6 +41,7 @@ import math
 import sys
 import time
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -50,19 +57,20 @@ if str(ROOT) not in sys.path:
 from sqlalchemy import insert, text
 from sqlalchemy.engine import Connection, Engine, make_url
 
-OLD_YEARS = tuple(range(2006, 2025))  # figures on the units before 1/7/2025
-NEW_YEAR = 2025  # figures on the units from 1/7/2025
-OLD_END = date(2025, 6, 30)
+OLD_YEARS = tuple(range(2006, 2025))  # calendar-year figures on the units before 1/7/2025
+NEW_YEAR = 2025  # figures on the units valid at the end of 2025 (from 01/07 on the new ones)
+COMMUNE_FIRST_YEAR = 2016  # old communes carry figures from this year (ten years with 2025)
 NEW_START = date(2025, 7, 1)
 MISSING = 0.03
-N_DISTRICTS = 700
-N_COMMUNES = 3300
+COMMUNE_EVERY = 10  # one indicator in ten goes down to the communes …
+COMMUNE_AT = 2  # … at these positions of the order (2, 12, 22, …)
 ALL_LEVELS_FROM = 100_000  # below this size only provinces take part
 CHUNK = 100_000
 META_KEY = "synthetic"
 OBS_PREFIX = "SYN"
 SCOPE = "toan_dia_ban"
 ENTERED_BY = "dữ liệu giả lập (benchmark)"
+LEVELS = ("tinh", "huyen", "xa")
 # Real indicators generated too, so the default views and the meeting pack work on big data.
 REAL_INDICATORS = ("petitions_received", "dossiers_on_time_rate", "ntm_communes_recognized",
                    "citizen_reception_visits", "poverty_rate", "ntm_communes_recognized_pct")
@@ -83,14 +91,34 @@ DVK_SHAPES = (  # dvk_kind, dvk_subject, unit
 )
 DVK_FIELDS = ("kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh", "xay_dung_he_thong_chinh_tri")
 CONTEXT_THEMES = {"dan_so", "dia_gioi_hanh_chinh", "kinh_te_boi_canh", "dan_van_kheo"}
-# Unchanged provinces (same GSO code, no merger): their two vintages share one lineage, so a
-# 10-year filter crosses 1/7/2025 on them. Used (with two real ones) as the "typical" areas.
+# The "typical" areas of scale.py: two real focus provinces and three provinces that continue
+# unchanged across 1/7/2025 (Cao Bằng, Thanh Hóa, Hà Tĩnh: one unit, so a 10-year filter
+# crosses the reform on them), found by GSO code.
 TYPICAL_REAL = ("nghe-an", "tra-vinh")
-TYPICAL_SYNTHETIC_GSO = ("04", "38", "42")
+TYPICAL_CONTINUING_GSO = ("04", "38", "42")
 
 
 def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
+
+
+def _name_key(value: str) -> str:
+    """Case- and diacritic-insensitive form of a name (as the import's name look-up compares)."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+                   if not unicodedata.combining(c))
+    return " ".join(bare.lower().split())
+
+
+TYPE_WORDS = ("thanh pho", "thi tran", "thi xa", "dac khu", "phuong", "huyen", "quan", "tinh", "xa")
+
+
+def _bare_name(value: str) -> str:
+    """The name without its type word: «Phường Phong Điền» → ``phong dien``."""
+    key = _name_key(value)
+    for word in TYPE_WORDS:
+        if key.startswith(word + " "):
+            return key[len(word) + 1:]
+    return key
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -98,18 +126,10 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _opt_date(raw: str | None) -> date | None:
-    return date.fromisoformat(raw) if raw else None
-
-
-def _covers(row: dict[str, Any], start: date, end: date) -> bool:
-    lo, hi = _opt_date(row.get("valid_from")), _opt_date(row.get("valid_to"))
-    return (lo is None or lo <= start) and (hi is None or hi >= end)
-
-
-def _overlaps(row: dict[str, Any], start: date, end: date) -> bool:
-    lo, hi = _opt_date(row.get("valid_from")), _opt_date(row.get("valid_to"))
-    return (lo is None or lo <= end) and (hi is None or hi >= start)
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
 
 
 # ------------------------------------------------------------------------------------ the plan
@@ -117,161 +137,137 @@ def _overlaps(row: dict[str, Any], start: date, end: date) -> bool:
 
 @dataclass
 class Unit:
-    """A locality vintage that receives synthetic figures (new or reused from data/)."""
+    """A catalogue unit (one vintage) that receives synthetic figures."""
 
     locality_id: str
     lineage: str
     level: str
     years: tuple[int, ...]
-    population: float  # at the first year
+    valid_from: date | None
+    population: float  # in 2006 terms (it grows 1 % a year)
     short_name: str
-    new: bool  # created here (else reused from data/)
-    row: dict[str, Any] = field(default_factory=dict)  # the Locality row when new
 
 
-@dataclass
-class Plan:
-    units: list[Unit]
-    indicators: list[dict[str, Any]]  # new synthetic indicator rows
-    indicator_order: list[tuple[str, str]]  # (code, kind) in generation order
-    sources: list[dict[str, Any]]
-    typical: list[str]
-    import_communes: list[str]
-    import_provinces: list[str]
+def unit_years(level: str, valid_from: date | None, valid_to: date | None) -> tuple[int, ...]:
+    """The years a unit carries figures: calendar years up to 2024 wholly inside its validity
+    (communes from 2016), and 2025 when it is valid on 31/12/2025 and began by 01/07/2025."""
+    first = COMMUNE_FIRST_YEAR if level == "xa" else OLD_YEARS[0]
+    years = [y for y in OLD_YEARS if y >= first and (valid_from is None or valid_from <= date(y, 1, 1))
+             and (valid_to is None or valid_to >= date(y, 12, 31))]
+    if (valid_to is None or valid_to >= date(NEW_YEAR, 12, 31)) and (valid_from is None or valid_from <= NEW_START):
+        years.append(NEW_YEAR)
+    return tuple(years)
 
 
-def _province_names(path: Path) -> list[dict[str, str]]:
-    return [{k: nfc(v) for k, v in row.items()} for row in _read_csv(path)]
+def period_start(unit: Unit, year: int) -> date:
+    """First day of a unit's figure for ``year``: 01/01, or the unit's first day when later."""
+    start = date(year, 1, 1)
+    return max(start, unit.valid_from) if unit.valid_from else start
 
 
-def _label(full: str) -> str:
-    return "thành phố trực thuộc TW" if full.startswith("Thành phố") else "tỉnh"
+def _catalogue(engine: Engine) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+    """Every province, district and commune of the database (provinces first, then districts,
+    then communes; by id) and the province links old → new."""
+    from sqlalchemy import select
+
+    from danvan.models import Locality, LocalityLink
+
+    order = {lvl: i for i, lvl in enumerate(LEVELS)}
+    table = Locality.__table__  # type: ignore[attr-defined]
+    with engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(select(
+            table.c.locality_id, table.c.lineage, table.c.level, table.c.gso_code, table.c.name_vi,
+            table.c.short_name_vi, table.c.level_label_vi, table.c.parent_id, table.c.province_id,
+            table.c.valid_from, table.c.valid_to,
+        ).where(table.c.level.in_(LEVELS)))]
+        link = LocalityLink.__table__  # type: ignore[attr-defined]
+        links = [(r[0], r[1]) for r in conn.execute(select(link.c.old_id, link.c.new_id).order_by(
+            link.c.old_id, link.c.new_id))]
+    for row in rows:
+        row["valid_from"], row["valid_to"] = _as_date(row["valid_from"]), _as_date(row["valid_to"])
+    rows.sort(key=lambda r: (order[r["level"]], r["locality_id"]))
+    return rows, links
 
 
-def plan_units(data_dir: Path, rng: np.random.Generator, all_levels: bool) -> tuple[list[Unit], list[str]]:
-    curated = [r for r in _read_csv(data_dir / "localities.csv") if r["level"] == "tinh"]
-    old = _province_names(ROOT / "geo" / "vn_provinces_63.csv")
-    new = _province_names(ROOT / "geo" / "vn_provinces_34.csv")
-    old_span = (date(OLD_YEARS[0], 1, 1), date(OLD_YEARS[-1], 12, 31))
-    new_span = (date(NEW_YEAR, 12, 31), date(NEW_YEAR, 12, 31))
+def plan_units(engine: Engine, rng: np.random.Generator, all_levels: bool) -> tuple[list[Unit], dict[str, Any]]:
+    """The catalogue units taking part, with a synthetic population each, and the lists the
+    benchmark needs (typical areas, units to import into, every province lineage)."""
+    rows, links = _catalogue(engine)
+    by_id = {r["locality_id"]: r for r in rows}
+    population: dict[str, float] = {}
+    last_old = date(OLD_YEARS[-1], 12, 31)
+
+    def valid_on(row: dict[str, Any], day: date) -> bool:
+        return ((row["valid_from"] is None or row["valid_from"] <= day)
+                and (row["valid_to"] is None or row["valid_to"] >= day))
+
+    # Provinces: the 63 of 2024 drawn, a later one the sum of the provinces merged into it (or
+    # of the earlier vintage of its lineage: Thừa Thiên Huế → Huế).
+    provinces = [r for r in rows if r["level"] == "tinh"]
+    for row in provinces:
+        if valid_on(row, last_old):
+            population[row["locality_id"]] = float(rng.lognormal(math.log(1.4e6), 0.5))
+    merged: dict[str, list[str]] = defaultdict(list)
+    for old, new in links:
+        if old in population and by_id.get(old, {}).get("level") == "tinh":
+            merged[new].append(old)
+    for row in provinces:
+        pid = row["locality_id"]
+        if pid in population:
+            continue
+        olds = merged.get(pid) or [r["locality_id"] for r in provinces
+                                    if r["lineage"] == row["lineage"] and r["locality_id"] in population]
+        population[pid] = (sum(population[o] for o in olds) if olds
+                           else float(rng.lognormal(math.log(1.4e6), 0.5)))
+    # Districts and communes: their parent's population split with random weights.
+    children: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        if row["level"] != "tinh":
+            children[row["parent_id"] or row["province_id"] or ""].append(row)
+    for level in ("huyen", "xa"):
+        for parent, kids in children.items():
+            kids = [k for k in kids if k["level"] == level]
+            if not kids or parent not in population:
+                continue
+            weights = rng.uniform(0.5, 1.5, len(kids))
+            for kid, weight in zip(kids, weights / weights.sum(), strict=True):
+                population[kid["locality_id"]] = population[parent] * float(weight)
+
     units: list[Unit] = []
-    old_by_gso: dict[str, Unit] = {}
-    new_by_gso: dict[str, Unit] = {}
-    population = {p["gso_code"]: float(rng.lognormal(math.log(1.4e6), 0.5)) for p in old}
-
-    def reuse(gso: str, span: tuple[date, date], vintage: tuple[date, date]) -> tuple[str, dict | None]:
-        """("reuse", row) when a curated unit covers the years, ("skip", None) when one only
-        overlaps the vintage, ("new", None) otherwise."""
-        same = [r for r in curated if r["gso_code"] == gso and _overlaps(r, *vintage)]
-        covering = [r for r in same if _covers(r, *span)]
-        if covering:
-            return "reuse", covering[0]
-        return ("skip", None) if same else ("new", None)
-
-    merged_into = {}
-    for prov in new:
-        for code in prov["old_gso_codes"].split(";"):
-            merged_into[code] = prov["gso_code"]
-    # the 34 new provinces first (old ones name them as successor)
-    for prov in new:
-        gso = prov["gso_code"]
-        olds = prov["old_gso_codes"].split(";")
-        pop = sum(population[o] for o in olds) * 1.01 ** (NEW_YEAR - OLD_YEARS[0])
-        how, row = reuse(gso, new_span, (NEW_START, date(2100, 1, 1)))
-        if how == "skip":
+    for row in rows:
+        if row["level"] != "tinh" and not all_levels:
             continue
-        if how == "reuse":
-            unit = Unit(row["locality_id"], row["lineage"], "tinh", (NEW_YEAR,), pop, row["short_name_vi"], False)
-        else:
-            unchanged = olds == [gso]
-            name = prov["name_vi"] if unchanged else f"{prov['name_vi']} (mới)"
-            full = prov["name_full"] if unchanged else f"{prov['name_full']} (từ 1/7/2025)"
-            lineage = f"syn-tinh-{gso}" if unchanged else f"syn-tinh-{gso}-2025"
-            unit = Unit(f"syn-tinh-{gso}-2025", lineage, "tinh", (NEW_YEAR,), pop, name, True, {
-                "locality_id": f"syn-tinh-{gso}-2025", "lineage": lineage, "gso_code": gso, "iso_code": "",
-                "name_vi": full, "short_name_vi": name, "level": "tinh", "level_label_vi": _label(full),
-                "valid_from": NEW_START, "population": round(pop), "population_date": date(NEW_YEAR, 12, 31),
-                "focus": True,
-            })
-        new_by_gso[gso] = unit
-    for prov in old:
-        gso = prov["gso_code"]
-        how, row = reuse(gso, old_span, (date(1900, 1, 1), OLD_END))
-        if how == "skip":
+        years = unit_years(row["level"], row["valid_from"], row["valid_to"])
+        if not years:
             continue
-        if how == "reuse":
-            unit = Unit(row["locality_id"], row["lineage"], "tinh", OLD_YEARS, population[gso],
-                        row["short_name_vi"], False)
-        else:
-            successor = new_by_gso.get(merged_into.get(gso, ""))
-            unchanged = successor is not None and successor.lineage == f"syn-tinh-{gso}"
-            note = ("Từ 1/7/2025 giữ nguyên địa giới (dữ liệu giả lập)" if unchanged else
-                    f"Từ 1/7/2025 hợp nhất vào {successor.short_name} (dữ liệu giả lập)" if successor else "")
-            unit = Unit(f"syn-tinh-{gso}", f"syn-tinh-{gso}", "tinh", OLD_YEARS, population[gso],
-                        prov["name_vi"], True, {
-                            "locality_id": f"syn-tinh-{gso}", "lineage": f"syn-tinh-{gso}", "gso_code": gso,
-                            "iso_code": prov["iso_3166_2"], "name_vi": prov["name_full"],
-                            "short_name_vi": prov["name_vi"], "level": "tinh",
-                            "level_label_vi": _label(prov["name_full"]), "valid_to": OLD_END,
-                            "successor_id": successor.locality_id if successor else None,
-                            "successor_note_vi": note, "population": round(population[gso]),
-                            "population_date": date(OLD_YEARS[-1], 12, 31), "focus": True,
-                            "lat": float(prov["label_lat"]), "lon": float(prov["label_lon"]),
-                        })
-        old_by_gso[gso] = unit
-    commune_parents = list(new_by_gso.values())
-    # a reused open-ended unit (Hà Nội, Nghệ An) serves both vintages: one unit, all the years
-    for gso, unit in list(new_by_gso.items()):
-        twin = old_by_gso.get(gso)
-        if twin is not None and twin.locality_id == unit.locality_id:
-            twin.years = OLD_YEARS + (NEW_YEAR,)
-            del new_by_gso[gso]
-    units = list(old_by_gso.values()) + list(new_by_gso.values())
-    for unit in units:
-        unit.row.pop("lat", None), unit.row.pop("lon", None)  # provinces are areas, not points
-    typical = [u for u in TYPICAL_REAL if any(x.lineage == u for x in units)]
-    typical += [f"syn-tinh-{g}" for g in TYPICAL_SYNTHETIC_GSO if g in old_by_gso and old_by_gso[g].new]
-    if not all_levels:
-        return units, typical
+        pop = population.get(row["locality_id"]) or float(rng.lognormal(math.log(8e3), 0.5))
+        units.append(Unit(row["locality_id"], row["lineage"], row["level"], years, row["valid_from"], pop,
+                          nfc(row["short_name_vi"])))
 
-    coords = {p["gso_code"]: (float(p["label_lat"]), float(p["label_lon"])) for p in old}
-    old_units = [(gso, u) for gso, u in old_by_gso.items()]
-    weights = rng.uniform(0.6, 1.6, len(old_units))
-    counts = np.maximum(1, np.round(weights / weights.sum() * N_DISTRICTS)).astype(int)
-    number = 0
-    for (gso, parent), count in zip(old_units, counts, strict=True):
-        lat, lon = coords[gso]
-        for _ in range(int(count)):
-            number += 1
-            code = f"syn-huyen-{number:04d}"
-            kind = "Huyện" if number % 7 else "Thị xã"
-            name = f"{kind} Số {number:03d}"
-            pop = parent.population / count * float(rng.uniform(0.5, 1.5))
-            units.append(Unit(code, code, "huyen", OLD_YEARS, pop, name, True, {
-                "locality_id": code, "lineage": code, "gso_code": f"9{number:03d}", "iso_code": "",
-                "name_vi": name, "short_name_vi": f"{name} ({parent.short_name})", "level": "huyen",
-                "level_label_vi": kind.lower(), "parent_id": parent.locality_id, "valid_to": OLD_END,
-                "population": round(pop), "population_date": date(OLD_YEARS[-1], 12, 31), "focus": True,
-                "lat": round(lat + float(rng.uniform(-0.25, 0.25)), 5),
-                "lon": round(lon + float(rng.uniform(-0.25, 0.25)), 5),
-            }))
-    weights = np.array([p.population * float(rng.uniform(0.7, 1.3)) for p in commune_parents])
-    counts = np.maximum(1, np.round(weights / weights.sum() * N_COMMUNES)).astype(int)
-    number = 0
-    for parent, count in zip(commune_parents, counts, strict=True):
-        for _ in range(int(count)):
-            number += 1
-            code = f"syn-xa-{number:04d}"
-            kind = "Xã" if number % 5 else "Phường"
-            name = f"{kind} Số {number:04d}"
-            pop = parent.population / count * float(rng.uniform(0.5, 1.5))
-            units.append(Unit(code, code, "xa", (NEW_YEAR,), pop, name, True, {
-                "locality_id": code, "lineage": code, "gso_code": f"9{number:05d}", "iso_code": "",
-                "name_vi": name, "short_name_vi": f"{name} ({parent.short_name})", "level": "xa",
-                "level_label_vi": kind.lower(), "parent_id": parent.locality_id, "valid_from": NEW_START,
-                "focus": False,
-            }))
-    return units, typical
+    lineages = {u.lineage for u in units}
+    continuing = {r["gso_code"]: r["lineage"] for r in provinces
+                  if r["valid_from"] is None and r["valid_to"] is None}
+    typical = [a for a in TYPICAL_REAL if a in lineages]
+    typical += [continuing[g] for g in TYPICAL_CONTINUING_GSO if continuing.get(g) in lineages]
+    # Units an import of 2026 figures can name (scale.py writes their names, not their ids): the
+    # provinces valid in 2026, and the communes valid then whose name without its type word no
+    # other unit valid then bears («Xã Phong Điền» of Cần Thơ, «Phường Phong Điền» of Huế) and
+    # whose type word agrees with their type (a few in the package do not: «Phường Việt Hòa»
+    # typed «xã»), so every name resolves to one unit.
+    in_2026 = [r for r in rows if valid_on(r, date(2026, 1, 1))]
+    bare = {r["locality_id"]: _bare_name(r["name_vi"]) for r in in_2026}
+    names: dict[str, int] = defaultdict(int)
+    for key in bare.values():
+        names[key] += 1
+    lists = {
+        "typical": typical,
+        "provinces": sorted({r["lineage"] for r in provinces}),
+        "import_xa": [r["locality_id"] for r in in_2026
+                      if r["level"] == "xa" and names[bare[r["locality_id"]]] == 1
+                      and _name_key(r["name_vi"]).startswith(_name_key(r["level_label_vi"] or "?") + " ")],
+        "import_tinh": [r["locality_id"] for r in in_2026 if r["level"] == "tinh"],
+    }
+    return units, lists
 
 
 def plan_indicators(data_dir: Path, n_synthetic: int, rng: np.random.Generator
@@ -341,23 +337,41 @@ class Cells:
     source: list[str]
     scope_vi: list[str]
     year: np.ndarray
+    level: np.ndarray  # 0 province, 1 district, 2 commune
+    share: np.ndarray  # share of the year the period covers (0,5 for 01/07–31/12)
     population: np.ndarray  # of the unit in that year
     keys: list[tuple[str, int]]
 
     @classmethod
     def of(cls, units: list[Unit]) -> Cells:
-        loc, start, end, source, scope, year, pop, keys = [], [], [], [], [], [], [], []
+        loc, start, end, source, scope, year, level, share, pop, keys = [], [], [], [], [], [], [], [], [], []
+        rank = {lvl: i for i, lvl in enumerate(LEVELS)}
         for unit in units:
             for y in unit.years:
+                first = period_start(unit, y)
                 loc.append(unit.locality_id)
-                start.append(f"{y}-01-01")
+                start.append(first.isoformat())
                 end.append(f"{y}-12-31")
                 source.append(f"SYN{y}")
                 scope.append(f"Toàn địa bàn {unit.short_name}")
                 year.append(y)
+                level.append(rank[unit.level])
+                share.append(((date(y, 12, 31) - first).days + 1) / ((date(y, 12, 31) - date(y, 1, 1)).days + 1))
                 pop.append(unit.population * 1.01 ** (y - OLD_YEARS[0]))
                 keys.append((unit.locality_id, y))
-        return cls(loc, start, end, source, scope, np.array(year), np.array(pop), keys)
+        return cls(loc, start, end, source, scope, np.array(year), np.array(level, dtype=np.int8),
+                   np.array(share), np.array(pop), keys)
+
+    def eligible(self, position: int) -> np.ndarray:
+        """Cells an indicator at ``position`` of the order may fill: provinces and districts,
+        and the communes too for one indicator in ten."""
+        if position % COMMUNE_EVERY == COMMUNE_AT:
+            return np.ones(len(self.locality), dtype=bool)
+        return self.level <= 1
+
+    def population_cells(self) -> np.ndarray:
+        """Population figures: every province and district year; communes in 2024 and 2025."""
+        return (self.level <= 1) | (self.year >= OLD_YEARS[-1])
 
 
 def _values(kind: str, cells: Cells, rng: np.random.Generator) -> np.ndarray:
@@ -370,6 +384,8 @@ def _values(kind: str, cells: Cells, rng: np.random.Generator) -> np.ndarray:
     base = rng.lognormal(math.log(20), 1.0)
     noise = rng.lognormal(0, 0.3, n)
     raw = base * scale * trend * noise
+    if kind in ("count", "amount"):  # flows: a half year is about half a year's
+        raw = raw * cells.share
     if kind in ("amount", "measure", "context"):
         return np.round(raw, 1)
     if kind == "target":
@@ -377,16 +393,11 @@ def _values(kind: str, cells: Cells, rng: np.random.Generator) -> np.ndarray:
     return np.round(raw)
 
 
-def _population_rows(cells: Cells, levels: list[str]) -> np.ndarray:
-    return np.array([lvl in ("tinh", "huyen") for lvl in levels])
-
-
 @dataclass
 class RowStream:
     """Exactly ``target`` observation rows, deterministic for the seed."""
 
     cells: Cells
-    levels: list[str]
     order: list[tuple[str, str]]
     taken: set[tuple[str, str, int]]  # curated (locality, indicator, year): not duplicated
     seed: int
@@ -394,12 +405,11 @@ class RowStream:
     used: list[str] = field(default_factory=list)
 
     def masks(self) -> Iterator[tuple[str, str, np.ndarray]]:
-        pop_mask = _population_rows(self.cells, self.levels)
-        yield "population", "stock", pop_mask
+        yield "population", "stock", self.cells.population_cells()
         codes_taken = {code for _, code, _ in self.taken}
         for number, (code, kind) in enumerate(self.order):
             rng = np.random.default_rng([self.seed, 1, number])
-            mask = rng.random(len(self.cells.locality)) >= MISSING
+            mask = (rng.random(len(self.cells.locality)) >= MISSING) & self.cells.eligible(number)
             if code in codes_taken:
                 clash = [i for i, (loc, y) in enumerate(self.cells.keys) if (loc, code, y) in self.taken]
                 mask[clash] = False
@@ -579,12 +589,12 @@ def _size_params(n: int) -> bool:
 
 
 def generate(url: str, n_observations: int, seed: int = 1, data_dir: Path | None = None) -> dict[str, Any]:
-    """Build data/ then add exactly ``n_observations`` synthetic observations; returns a report
-    (also stored in dataset_meta under ``synthetic``)."""
+    """Build data/ then add exactly ``n_observations`` synthetic observations on the catalogue's
+    units; returns a report (also stored in dataset_meta under ``synthetic``)."""
     from danvan import data_version
     from danvan.db import get_engine
     from danvan.loader import build_database
-    from danvan.models import DvkModel, Indicator, Locality, Source
+    from danvan.models import DvkModel, Indicator, Source
 
     data_dir = Path(data_dir or ROOT / "data")
     times: dict[str, float] = {}
@@ -598,26 +608,25 @@ def generate(url: str, n_observations: int, seed: int = 1, data_dir: Path | None
     t = time.perf_counter()
     rng = np.random.default_rng(seed)
     all_levels = _size_params(n_observations)
-    units, typical = plan_units(data_dir, rng, all_levels)
+    units, lists = plan_units(engine, rng, all_levels)
     cells = Cells.of(units)
-    levels = [u.level for u in units for _ in u.years]
-    per_indicator = len(cells.locality) * (1 - MISSING)
-    population_rows = int(_population_rows(cells, levels).sum())
-    n_synthetic = max(1, math.ceil(max(n_observations - population_rows, 0) / per_indicator) + 2)
+    population_rows = int(cells.population_cells().sum())
+    # Enough indicators even if every one stayed above the communes (the plan uses what it needs).
+    per_indicator = max(1.0, float(cells.eligible(0).sum()) * (1 - MISSING) * 0.98)
+    n_synthetic = max(1, math.ceil(max(n_observations - population_rows, 0) / per_indicator) + 3)
     indicator_rows, order = plan_indicators(data_dir, n_synthetic, rng)
     curated = _read_csv(data_dir / "observations.csv")
     taken = {(o["locality_id"], o["indicator_code"], int((o["period_end"] or o["period_start"])[:4]))
              for o in curated if (o["period_end"] or o["period_start"])}
-    stream = RowStream(cells, levels, order, taken, seed, n_observations)
+    stream = RowStream(cells, order, taken, seed, n_observations)
     chosen = stream.plan()
+    if sum(int(mask.sum()) for _, _, mask in chosen) != n_observations:
+        raise RuntimeError("not enough cells for the requested number of observations")
     used = set(stream.used)
     indicator_rows = [r for r in indicator_rows if r["code"] in used]
     times["plan_s"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    new_units = [u.row for u in units if u.new]
-    provinces_new = [r for r in new_units if r["level"] == "tinh" and r.get("valid_from")]
-    rest = [r for r in new_units if r not in provinces_new]
     with engine.connect() as conn:
         if _is_sqlite(engine):
             conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
@@ -629,13 +638,6 @@ def generate(url: str, n_observations: int, seed: int = 1, data_dir: Path | None
         conn.commit()  # the reads above began a transaction; the load is one transaction of its own
         with conn.begin():
             conn.execute(insert(Source.__table__), plan_sources())  # type: ignore[attr-defined]
-            for group in (provinces_new, rest):
-                if group:
-                    conn.execute(insert(Locality.__table__), [_locality(r) for r in group])  # type: ignore[attr-defined]
-            reused = [u.locality_id for u in units if not u.new and u.level == "tinh"]
-            if reused:  # every province is a selectable area here, the reused curated ones too
-                table = Locality.__table__  # type: ignore[attr-defined]
-                conn.execute(table.update().where(table.c.locality_id.in_(reused)).values(focus=True))
             if indicator_rows:
                 conn.execute(insert(Indicator.__table__), indicator_rows)  # type: ignore[attr-defined]
             models = _models(units, n_observations, rng)
@@ -654,21 +656,26 @@ def generate(url: str, n_observations: int, seed: int = 1, data_dir: Path | None
             times["indexes_s"] = time.perf_counter() - t
             data_version.bump(conn)
             total = conn.execute(text("SELECT count(*) FROM observation")).scalar_one()
+            per_level = {lvl: 0 for lvl in LEVELS}
+            for _code, _kind, mask in chosen:
+                for i, lvl in enumerate(LEVELS):
+                    per_level[lvl] += int((mask & (cells.level == i)).sum())
             report = {
                 "url": make_url(url).render_as_string(hide_password=True), "seed": seed,
                 "target": n_observations, "synthetic_observations": written, "observations_total": total,
                 "all_levels": all_levels,
-                "localities_new": {lvl: sum(1 for u in units if u.new and u.level == lvl)
-                                   for lvl in ("tinh", "huyen", "xa")},
-                "localities_reused": sorted(u.locality_id for u in units if not u.new),
+                "localities_new": {lvl: 0 for lvl in LEVELS},  # none: the catalogue's units are used
+                "localities_used": {lvl: sum(1 for u in units if u.level == lvl) for lvl in LEVELS},
+                "observations_by_level": per_level,
                 "indicators_synthetic": len(indicator_rows),
                 "indicators_real_generated": [c for c in stream.used if c in REAL_INDICATORS],
+                "indicators_to_communes": [c for n, (c, _) in enumerate(order)
+                                           if c in used and n % COMMUNE_EVERY == COMMUNE_AT] if all_levels else [],
                 "dvk_indicators": sum(1 for r in indicator_rows if r["dvk_kind"]),
-                "dvk_models": len(models), "typical_areas": typical,
+                "dvk_models": len(models), "typical_areas": lists["typical"],
+                "province_lineages": lists["provinces"],
                 "map_indicator": next((c for c in stream.used if c == "petitions_received"), stream.used[1]),
-                "import_localities": {"xa": [u.locality_id for u in units if u.level == "xa"],
-                                      "tinh_2025": [u.locality_id for u in units
-                                                    if u.level == "tinh" and NEW_YEAR in u.years]},
+                "import_localities": {"xa": lists["import_xa"], "tinh_2025": lists["import_tinh"]},
                 "import_indicators": [c for c in stream.used if c.startswith("syn_")][:20],
                 "observation_columns_not_filled": unknown, "indexes_recreated": [n for n, _ in indexes],
                 "data_fingerprint": _fingerprint(data_dir),
@@ -701,23 +708,12 @@ def _fingerprint(data_dir: Path) -> str:
     return fingerprint(data_dir)
 
 
-def _locality(row: dict[str, Any]) -> dict[str, Any]:
-    base = {"iso_code": "", "gso_code": "", "level_label_vi": "", "parent_id": None, "valid_from": None,
-            "valid_to": None, "successor_id": None, "successor_note_vi": "", "population": None,
-            "population_date": None, "population_source_id": None, "area_km2": None, "area_source_id": None,
-            "lat": None, "lon": None, "focus": False}
-    out = base | row
-    if out["population"] is not None:
-        year = out["population_date"].year if out["population_date"] else NEW_YEAR
-        out["population_source_id"] = f"SYN{min(max(year, OLD_YEARS[0]), NEW_YEAR)}"
-    return out
-
-
 MODEL_STATUSES = ("dang_ky", "trien_khai", "cong_nhan", "dien_hinh", "khen_thuong", "dung")
 
 
 def _models(units: list[Unit], n: int, rng: np.random.Generator) -> list[dict[str, Any]]:
-    """Registry entries: about one per 1.000 observations (100 to 5.000), on old-vintage focus units."""
+    """Registry entries: about one per 1.000 observations (100 to 5.000), on the provinces and
+    districts of 2024 taking part."""
     count = min(max(n // 1000, 100), 5000)
     hosts = [u for u in units if u.level in ("tinh", "huyen") and OLD_YEARS[-1] in u.years]
     now = datetime(2026, 11, 1, 8, 0, tzinfo=timezone(timedelta(hours=7)))
@@ -761,7 +757,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
         return
-    short = {k: v for k, v in report.items() if k not in ("import_localities", "localities_reused")}
+    short = {k: v for k, v in report.items() if k not in ("import_localities", "province_lineages")}
     print(json.dumps(short, ensure_ascii=False, indent=1))
 
 
