@@ -22,7 +22,8 @@ bounds = ui.cached("year_bounds")
 
 if "f_years" not in st.session_state:
     # Any unit of the catalogue may come in the URL (dia_ban=xa-00082-2025,tra-vinh).
-    start = from_query_params(st.query_params.to_dict(), ui.cached("lineage_ids"), bounds)
+    asked = tuple(a for a in (st.query_params.get("dia_ban") or "").split(",") if a)[:200]
+    start = from_query_params(st.query_params.to_dict(), ui.cached("lineage_ids", asked), bounds)
     st.session_state.f_years = (start.year_from, start.year_to)
     st.session_state.f_areas = list(start.lineages)
     st.session_state.f_level = start.level

@@ -834,3 +834,29 @@ def predecessor_figures(engine: Engine, filters: Filters, lineage: str) -> list[
         groups.append(PredecessorFigures(f"{_linked_label(link)} – {_part_words(link['whole'])}",
                                          str(link["other_id"]), len(rows), views.observation_table(rows)))
     return groups
+
+
+@dataclass(frozen=True)
+class UnitNames:
+    """How chosen lineages are named: each lineage's latest vintage and its label
+    («Phường Cửa Nam (Hà Nội, từ 01/07/2025)»), and the lineage of each vintage read."""
+
+    latest: dict[str, str]
+    labels: dict[str, str]  # lineage -> label of its latest vintage
+    lineage_of: dict[str, str]
+    unit_labels: dict[str, str]  # each of ``ids`` -> its label
+
+
+def unit_names(engine: Engine, lineages: tuple[str, ...] = (), ids: tuple[str, ...] = ()) -> UnitNames:
+    """Names for a few units from a bounded read (no index over the whole catalogue)."""
+    from danvan.unit_names import UnitIndex
+
+    frame = queries.units_with_ancestors(engine, lineages=lineages, ids=ids)
+    index = UnitIndex(frame)
+    own = frame[frame["lineage"].isin(lineages)]
+    latest = (own.assign(start=own["valid_from"].fillna(pd.Timestamp.min)).sort_values("start")
+              .groupby("lineage")["locality_id"].last().to_dict())
+    labels = {lineage: index.describe(vintage) for lineage, vintage in latest.items()}
+    return UnitNames(latest, labels, dict(zip(frame["locality_id"], frame["lineage"], strict=True)),
+                     {unit: index.describe(unit) for unit in ids})
+

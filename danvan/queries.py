@@ -84,10 +84,14 @@ def lineage_rows(engine: Engine, lineages: tuple[str, ...]) -> pd.DataFrame:
     return _latest_per_lineage(localities(engine, lineages=lineages))
 
 
-def lineage_ids(engine: Engine) -> frozenset[str]:
-    """Every lineage of the catalogue (to check ids coming from URLs and the command line)."""
+def lineage_ids(engine: Engine, among: tuple[str, ...] | None = None) -> frozenset[str]:
+    """The lineages of the catalogue (to check ids coming from URLs and the command line): all,
+    or those of ``among`` that exist (an indexed look-up of a few ids)."""
+    stmt = select(Locality.lineage).distinct()
+    if among is not None:
+        stmt = stmt.where(Locality.lineage.in_(among))
     with engine.connect() as conn:
-        return frozenset(conn.execute(select(Locality.lineage).distinct()).scalars())
+        return frozenset(conn.execute(stmt).scalars())
 
 
 def catalogue(engine: Engine, theme: str | None = None) -> pd.DataFrame:
@@ -707,3 +711,20 @@ def unit_links(engine: Engine, locality_ids: tuple[str, ...], *, successors: boo
     for col in ("other_valid_from", "other_valid_to"):
         frame[col] = pd.to_datetime(frame[col])
     return frame
+
+
+def units_with_ancestors(engine: Engine, *, lineages: tuple[str, ...] = (),
+                         ids: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The vintages of ``lineages`` and the units ``ids``, with their parents, grandparents and
+    provinces: what naming a few units needs (a few dozen rows, never the catalogue)."""
+    frame = _frame(select(Locality).where(or_(Locality.lineage.in_(lineages), Locality.locality_id.in_(ids))),
+                   engine)
+    for _ in range(2):  # commune -> district -> province
+        known = set(frame["locality_id"])
+        wanted = tuple({str(v) for col in ("parent_id", "province_id") for v in frame[col].dropna()} - known)
+        if not wanted:
+            break
+        frame = pd.concat([frame, _frame(select(Locality).where(Locality.locality_id.in_(wanted)), engine)],
+                          ignore_index=True)
+    return frame
+

@@ -463,23 +463,22 @@ def unit_index() -> Any:
 
 
 def lineage_of(locality_id: str) -> str:
-    row = unit_index().by_id.get(locality_id)
-    return str(row.get("lineage") or locality_id) if row else locality_id
+    return model("unit_names", ids=(locality_id,)).lineage_of.get(locality_id, locality_id)
+
+
+def unit_label(locality_id: str) -> str:
+    """«Phường Cửa Nam (Hà Nội, từ 01/07/2025)» for one unit."""
+    return model("unit_names", ids=(locality_id,)).unit_labels.get(locality_id, locality_id)
 
 
 def latest_vintage(lineage: str) -> str | None:
     """The locality_id of a lineage's latest vintage (None for an unknown lineage)."""
-    rows = unit_index().by_lineage.get(lineage)
-    if not rows:
-        return None
-    return str(max(rows, key=lambda r: pd.Timestamp(r["valid_from"]) if pd.notna(r["valid_from"])
-                   else pd.Timestamp.min)["locality_id"])
+    return model("unit_names", (lineage,)).latest.get(lineage)
 
 
 def lineage_label(lineage: str) -> str:
     """«Phường Cửa Nam (Hà Nội, từ 01/07/2025)»: a lineage named by its latest vintage."""
-    latest = latest_vintage(lineage)
-    return unit_index().describe(latest) if latest else lineage
+    return model("unit_names", (lineage,)).labels.get(lineage, lineage)
 
 
 def add_area(locality_id: str) -> None:
@@ -526,11 +525,11 @@ def unit_finder(key: str, on_pick: Callable[[str], None], *, action: str,
     a district's communes, then the ``action`` button. No picker ever holds more than a few
     hundred options, and none lets the user type into it (Streamlit's English «No results»
     never shows); the search box commits as the user types (no English «Press Enter»)."""
-    index = unit_index()
     text = st.text_input("Tìm đơn vị", key=f"{key}_text", live="400ms",
                          placeholder="Gõ tên, ví dụ: tra vinh, p. cua nam",
                          help="Không cần gõ dấu; có thể thêm tên tỉnh sau dấu phẩy, ví dụ «cua nam, ha noi».")
-    if (text or "").strip():
+    if (text or "").strip():  # the index over the whole catalogue is built on the first search only
+        index = unit_index()
         found = index.search(text, limit=MAX_FOUND)
         if found:
             labels = {code: index.describe(code) for code in found}

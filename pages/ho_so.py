@@ -16,7 +16,7 @@ options = list(ui.model("areas", filters)["lineage"]) or list(ui.cached("focus_l
 if "_seeded_profile_lineage" not in st.session_state:
     st.session_state._seeded_profile_lineage = True
     raw = st.query_params.get("don_vi")
-    if raw and raw in ui.cached("lineage_ids"):
+    if raw and raw in ui.cached("lineage_ids", (raw,)):
         st.session_state.profile_lineage = raw
 current = st.session_state.get("profile_lineage")
 if current and current not in options:

@@ -51,7 +51,7 @@ def _set_locality(locality_id: str) -> None:
     st.session_state.reg_locality = locality_id
 
 
-st.markdown(f"**Địa phương \\*:** {ui.unit_index().describe(st.session_state.reg_locality)}")
+st.markdown(f"**Địa phương \\*:** {ui.unit_label(st.session_state.reg_locality)}")
 with st.expander("Đổi địa phương: tìm theo tên hoặc chọn theo tỉnh, thành phố", icon=":material/edit_location_alt:"):
     ui.unit_finder("reg_find", _set_locality, action="Chọn đơn vị này", action_icon=":material/check:")
 with st.form("reg_form", clear_on_submit=not editing):
