@@ -96,6 +96,13 @@ def province_map(
             lon=labels["lon"], lat=labels["lat"], mode="text", text=labels["name_vi"],
             textfont={"size": 11, "color": "#555"}, hoverinfo="skip", showlegend=False,
         ))
+    _frame_map(fig, view, title, source, source_width, height, top=70)
+    return fig
+
+
+def _frame_map(fig: go.Figure, view: tuple[tuple[float, float], tuple[float, float]], title: str, source: str,
+               source_width: int, height: int, *, top: int, legend: dict[str, Any] | None = None) -> None:
+    """The view, title, layout and the source line under the map, shared by the maps."""
     (lon_range, lat_range) = view
     fig.update_geos(
         visible=False, projection_type="mercator", lonaxis_range=list(lon_range),
@@ -106,12 +113,13 @@ def province_map(
     fig.update_layout(
         template=TEMPLATE, separators=plotly_separators(), font={"family": FONT, "size": 14},
         title={"text": _wrap(title, 80), "x": 0.01, "xanchor": "left"},
-        height=height + 16 * lines, margin={"l": 10, "r": 10, "t": 70, "b": 30 + 16 * lines},
-        showlegend=False, hoverlabel={"font": {"family": FONT}},
+        height=height + 16 * lines, margin={"l": 10, "r": 10, "t": top, "b": 30 + 16 * lines},
+        showlegend=legend is not None, hoverlabel={"font": {"family": FONT}},
     )
+    if legend is not None:
+        fig.update_layout(legend=legend)
     fig.add_annotation(text=wrapped, xref="paper", yref="paper", x=0, y=0, yshift=-10, showarrow=False,
                        xanchor="left", yanchor="top", align="left", font={"size": 11, "color": "#444"})
-    return fig
 
 
 def locator_map(geojson: dict[str, Any], provinces: pd.DataFrame, highlight: str, *,
@@ -265,22 +273,8 @@ def commune_map(
                                  "thickness": 14, "len": 0.6}},
             hovertext=known["hover"], hoverinfo="text",
         ))
-    (lon_range, lat_range) = view
-    fig.update_geos(
-        visible=False, projection_type="mercator", lonaxis_range=list(lon_range),
-        lataxis_range=list(lat_range), bgcolor="white", showframe=False,
-    )
-    wrapped = _wrap(source, source_width)
-    lines = wrapped.count("<br>") + 1
-    fig.update_layout(
-        template=TEMPLATE, separators=plotly_separators(), font={"family": FONT, "size": 14},
-        title={"text": _wrap(title, 80), "x": 0.01, "xanchor": "left"},
-        height=height + 16 * lines, margin={"l": 10, "r": 10, "t": 100, "b": 30 + 16 * lines},
-        showlegend=True, legend={"orientation": "h", "x": 0, "y": 1.0, "xanchor": "left", "yanchor": "bottom"},
-        hoverlabel={"font": {"family": FONT}},
-    )
-    fig.add_annotation(text=wrapped, xref="paper", yref="paper", x=0, y=0, yshift=-10, showarrow=False,
-                       xanchor="left", yanchor="top", align="left", font={"size": 11, "color": "#444"})
+    _frame_map(fig, view, title, source, source_width, height, top=100,
+               legend={"orientation": "h", "x": 0, "y": 1.0, "xanchor": "left", "yanchor": "bottom"})
     if far:
         fig.add_annotation(text="Ngoài khung nhìn (thu nhỏ bản đồ để xem): " + ", ".join(far), xref="paper",
                            yref="paper", x=1, y=1, showarrow=False, xanchor="right", yanchor="bottom",

@@ -101,12 +101,17 @@ def indicator_labels(engine: Engine, filters: Filters, *, include_undated: bool 
                      theme: str | None = None) -> dict[str, str]:
     """Indicator pickers: dân vận work first, then by number of localities (from an aggregate)."""
     menu = queries.indicator_menu(engine, filters, include_undated=include_undated, theme=theme)
+    return _menu_labels(menu, "địa phương")
+
+
+def _menu_labels(menu: pd.DataFrame, places: str) -> dict[str, str]:
+    """An indicator menu as picker labels: dân vận work before context, then the most places."""
     if menu.empty:
         return {}
     menu["context"] = menu["theme"].isin(queries.CONTEXT_THEMES) | (menu["kind"] == "context")
     menu["sort_name"] = menu["indicator_name"].map(vn_sort_key)
     menu = menu.sort_values(["context", "places", "n", "sort_name"], ascending=[True, False, False, True])
-    return {row.indicator_code: f"{row.indicator_name} ({format_number(row.places)} địa phương)"
+    return {row.indicator_code: f"{row.indicator_name} ({format_number(row.places)} {places})"
             for row in menu.itertuples()}
 
 
@@ -454,13 +459,7 @@ def commune_indicator_labels(engine: Engine, filters: Filters, province_id: str,
     """Indicators with dated figures at the communes of one province, dân vận work first, then by
     number of communes reporting them."""
     menu = queries.commune_indicator_menu(engine, province_id, COMMUNE_DAYS[vintage], filters)
-    if menu.empty:
-        return {}
-    menu["context"] = menu["theme"].isin(queries.CONTEXT_THEMES) | (menu["kind"] == "context")
-    menu["sort_name"] = menu["indicator_name"].map(vn_sort_key)
-    menu = menu.sort_values(["context", "places", "n", "sort_name"], ascending=[True, False, False, True])
-    return {row.indicator_code: f"{row.indicator_name} ({format_number(row.places)} xã, phường)"
-            for row in menu.itertuples()}
+    return _menu_labels(menu, "xã, phường")
 
 
 @dataclass
