@@ -78,7 +78,7 @@ def test_failed_import_keeps_the_data_version(own_db) -> None:
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory):
-    """60.000 synthetic figures (63 + 34 provinces, 19 years) on top of the real dataset."""
+    """60.000 synthetic figures on the catalogue's 87 province vintages (2006–2025) on top of the real dataset."""
     sys.path.insert(0, str(ROOT))
     from benchmarks.synthetic import generate
 
