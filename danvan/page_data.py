@@ -853,7 +853,7 @@ def unit_names(engine: Engine, lineages: tuple[str, ...] = (), ids: tuple[str, .
     frame = queries.units_with_ancestors(engine, lineages=lineages, ids=ids)
     index = UnitIndex(frame)
     own = frame[frame["lineage"].isin(lineages)]
-    latest = (own.assign(start=own["valid_from"].fillna(pd.Timestamp.min)).sort_values("start")
+    latest = (own.sort_values("valid_from", na_position="first", kind="stable")
               .groupby("lineage")["locality_id"].last().to_dict())
     labels = {lineage: index.describe(vintage) for lineage, vintage in latest.items()}
     return UnitNames(latest, labels, dict(zip(frame["locality_id"], frame["lineage"], strict=True)),
