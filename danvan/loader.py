@@ -196,7 +196,7 @@ SPECS: tuple[TableSpec, ...] = (
         Col("dvk_subject", _one_of("", "tap_the", "ca_nhan")),
         Col("dvk_field", _one_of("", "kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh",
                                  "xay_dung_he_thong_chinh_tri")),
-        Col("programme"),
+        Col("programme"), Col("part_of", _opt_text, ref=("indicators.csv", "code")),
     )),
     TableSpec("observations.csv", Observation, "obs_id", (
         Col("obs_id", required=True),
@@ -377,7 +377,10 @@ def _prune(conn: Connection, spec: TableSpec, rows: list[dict[str, Any]]) -> Non
     table = spec.model.__table__  # type: ignore[attr-defined]
     key = table.c[spec.key]
     wanted = {r[spec.key] for r in rows}
-    stale = [k for k in conn.execute(select(key)).scalars()
+    kept = select(key)
+    if spec.model is Indicator:  # indicators editors created during imports are theirs, not data/'s
+        kept = kept.where(Indicator.created_by == "")
+    stale = [k for k in conn.execute(kept).scalars()
              if k not in wanted and not (spec.model is Source and IMPORTED_SOURCE.match(k))]
     for value in stale:
         try:

@@ -38,6 +38,10 @@ class Source(SQLModel, table=True):
     published_date: date | None = None
     accessed_date: date | None = None
     licence_note: str = ""
+    # "thap" when an editor marked the source low reliability (e.g. an AI-written encyclopedia
+    # page): its figures carry the mark and stay out of comparisons by default. Set in the app,
+    # never from data/, so a rebuild keeps it.
+    reliability: str = ""
 
 
 class Locality(SQLModel, table=True):
@@ -98,6 +102,9 @@ class Indicator(SQLModel, table=True):
     dvk_subject: str = ""
     dvk_field: str = ""
     programme: str = ""
+    # The total this indicator is a part of (parts stated in one file must add up to it).
+    part_of: str | None = None
+    created_by: str = ""  # an editor who created it during an import; "" for the curated catalogue
 
 
 class Observation(SQLModel, table=True):
@@ -256,3 +263,45 @@ class DvkModel(SQLModel, table=True):
     created_at: datetime | None = None
     updated_by: str = ""
     updated_at: datetime | None = None
+
+
+class IndicatorAlias(SQLModel, table=True):
+    """A staff name for a catalogue indicator, remembered from an editor's choice so that the
+    next file with that name matches by itself. ``alias`` is the accent-free normalised name."""
+
+    __tablename__ = "indicator_alias"
+    alias: str = Field(primary_key=True)
+    indicator_code: str = Field(foreign_key="indicator.code", index=True)
+    written: str = ""  # the name as the editor's file wrote it
+    created_by: str = ""
+    created_at: datetime | None = None
+
+
+class ColumnMapping(SQLModel, table=True):
+    """How the columns of a staff spreadsheet were read, remembered per set of headers."""
+
+    __tablename__ = "column_mapping"
+    signature: str = Field(primary_key=True)  # SHA-256 of the normalised headers, in order
+    mapping_json: str  # {header as written: role}
+    created_by: str = ""
+    updated_at: datetime | None = None
+
+
+class HeldRow(SQLModel, table=True):
+    """A figure of an imported file kept aside «chờ bổ sung» with the reason, to be completed
+    on the page and imported later as its own batch."""
+
+    __tablename__ = "held_row"
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int | None = Field(default=None, foreign_key="import_batch.id", index=True)
+    file_name: str
+    sheet: str = ""
+    row: int
+    column: str = ""
+    reason_code: str
+    reason: str
+    cells_json: str  # the row's cells by role, as read
+    status: str = Field(default="held", index=True)  # held | imported | dismissed
+    resolved_batch_id: int | None = Field(default=None, foreign_key="import_batch.id")
+    created_by: str = ""
+    created_at: datetime | None = None
