@@ -52,6 +52,11 @@ def themes(engine: Engine) -> pd.DataFrame:
     return _frame(select(Theme).order_by(Theme.sort_order, Theme.code), engine)
 
 
+def units(engine: Engine) -> pd.DataFrame:
+    """Units of measure: code, name_vi, decimals."""
+    return _frame(select(Unit).order_by(Unit.code), engine)
+
+
 def scope_classes(engine: Engine) -> pd.DataFrame:
     return _frame(select(ScopeClass), engine)
 

@@ -91,3 +91,37 @@ def map_headers(
         else:
             found[key] = h
     return found, extra
+
+
+# Accent-free header spellings staff use -> role (the template's own headers included).
+_VARIANTS: dict[str, tuple[str, ...]] = {
+    "locality": ("dia phuong", "dia ban", "ten dia phuong", "ten don vi", "don vi hanh chinh", "tinh", "tinh/thanh pho",
+                 "huyen", "xa", "xa/phuong", "tinh, thanh pho", "dia phuong/don vi", "ten dia ban"),
+    "indicator": ("chi tieu", "noi dung", "ten chi tieu", "ma chi tieu", "noi dung chi tieu", "chi tieu, noi dung",
+                  "tieu chi", "noi dung bao cao", "ten tieu chi", "danh muc", "chi so", "indicator"),
+    "value": ("gia tri", "so lieu", "ket qua", "so luong", "ket qua thuc hien", "thuc hien", "so", "value",
+              "gia tri so lieu", "ket qua dat duoc", "tong so"),
+    "unit": ("don vi tinh", "dvt", "don vi do", "dv tinh", "d.v.t", "dvt.", "unit"),
+    "period": ("ky bao cao", "thoi gian", "ky", "nam", "thoi diem", "giai doan", "ky so lieu", "nam bao cao",
+               "thoi gian bao cao"),
+    "start": ("tu ngay",),
+    "end": ("den ngay", "ngay chot so lieu"),
+    "scope": ("don vi bao cao", "co quan bao cao", "pham vi", "co quan", "don vi thuc hien", "co quan thuc hien",
+              "pham vi so lieu", "noi bao cao"),
+    "scope_class": ("loai pham vi",),
+    "source": ("nguon", "van ban", "duong dan", "nguon so lieu", "link", "url", "can cu", "tai lieu",
+               "nguon tai lieu", "van ban nguon", "nguon du lieu"),
+    "issuer": ("co quan ban hanh",),
+    "reference": ("so hieu hoac duong dan", "so hieu", "so van ban"),
+    "published": ("ngay ban hanh",),
+    "locator": ("vi tri trong nguon", "vi tri", "trang"),
+    "note": ("ghi chu", "chu thich", "luu y"),
+    "qualifier": ("dinh tinh",),
+    "numerator": ("tu so",),
+    "denominator": ("mau so",),
+    "ignore": ("stt", "tt", "so thu tu", "so tt", "ma so", "thu tu"),
+}
+TEMPLATE_UNIT = norm_header(dict(IMPORT_SPEC)["unit"])  # «Đơn vị»: the template's unit column
+HEADER_ROLES: dict[str, str] = {norm_header(h): key for key, h in IMPORT_SPEC}
+HEADER_ROLES.update({v: role for role, variants in _VARIANTS.items() for v in variants})
+HEADER_ROLES[TEMPLATE_UNIT] = "locality"  # staff write «Đơn vị» for the unit of administration…

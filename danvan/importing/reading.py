@@ -18,15 +18,24 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
-from danvan.importing.columns import IMPORT_SHEET, IMPORT_SPEC, MODEL_SHEET, MODEL_SPEC, norm_header
+from danvan.importing.columns import (
+    HEADER_ROLES,
+    IMPORT_SHEET,
+    IMPORT_SPEC,
+    MODEL_SHEET,
+    MODEL_SPEC,
+    norm_header,
+)
 from danvan.importing.problems import ImportFileError, ImportProblem, file_error
+from danvan.importing.values import is_period_header
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
 ACCEPTED = ".xlsx hoặc .csv (UTF-8 hoặc UTF-16)"
 PREFERRED_SHEETS = (IMPORT_SHEET, MODEL_SHEET)
-HEADER_SEARCH_ROWS = 10  # a title may sit above the header row
-KNOWN_HEADERS = {norm_header(h) for _, h in (*IMPORT_SPEC, *MODEL_SPEC)}
+HEADER_SEARCH_ROWS = 15  # titles may sit above the header row
+# The template's headers and the spellings staff use in their own sheets (columns.HEADER_ROLES).
+KNOWN_HEADERS = {norm_header(h) for _, h in (*IMPORT_SPEC, *MODEL_SPEC)} | set(HEADER_ROLES)
 
 Cell = str | int | float | date | datetime | None
 
@@ -85,6 +94,15 @@ def _looks_like_header(cells: list[Cell]) -> bool:
     return sum(1 for c in cells if isinstance(c, str) and norm_header(c) in KNOWN_HEADERS) >= 2
 
 
+def _sub_header(header: list[str], cells: list[Cell]) -> bool:
+    """A second header line under a group title («Kết quả» over «Năm 2023 | Năm 2024»): at
+    least two period headers, no number, and blank header cells above some of them."""
+    if any(isinstance(c, (int, float, date)) and not isinstance(c, bool) for c in cells):
+        return False
+    periods = [i for i, c in enumerate(cells) if isinstance(c, str) and is_period_header(c)]
+    return len(periods) >= 2 and any(i >= len(header) or not header[i] for i in periods)
+
+
 def _to_table(name: str, sheet: str, grid: list[tuple[int, list[Cell]]]) -> RawTable:
     grid = [(n, cells) for n, cells in grid if not all(_blank(c) for c in cells)]
     if not grid:
@@ -93,6 +111,11 @@ def _to_table(name: str, sheet: str, grid: list[tuple[int, list[Cell]]]) -> RawT
     header_row, header_cells = grid[start]
     header = ["" if _blank(h) else str(h).strip() for h in header_cells]
     body = grid[start + 1:]
+    if body and _sub_header(header, body[0][1]):  # «Kết quả» above «Năm 2023 | Năm 2024»: the lower row names
+        lower = body[0][1]
+        header = [str(lower[i]).strip() if i < len(lower) and not _blank(lower[i]) else h
+                  for i, h in enumerate(header + [""] * max(0, len(lower) - len(header)))]
+        body = body[1:]
     if not body:
         raise file_error(name, "chưa có dòng số liệu nào (chỉ có dòng tiêu đề)",
                          "ghi mỗi số liệu trên một dòng, bắt đầu từ dòng ngay dưới tiêu đề", sheet=sheet)
@@ -132,9 +155,10 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None) -> tuple[str, list[tup
     except Exception as exc:  # openpyxl raises many kinds of errors on broken files
         raise file_error(name, f"không mở được tệp Excel ({type(exc).__name__})",
                          "mở tệp bằng Excel và lưu lại thành .xlsx") from exc
-    names = workbook.sheetnames
+    names = [s for s in workbook.sheetnames if workbook[s].sheet_state == "visible"] or workbook.sheetnames
     chosen = sheet if sheet in names else next((s for s in PREFERRED_SHEETS if s in names), names[0])
     ws = workbook[chosen]
+    merged = _merged_values(ws)
     grid: list[tuple[int, list[Cell]]] = []
     formulas: list[ImportProblem] = []
     header: list[str] = []
@@ -157,6 +181,8 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None) -> tuple[str, list[tup
                     cell.number_format):
                 # A cell shown as 12,5% holds 0.125: hand over what the user sees.
                 value = repr(round(value * 100, 10)).removesuffix(".0").replace(".", ",") + "%"
+            if value is None and merged:
+                value = merged.get((cell.row, cell.column))
             values.append(value)
         if not header and _looks_like_header(values):
             header = ["" if _blank(v) else str(v).strip() for v in values]
@@ -164,6 +190,21 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None) -> tuple[str, list[tup
     if formulas:
         raise ImportFileError(name, formulas)
     return chosen, grid
+
+
+def _merged_values(ws: Any) -> dict[tuple[int, int], Cell]:
+    """Each cell of a merged range below the top-left one -> the range's value (a locality
+    written once for several indicator lines). Ranges over one row (titles) are left alone."""
+    out: dict[tuple[int, int], Cell] = {}
+    for rng in ws.merged_cells.ranges:
+        if rng.min_row == rng.max_row or (rng.max_row - rng.min_row + 1) * (rng.max_col - rng.min_col + 1) > 10_000:
+            continue
+        value = ws.cell(rng.min_row, rng.min_col).value
+        for row in range(rng.min_row, rng.max_row + 1):
+            for col in range(rng.min_col, rng.max_col + 1):
+                if (row, col) != (rng.min_row, rng.min_col):
+                    out[(row, col)] = value
+    return out
 
 
 # ---------------------------------------------------------------------------- csv

@@ -57,6 +57,7 @@ class RowChecker:
         self.scope_codes.update({norm_text(r["name_vi"]): str(r["code"]) for r in scopes})
         src = ctx.sources.to_dict("records") if not ctx.sources.empty else []
         self.sources = {(norm_text(r["title"]), norm_text(r.get("issuer"))): str(r["source_id"]) for r in src}
+        self.urls = {str(r["url"]).strip().rstrip("/").lower(): str(r["source_id"]) for r in src if r.get("url")}
         self.titles: dict[str, list[str]] = {}
         for r in src:
             self.titles.setdefault(norm_text(r["title"]), []).append(str(r["source_id"]))
@@ -197,6 +198,11 @@ class RowChecker:
     def _source(self, row: int, c: dict[str, Any]) -> str:
         title, issuer = _text(c["source"]), _text(c.get("issuer"))
         key = (norm_text(title), norm_text(issuer))
+        url = _text(c.get("reference")).strip().rstrip("/").lower()
+        if url.startswith(("http://", "https://")):  # a web page is one source whatever its title
+            if url in self.urls:
+                return self.urls[url]
+            key = ("url", url)
         if key in self.sources:
             return self.sources[key]
         if not issuer and len(self.titles.get(key[0], [])) == 1:

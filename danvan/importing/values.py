@@ -210,6 +210,33 @@ def parse_period(text: Any) -> tuple[date | None, date | None]:
     raise ValueError(f"không hiểu kỳ báo cáo «{original}»")
 
 
+_YEAR_ONLY = re.compile(r"^(?:nam\s*)?(\d{4})(?:\s*\(.*\))?$")
+
+
+def is_period_header(text: Any) -> bool:
+    """A header that names a reporting period («Năm 2023», «2024», «6 tháng đầu năm 2025»)."""
+    key = norm_text(text)
+    if not key:
+        return False
+    if _YEAR_ONLY.match(key):
+        return True
+    if _DATE_RE.match(key):  # a bare date is a cell, not a header
+        return False
+    try:
+        parse_period(re.sub(r"\s*\(.*\)$", "", str(text)))
+    except ValueError:
+        return False
+    return True
+
+
+def period_of_header(text: Any) -> str:
+    """The period text of a wide column's header («Năm 2023 (ước)» -> «năm 2023»)."""
+    key = norm_text(text)
+    if m := _YEAR_ONLY.match(key):
+        return f"năm {m[1]}"
+    return re.sub(r"\s*\(.*\)$", "", str(text)).strip()
+
+
 def parse_qualifier(value: Any) -> str:
     """Blank/«chính xác» -> ``exact``; «hơn»/«trên» -> ``hon``; «gần»/«khoảng» -> ``gan``;
     «dưới» -> ``duoi``."""

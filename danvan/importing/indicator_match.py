@@ -1,0 +1,154 @@
+"""Free-text indicator names from staff spreadsheets matched to the catalogue.
+
+Names are compared accent-insensitively after expanding the usual abbreviations (TTHC, KNTC…)
+and dropping filler words («số», «tổng số»), with RapidFuzz scores. A remembered alias (an
+editor's earlier choice) or the exact name always wins. A match is taken without asking only
+when its score is high, clearly ahead of the next one, and its unit agrees with the unit the
+row writes (or, for «tỷ lệ…» names, is a percentage).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from danvan.importing.columns import norm_text
+
+AUTO_SCORE = 88.0  # a match this good (0–100) is taken without asking, if clearly ahead and units agree
+AUTO_MARGIN = 4.0  # … and at least this far ahead of the best match with another meaning
+FAIR_SCORE, FAIR_MARGIN = 78.0, 15.0  # a fair match far ahead of every other one with the same unit
+SHOWN = 5  # candidates shown to the editor per name
+
+ABBREVIATIONS = {
+    "tthc": "thu tuc hanh chinh", "cchc": "cai cach hanh chinh", "kntc": "khieu nai to cao",
+    "knpa": "kien nghi phan anh", "qcdc": "quy che dan chu", "dvk": "dan van kheo",
+    "hcc": "hanh chinh cong", "mttq": "mat tran to quoc", "tcd": "tiep cong dan",
+    "dvc": "dich vu cong", "dvctt": "dich vu cong truc tuyen", "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan", "cbcc": "can bo cong chuc", "ntm": "nong thon moi",
+    "par": "par", "sipas": "sipas", "papi": "papi", "qd": "quyet dinh", "tt": "thu tuc",
+}
+FILLER = {"so", "tong", "luong", "cac", "nhung", "duoc", "cua", "trong", "ky", "bao", "cao", "va",
+          "nam", "thuc", "hien", "ket", "qua", "chi", "tieu"}
+_PAREN = re.compile(r"\([^)]*\)")
+_WORD = re.compile(r"[a-z0-9%]+")
+
+
+def clean(text: Any) -> str:
+    """Comparison form of an indicator name: accent-free, abbreviations expanded, parentheses
+    and filler words dropped («Tổng số hồ sơ TTHC» -> «ho so thu tuc hanh chinh»)."""
+    words: list[str] = []
+    for word in _WORD.findall(_PAREN.sub(" ", norm_text(text))):
+        words.extend(ABBREVIATIONS.get(word, word).split())
+    kept = [w for w in words if w not in FILLER]
+    return " ".join(kept or words)
+
+
+def is_rate_name(text: Any) -> bool:
+    key = norm_text(text)
+    return key.startswith(("ty le", "ti le")) or "%" in key
+
+
+def score(query: str, choice: str, **_: Any) -> float:
+    """Similarity of two cleaned names, 0–100: word order free, and a name that only adds
+    or drops a word keeps a good score without beating the exact one."""
+    if not query or not choice:
+        return 0.0
+    return 0.5 * fuzz.token_sort_ratio(query, choice) + 0.3 * fuzz.token_set_ratio(query, choice) \
+        + 0.2 * fuzz.ratio(query, choice)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    code: str
+    name: str
+    unit: str  # unit code
+    unit_label: str
+    score: float  # 0–100
+    via: str = ""  # "alias" | "ten" (exact name) | "" (fuzzy)
+
+
+@dataclass(frozen=True)
+class Match:
+    """The catalogue's answer for one free-text name."""
+
+    text: str
+    candidates: tuple[Candidate, ...]
+    chosen: str | None  # the code taken without asking, or None (the editor must decide)
+    why_not: str = ""  # when nothing is chosen: why, in Vietnamese
+
+
+class IndicatorMatcher:
+    """The catalogue (code, name_vi, unit, unit_label, kind) and remembered aliases
+    (alias, indicator_code), prepared once for many names."""
+
+    def __init__(self, catalogue: pd.DataFrame, aliases: pd.DataFrame | None = None) -> None:
+        rows = catalogue.to_dict("records")
+        self.by_code = {str(r["code"]): r for r in rows}
+        self.codes = [str(r["code"]) for r in rows]
+        self.cleaned = [clean(r["name_vi"]) for r in rows]
+        self.exact = {norm_text(r["name_vi"]): str(r["code"]) for r in rows}
+        self.aliases: dict[str, str] = {}
+        if aliases is not None and not aliases.empty:
+            self.aliases = {str(a): str(c) for a, c in zip(aliases["alias"], aliases["indicator_code"], strict=True)
+                            if str(c) in self.by_code}
+
+    def _candidate(self, code: str, value: float, via: str = "") -> Candidate:
+        r = self.by_code[code]
+        return Candidate(code, str(r["name_vi"]), str(r["unit"]), str(r.get("unit_label") or r["unit"]),
+                         round(value, 1), via)
+
+    def match(self, text: Any, unit: str | None = None) -> Match:
+        """Candidates for ``text`` (best first) and the one taken without asking, if any.
+        ``unit``: the catalogue unit code the row writes, when known."""
+        written = str(text or "").strip()
+        key = norm_text(written)
+        if key in self.aliases:
+            return self._sure(written, self.aliases[key], "alias", unit)
+        if key in self.exact:
+            return self._sure(written, self.exact[key], "ten", unit)
+        if key in self.by_code:  # a catalogue code, as the template writes it
+            return self._sure(written, key, "ma", unit)
+        query = clean(written)
+        found = process.extract(query, self.cleaned, scorer=score, limit=SHOWN * 3)
+        candidates = [self._candidate(self.codes[i], s) for _, s, i in found]
+        rate = is_rate_name(written)
+        expected = unit or ("phan_tram" if rate else None)
+
+        def fits(c: Candidate) -> bool:
+            if expected is not None:
+                return c.unit == expected
+            return c.unit != "phan_tram"  # a name without «tỷ lệ» or % is not a rate
+
+        candidates.sort(key=lambda c: (fits(c), c.score), reverse=True)
+        candidates = candidates[:SHOWN]
+        if not candidates:
+            return Match(written, (), None, "danh mục chưa có chỉ tiêu nào")
+        best = candidates[0]
+        others = [c for c in candidates[1:] if c.score > 0 and fits(c)]
+        margin = best.score - (others[0].score if others else 0.0)
+        words = set(query.split())
+        fitting = [c for c in candidates if fits(c)]
+        covering = [c for c in fitting if len(words) >= 2 and words <= set(clean(c.name).split())]
+        exact = [c for c in fitting if clean(c.name) == query]
+        if len(exact) == 1:  # the catalogue name with filler words («Số …») added or dropped
+            return Match(written, tuple(candidates), exact[0].code)
+        if len(covering) == 1 and covering[0].score >= 60:  # every word of the name, in one indicator only
+            return Match(written, tuple(candidates), covering[0].code)
+        if not fits(best):
+            why = "không chỉ tiêu nào trong danh mục có cùng đơn vị tính"
+            return Match(written, tuple(candidates), None, why)
+        if best.score < AUTO_SCORE and not (best.score >= FAIR_SCORE and margin >= FAIR_MARGIN):
+            why = f"tên gần nhất «{best.name}» chỉ giống {best.score:.0f}%"
+            return Match(written, tuple(candidates), None, why.replace(".", ","))
+        if best.score >= AUTO_SCORE and margin < AUTO_MARGIN:
+            why = f"hai chỉ tiêu gần giống nhau: «{best.name}» và «{others[0].name}»"
+            return Match(written, tuple(candidates), None, why)
+        return Match(written, tuple(candidates), best.code)
+
+    def _sure(self, written: str, code: str, via: str, unit: str | None) -> Match:
+        candidate = self._candidate(code, 100.0, via)
+        return Match(written, (candidate,), code)

@@ -1,0 +1,481 @@
+"""Plan the import of a staff spreadsheet as it is: each figure candidate (danvan.importing.layout)
+is given an indicator (remembered alias, exact name, good fuzzy match, the editor's choice, or
+a new indicator), a unit check, a period (its own or the file's default), a source and a scope,
+and is then checked like a template row (danvan.importing.rows). A candidate that cannot be
+imported is held with the reason, in words a staff member understands. Pure: no database."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from danvan.formatting import format_number
+from danvan.importing.columns import IMPORT_SPEC, label, norm_text
+from danvan.importing.context import ImportContext
+from danvan.importing.indicator_match import AUTO_SCORE, IndicatorMatcher, Match, clean, is_rate_name
+from danvan.importing.layout import StaffRecord, records
+from danvan.importing.reading import RawTable
+from danvan.importing.rows import RowChecker, obs_key
+from danvan.importing.units import unit_code
+from danvan.importing.validate import ImportPlan, _existing_index
+from danvan.importing.values import decimals_written
+
+HOLD = "__cho__"  # an editor's choice: keep the name's rows «chờ bổ sung»
+NEW = "__moi__"  # an editor's choice: create a catalogue indicator for the name
+REASONS = {  # reason code -> short Vietnamese label (the «Chờ bổ sung» list groups by it)
+    "ky": "thiếu hoặc không hiểu kỳ báo cáo",
+    "chi_tieu": "chưa khớp chỉ tiêu",
+    "don_vi_tinh": "đơn vị tính không khớp",
+    "dia_ban": "không xác định được địa bàn",
+    "gia_tri": "giá trị không dùng được",
+    "trung_dong": "trùng dòng khác trong tệp",
+    "khac_so_da_co": "khác số liệu đã có",
+    "tuong_lai": "kỳ báo cáo trong tương lai",
+    "pham_vi": "loại phạm vi không rõ",
+    "nguon": "nguồn không dùng được",
+    "khac": "lỗi khác",
+}
+_KEY_REASON = {"locality": "dia_ban", "indicator": "chi_tieu", "value": "gia_tri", "numerator": "gia_tri",
+               "denominator": "gia_tri", "qualifier": "gia_tri", "unit": "don_vi_tinh", "period": "ky",
+               "start": "ky", "end": "ky", "scope_class": "pham_vi", "source": "nguon", "published": "nguon",
+               "scope": "pham_vi"}
+_LABEL_KEY = {label(IMPORT_SPEC, key): key for key, _ in IMPORT_SPEC}
+# Words in the reporting body -> suggested scope class (danvan's scope_classes.csv codes)
+SCOPE_HINTS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("thanh tra", "ban tiep cong dan", "tru so tiep cong dan"), "thanh_tra_tiep_dan"),
+    (("trung tam hanh chinh cong", "trung tam phuc vu hanh chinh cong", "bo phan mot cua",
+      "bo phan tiep nhan va tra ket qua"), "trung_tam_hcc"),
+    (("dang uy khoi", "dang uy co quan", "chi bo"), "dang_bo_co_quan"),
+    (("hdnd", "hoi dong nhan dan"), "hdnd"),
+    (("tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy", "ban chi dao", "mat tran", "mttq",
+      "ban dan van", "ban tuyen giao"), "he_thong_chinh_tri"),
+    (("cong an", "quan su", "bien phong", "cong doan", "doan thanh nien", "hoi phu nu", "hoi nong dan",
+      "hoi cuu chien binh", "so ", "nganh "), "doan_the_nganh"),
+)
+_QUALIFIER_PREFIX = re.compile(r"^(hơn|trên|gần|khoảng|xấp xỉ|dưới|chưa đến|~|>|<)\s*(?=[\d+-])")
+_URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
+_AMBIGUOUS = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")
+LOW_RELIABILITY_HOSTS = ("wikipedia.org", "wikiwand.com", "grokipedia.com", "wiki.", "fandom.com")
+
+
+@dataclass
+class StaffSettings:
+    """Decisions for one file: the column mapping and the editor's (or the CLI's) choices."""
+
+    mapping: dict[str, str]  # header as written -> role (danvan.importing.layout.ROLE_LABELS)
+    file_name: str
+    user: str = ""
+    period: str | None = None  # default period for rows without one («năm 2025»)
+    locality: str | None = None  # default locality for rows without one
+    indicator_choices: dict[str, str] = field(default_factory=dict)  # norm name -> code | HOLD | NEW
+    new_specs: dict[str, dict[str, Any]] = field(default_factory=dict)  # norm name -> indicator fields
+    auto_new: bool = False  # create an indicator for every name that matches nothing
+
+
+@dataclass
+class Outcome:
+    """What happens to one figure candidate."""
+
+    row: int
+    column: str | None
+    status: str  # ready | held | skipped | conflict
+    reason_code: str = ""
+    reason: str = ""
+    obs: dict[str, Any] | None = None
+    cells: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class StaffPlan(ImportPlan):
+    """An ImportPlan (to_add, conflicts, unchanged, new_sources, warnings) plus one outcome per
+    figure candidate, the names to match and the indicators to create."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    matches: dict[str, Match] = field(default_factory=dict)  # norm name -> match
+    written_names: dict[str, str] = field(default_factory=dict)  # norm name -> as first written
+    name_rows: dict[str, int] = field(default_factory=dict)  # norm name -> number of candidates
+    new_indicators: dict[str, dict[str, Any]] = field(default_factory=dict)  # provisional code -> fields
+    decided: dict[str, str] = field(default_factory=dict)  # norm name -> code used (alias to remember)
+    low_reliability: set[str] = field(default_factory=set)  # new source keys suggested as low reliability
+
+    @property
+    def held(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "held"]
+
+    def counts(self) -> Counter:
+        return Counter(o.status for o in self.outcomes)
+
+
+def suggest_scope_class(body: Any) -> str:
+    """The scope class suggested by a reporting body («Thanh tra tỉnh» -> thanh_tra_tiep_dan);
+    whole locality when nothing is written or recognised."""
+    key = f" {norm_text(body)} "
+    for words, code in SCOPE_HINTS:
+        if any(f" {w.strip()} " in key or key.startswith(f" {w}") for w in words):
+            return code
+    return "toan_dia_ban"
+
+
+def _number_style(text: str) -> str | None:
+    """«vi» (1.234,5), «en» (1,234.5) or None when the writing fits both (1.234 / 1,234) or no
+    separator is used."""
+    body = re.sub(r"[\s\u00a0%+-]", "", text)
+    dots, commas = body.count("."), body.count(",")
+    if dots and commas:
+        return "vi" if body.rfind(",") > body.rfind(".") else "en"
+    if dots > 1:
+        return "vi"
+    if commas > 1:
+        return "en"
+    if _AMBIGUOUS.match(body) or not (dots or commas):
+        return None
+    return "vi" if commas else "en"
+
+
+def file_number_style(values: list[Any]) -> str:
+    """How the file writes numbers: «vi», «en» or «mixed» (both seen)."""
+    styles = Counter(_number_style(str(v)) for v in values if isinstance(v, str))
+    if styles["vi"] and styles["en"]:
+        return "mixed"
+    return "en" if styles["en"] else "vi"
+
+
+def _swap(text: str) -> str:
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def _as_cell(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value
+
+
+def _url_title(url: str) -> str:
+    host = urlparse(url if "://" in url else f"http://{url}").netloc.removeprefix("www.")
+    return f"Trang {host}" if host else url
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", clean(text)).strip("_")[:40] or "chi_tieu"
+
+
+class _Planner:
+    def __init__(self, table: RawTable, ctx: ImportContext, settings: StaffSettings, matcher: IndicatorMatcher,
+                 units: pd.DataFrame, themes: list[str], today: date) -> None:
+        self.table, self.ctx, self.settings, self.matcher = table, ctx, settings, matcher
+        self.units, self.themes, self.today = units, themes, today
+        self.plan = StaffPlan(settings.file_name, table.sheet)
+        self.catalogue = {str(r["code"]): r for r in ctx.catalogue.to_dict("records")}
+
+    # ------------------------------------------------------------------ indicators
+    def _new_fields(self, key: str, unit: str | None) -> dict[str, Any] | None:
+        spec = dict(self.settings.new_specs.get(key) or {})
+        written = self.plan.written_names[key]
+        spec.setdefault("name_vi", written)
+        unit = spec.get("unit") or unit or ("phan_tram" if is_rate_name(written) else None)
+        if unit is None:
+            return None
+        spec["unit"] = unit
+        spec.setdefault("kind", "rate" if unit == "phan_tram" else "count")
+        if not spec.get("theme"):
+            best = next((c for c in self.plan.matches[key].candidates if c.score >= 50), None)
+            spec["theme"] = str(self.catalogue[best.code]["theme"]) if best else self.themes[0]
+        spec.setdefault("definition_vi", f"Chỉ tiêu tạo khi nhập tệp «{self.settings.file_name}», theo tên "
+                                         f"trong bảng số liệu của đơn vị: «{written}».")
+        return spec
+
+    def _indicator(self, key: str, unit: str | None) -> tuple[str | None, str]:
+        """(code or provisional code, reason when none)."""
+        choice = self.settings.indicator_choices.get(key)
+        match = self.plan.matches[key]
+        if choice == HOLD:
+            return None, "người nhập để chờ chọn chỉ tiêu"
+        if choice and choice != NEW:
+            return choice, ""
+        if choice == NEW or (choice is None and match.chosen is None and self.settings.auto_new):
+            provisional = f"moi:{_slug(key)}"
+            if provisional not in self.plan.new_indicators:
+                fields = self._new_fields(key, unit)
+                if fields is None:
+                    return None, ("chưa ghi đơn vị tính nên chưa tạo được chỉ tiêu mới «"
+                                  f"{self.plan.written_names[key]}»")
+                self.plan.new_indicators[provisional] = fields
+            return provisional, ""
+        if match.chosen is None:
+            return None, f"«{self.plan.written_names[key]}» chưa khớp chỉ tiêu nào trong danh mục ({match.why_not})"
+        return match.chosen, ""
+
+    # ------------------------------------------------------------------ rows
+    def _hold(self, rec: StaffRecord, code: str, reason: str) -> None:
+        self.plan.outcomes.append(Outcome(rec.row, rec.column, "held", code, reason,
+                                          cells={k: _as_cell(v) for k, v in rec.cells.items()}))
+
+    def _value(self, raw: Any, style: str) -> tuple[Any, str | None, str]:
+        """(value for the checker, qualifier word or None, problem)."""
+        if not isinstance(raw, str):
+            return raw, None, ""
+        text = raw.strip()
+        qualifier = None
+        if m := _QUALIFIER_PREFIX.match(text.lower()):
+            qualifier, text = m[1], text[len(m[0]):].strip()
+        own = _number_style(text)
+        if own is None and _AMBIGUOUS.match(re.sub(r"[\s%]", "", text)):
+            if style == "mixed":
+                return None, qualifier, (f"«{raw}»: tệp ghi số theo cả hai kiểu (1.234,5 và 1,234.5) nên không "
+                                         "rõ dấu này ngăn hàng nghìn hay là dấu thập phân")
+            return (_swap(text) if style == "en" else text), qualifier, ""
+        return (_swap(text) if own == "en" else text), qualifier, ""
+
+    def _source(self, cells: dict[str, Any]) -> dict[str, Any]:
+        c: dict[str, Any] = {}
+        source = cells.get("source")
+        text = str(source).strip() if source is not None else ""
+        ref = str(cells.get("reference") or "").strip()
+        if text and _URL.match(text):
+            ref, text = text, ""
+        if ref and _URL.match(ref) and not ref.lower().startswith("http"):
+            ref = f"https://{ref}"
+        if not text:
+            text = _url_title(ref) if ref else f"Bảng số liệu «{self.settings.file_name}»"
+        c["source"], c["reference"] = text, ref or None
+        for key in ("issuer", "published", "locator"):
+            if cells.get(key) is not None:
+                c[key] = cells[key]
+        return c
+
+    def candidate(self, rec: StaffRecord, style: str, checker: RowChecker) -> None:
+        cells = rec.cells
+        key = norm_text(cells.get("indicator"))
+        unit_written = cells.get("unit")
+        unit = unit_code(unit_written, self.units)
+        if unit_written is not None and str(unit_written).strip() and unit is None:
+            return self._hold(rec, "don_vi_tinh", f"không rõ đơn vị tính «{unit_written}»")
+        code, why = self._indicator(key, unit)
+        if code is None:
+            match = self.plan.matches.get(key)
+            near = next((c for c in match.candidates if c.score >= AUTO_SCORE and unit and c.unit != unit), None) \
+                if match is not None and not self.settings.indicator_choices.get(key) else None
+            if near is not None:
+                return self._hold(rec, "don_vi_tinh", f"dòng ghi đơn vị «{unit_written}» nhưng chỉ tiêu gần nhất "
+                                  f"«{near.name}» tính bằng «{near.unit_label}»; không tự đổi đơn vị")
+            return self._hold(rec, "chi_tieu", why)
+        ind_unit = str(self.plan.new_indicators[code]["unit"]) if code in self.plan.new_indicators else str(
+            self.catalogue[code]["unit"])
+        if unit is not None and unit != ind_unit:
+            shown = self.units.set_index("code")["name_vi"].to_dict() if not self.units.empty else {}
+            name = self.plan.new_indicators[code]["name_vi"] if code in self.plan.new_indicators else \
+                self.catalogue[code]["name_vi"]
+            return self._hold(rec, "don_vi_tinh", f"dòng ghi đơn vị «{unit_written}» nhưng chỉ tiêu «{name}» tính "
+                              f"bằng «{shown.get(ind_unit, ind_unit)}»; không tự đổi đơn vị")
+        has_period = any(cells.get(k) is not None and str(cells.get(k)).strip() for k in ("period", "start", "end"))
+        c: dict[str, Any] = {"indicator": code}
+        if has_period:
+            for k in ("period", "start", "end"):
+                if cells.get(k) is not None:
+                    c[k] = cells[k]
+            if isinstance(c.get("period"), (date, datetime)) and "end" not in c:
+                c["end"] = c.pop("period")  # a date in the period column: the figure stands at that date
+        elif self.settings.period:
+            c["period"] = self.settings.period
+        else:
+            return self._hold(rec, "ky", "dòng không ghi kỳ báo cáo và chưa chọn kỳ mặc định cho tệp "
+                              "(ví dụ «năm 2025»)")
+        locality = cells.get("locality")
+        if locality is None or not str(locality).strip():
+            locality = self.settings.locality
+        if locality is None or not str(locality).strip():
+            return self._hold(rec, "dia_ban", "dòng không ghi địa phương và chưa chọn địa bàn mặc định cho tệp")
+        c["locality"] = locality
+        value, qualifier, problem = self._value(cells.get("value"), style)
+        if problem:
+            return self._hold(rec, "gia_tri", problem)
+        c["value"] = value
+        if cells.get("qualifier") is not None:
+            c["qualifier"] = cells["qualifier"]
+        elif qualifier:
+            c["qualifier"] = qualifier
+        for k in ("numerator", "denominator"):
+            if cells.get(k) is not None:
+                c[k] = cells[k]
+        body = cells.get("scope")
+        c["scope"] = str(body).strip() if body is not None else ""
+        c["scope_class"] = cells.get("scope_class") or suggest_scope_class(body)
+        c.update(self._source(cells))
+        if "locator" not in c:
+            c["locator"] = f"trang tính «{self.table.sheet}», dòng {rec.row}" if self.table.sheet else \
+                f"dòng {rec.row}"
+            if rec.column:
+                c["locator"] += f", cột «{rec.column}»"
+        if cells.get("note") is not None:
+            c["note"] = cells["note"]
+        before = len(checker.problems)
+        obs = checker.check(rec.row, c)
+        if len(checker.problems) > before or obs is None:
+            first = checker.problems[before] if len(checker.problems) > before else None
+            del checker.problems[before:]
+            if first is None:
+                return self._hold(rec, "khac", "dòng chưa đủ thông tin để nhập")
+            reason = _KEY_REASON.get(_LABEL_KEY.get(first.column or "", ""), "khac")
+            if reason == "ky" and "tương lai" in first.message:
+                reason = "tuong_lai"
+            text = first.message + (f" ({first.fix})" if first.fix and reason in {"gia_tri", "ky"} else "")
+            return self._hold(rec, reason, text)
+        obs["_raw_value"] = cells.get("value")
+        obs["_column"] = rec.column
+        self.plan.outcomes.append(Outcome(rec.row, rec.column, "ready", obs=obs,
+                                          cells={k: _as_cell(v) for k, v in rec.cells.items()}))
+        if self.settings.indicator_choices.get(key) or code.startswith("moi:"):
+            self.plan.decided[key] = code
+        return None
+
+    # ------------------------------------------------------------------ file
+    def run(self) -> StaffPlan:
+        recs = records(self.table, self.settings.mapping)
+        self.plan.n_rows = len(recs)
+        units_by_name: dict[str, Counter] = {}
+        for rec in recs:
+            key = norm_text(rec.cells.get("indicator"))
+            self.plan.written_names.setdefault(key, str(rec.cells.get("indicator")).strip())
+            self.plan.name_rows[key] = self.plan.name_rows.get(key, 0) + 1
+            units_by_name.setdefault(key, Counter())[unit_code(rec.cells.get("unit"), self.units)] += 1
+        for key, written in self.plan.written_names.items():
+            unit = next((u for u, _ in units_by_name[key].most_common() if u is not None), None)
+            self.plan.matches[key] = self.matcher.match(written, unit)
+        style = file_number_style([r.cells.get("value") for r in recs])
+        catalogue = self.ctx.catalogue
+        if self.settings.auto_new or NEW in self.settings.indicator_choices.values():
+            # provisional indicators are added to the checker's catalogue once known
+            for key in self.plan.written_names:
+                choice = self.settings.indicator_choices.get(key)
+                if choice == NEW or (choice is None and self.plan.matches[key].chosen is None
+                                     and self.settings.auto_new):
+                    unit = next((u for u, _ in units_by_name[key].most_common() if u is not None), None)
+                    fields = self._new_fields(key, unit)
+                    if fields is not None:
+                        self.plan.new_indicators[f"moi:{_slug(key)}"] = fields
+            extra = pd.DataFrame([{"code": code, "name_vi": f["name_vi"], "unit": f["unit"], "kind": f["kind"],
+                                   "unit_label": f["unit"]} for code, f in self.plan.new_indicators.items()])
+            if not extra.empty:
+                catalogue = pd.concat([catalogue, extra], ignore_index=True)
+        ctx = ImportContext(catalogue=catalogue, localities=self.ctx.localities,
+                            scope_classes=self.ctx.scope_classes, sources=self.ctx.sources)
+        checker = RowChecker(ctx, self.table.sheet, self.today)
+        for rec in recs:
+            self.candidate(rec, style, checker)
+        self.plan.warnings = checker.warnings
+        self._duplicates_and_existing()
+        self._cross_checks()
+        used = {o.obs["source_key"] for o in self.plan.outcomes if o.obs is not None}
+        self.plan.new_sources = {k: v for k, v in checker.new_sources.items() if k in used}
+        for k, v in self.plan.new_sources.items():
+            if any(h in (v.get("url") or "").lower() for h in LOW_RELIABILITY_HOSTS):
+                self.plan.low_reliability.add(k)
+        return self.plan
+
+    def _duplicates_and_existing(self) -> None:
+        ready = [o for o in self.plan.outcomes if o.status == "ready"]
+        by_key: dict[tuple, list[Outcome]] = {}
+        for o in ready:
+            by_key.setdefault(obs_key(o.obs), []).append(o)
+        kept: list[Outcome] = []
+        for group in by_key.values():
+            first = group[0]
+            values = {round(float(o.obs["value"]), 9) for o in group}
+            if len(values) > 1:
+                rows = ", ".join(str(o.row) for o in group)
+                for o in group:
+                    o.status, o.reason_code = "held", "trung_dong"
+                    o.reason = (f"các dòng {rows} cùng địa phương, chỉ tiêu, kỳ và phạm vi nhưng khác giá trị "
+                                f"({', '.join(format_number(o2.obs['value']) for o2 in group)}); chọn số đúng")
+                continue
+            kept.append(first)
+            for o in group[1:]:
+                o.status, o.reason_code = "skipped", "trung_dong"
+                o.reason = f"trùng hoàn toàn với dòng {first.row}, không nhập hai lần"
+        looked_up = None
+        if self.ctx.existing_lookup is not None and kept:
+            looked_up = self.ctx.existing_lookup([obs_key(o.obs) for o in kept])
+        existing = _existing_index(self.ctx.existing, looked_up)
+        for o in kept:
+            old = existing.get(obs_key(o.obs))
+            if old is None:
+                self.plan.to_add.append(o.obs)
+            elif math.isclose(float(old["value"]), o.obs["value"], rel_tol=1e-9, abs_tol=1e-9):
+                o.status, o.reason_code, o.reason = "skipped", "da_co", "số liệu này đã có, cùng giá trị"
+                self.plan.unchanged.append(o.row)
+            else:
+                o.status, o.reason_code = "conflict", "khac_so_da_co"
+                o.reason = (f"đã có số {format_number(float(old['value']))} cho cùng địa phương, chỉ tiêu, kỳ và "
+                            f"phạm vi; tệp ghi {format_number(o.obs['value'])}")
+                self.plan.conflicts.append({"row": o.row, "existing_obs_id": str(old["obs_id"]),
+                                            "existing_value": float(old["value"]), "new_value": o.obs["value"],
+                                            "existing_source_id": old.get("source_id"), "observation": o.obs})
+
+    def _cross_checks(self) -> None:
+        """A stated rate against its numerator and denominator in the same file, and parts
+        against their stated total: disagreements are flagged, the stated figure is kept."""
+        figures: dict[tuple, dict[str, Any]] = {}
+        for o in self.plan.outcomes:
+            if o.obs is not None and o.status in {"ready", "conflict"}:
+                place = (o.obs["locality_id"], o.obs["period_start"], o.obs["period_end"], o.obs["scope_class"],
+                         norm_text(o.obs["scope_vi"]))
+                figures[(*place, o.obs["indicator_code"])] = o.obs
+        for (*place, code), obs in figures.items():
+            ind = self.catalogue.get(code) or {}
+            num, den = ind.get("numerator_code"), ind.get("denominator_code")
+            if num and den and isinstance(num, str) and isinstance(den, str):
+                n, d = figures.get((*place, num)), figures.get((*place, den))
+                if n is not None and d is not None and d["value"] > 0:
+                    computed = 100 * n["value"] / d["value"]
+                    tolerance = 0.5 * 10 ** -decimals_written(obs.get("_raw_value")) + 1e-9
+                    if abs(computed - obs["value"]) > tolerance:
+                        text = (f"tỷ lệ ghi {format_number(obs['value'])}% nhưng {format_number(n['value'])}/"
+                                f"{format_number(d['value'])} trong cùng tệp cho {format_number(computed, 2)}%; "
+                                "vẫn giữ số ghi trong nguồn")
+                        self._flag(obs, text)
+        totals: dict[tuple, list[dict[str, Any]]] = {}
+        parts_of: dict[str, set[str]] = {}
+        for code, ind in self.catalogue.items():
+            total = ind.get("part_of")
+            if isinstance(total, str) and total:
+                parts_of.setdefault(total, set()).add(code)
+        for (*place, code), obs in figures.items():
+            total = (self.catalogue.get(code) or {}).get("part_of")
+            if isinstance(total, str) and total:
+                totals.setdefault((*place, total), []).append(obs)
+        for (*place, total), parts in totals.items():
+            stated = figures.get((*place, total))
+            if stated is None:
+                continue
+            summed = sum(p["value"] for p in parts)
+            complete = {p["indicator_code"] for p in parts} >= parts_of.get(total, set())
+            if summed > stated["value"] + 1e-9 or (complete and abs(summed - stated["value"]) > 1e-9):
+                names = " + ".join(format_number(p["value"]) for p in parts)
+                self._flag(stated, f"các phần cộng lại {names} = {format_number(summed)}, khác tổng ghi "
+                                   f"{format_number(stated['value'])}; vẫn giữ số ghi trong nguồn")
+
+    def _flag(self, obs: dict[str, Any], text: str) -> None:
+        self.plan.warnings.append(_warning(self.table.sheet, obs["row"], text))
+        note = obs.get("note_vi") or ""
+        obs["note_vi"] = f"{note} {text[0].upper()}{text[1:]}.".strip() if note else f"{text[0].upper()}{text[1:]}."
+
+
+def _warning(sheet: str, row: int, text: str) -> Any:
+    from danvan.importing.problems import ImportProblem
+
+    return ImportProblem(sheet, row, label(IMPORT_SPEC, "value"), text)
+
+
+def plan_staff(table: RawTable, ctx: ImportContext, settings: StaffSettings, *, matcher: IndicatorMatcher,
+               units: pd.DataFrame, themes: list[str], today: date) -> StaffPlan:
+    """Plan the import of ``table`` read with ``settings`` (see the module docstring)."""
+    return _Planner(table, ctx, settings, matcher, units, themes, today).run()
