@@ -32,7 +32,7 @@ from danvan.import_queries import existing_models, existing_observations, stored
 from danvan.importing.columns import norm_text
 from danvan.importing.rows import obs_key
 from danvan.loader import IMPORTED_SOURCE, VIETNAM_TZ
-from danvan.models import DvkModel, ImportBatch, Observation, Source, Supersession
+from danvan.models import DvkModel, HeldRow, ImportBatch, Observation, Source, Supersession
 
 # Any fixed 64-bit number, different from danvan.db's migration lock: the PostgreSQL advisory
 # lock every data writer takes (imports, undo, registry).
@@ -228,42 +228,52 @@ def commit_plan(engine: Engine, plan: Any, *, file_name: str, checksum: str, use
         raise BatchError("Không có dòng nào để thêm hoặc thay thế.")
     when = _now()
     with write_transaction(engine) as conn:
-        adds, replacements, present = _recheck(conn, file_name, plan.to_add, chosen)
-        if not adds and not replacements:
-            raise BatchError(f"Tệp «{file_name}»: cả {len(present)} dòng cần ghi đều đã có trong cơ sở "
-                             "dữ liệu với cùng giá trị (một lần nhập khác vừa ghi các số liệu này), "
-                             "nên không có gì để thêm; không tạo lô nhập mới.")
-        n_rejected = len(plan.conflicts) - len(chosen)
-        batch_id = conn.execute(insert(ImportBatch.__table__).values(  # type: ignore[attr-defined]
-            kind=kind, file_name=file_name, checksum=checksum, user=user, created_at=when,
-            n_added=len(adds), n_replaced=len(replacements), n_rejected=n_rejected, status="active",
-        )).inserted_primary_key[0]
-        used = {o["source_key"] for o in adds} | {c["observation"]["source_key"] for c in replacements}
-        new_sources = {k: v for k, v in plan.new_sources.items() if k in used}
-        source_ids = _source_ids(conn, batch_id, new_sources, when)
-
-        def source_of(row: dict[str, Any]) -> str:
-            return source_ids.get(row["source_key"], row["source_key"])
-
-        rows = []
-        for number, row in enumerate(adds, start=1):
-            rows.append(_observation(row, f"N{batch_id:05d}-{number:04d}", source_of(row), batch_id, user, when))
-        supersessions = []
-        for number, conflict in enumerate(replacements, start=len(rows) + 1):
-            new_id = f"N{batch_id:05d}-{number:04d}"
-            new = conflict["observation"]
-            rows.append(_observation(new, new_id, source_of(new), batch_id, user, when))
-            supersessions.append({"old_obs_id": conflict["existing_obs_id"], "new_obs_id": new_id,
-                                  "batch_id": batch_id})
-        _insert_chunks(conn, Observation.__table__, rows, progress)  # type: ignore[attr-defined]
-        if supersessions:
-            _insert_chunks(conn, Supersession.__table__, supersessions, None)  # type: ignore[attr-defined]
-        detail = (f"Lô {batch_id}, tệp {file_name}: thêm {len(adds)}, thay thế {len(replacements)}, "
-                  f"từ chối {n_rejected}")
-        audit.record(conn, user, "nhập dữ liệu", detail + (f", đã có {len(present)}" if present else ""))
+        batch_id, present, _ = write_batch(conn, plan, file_name=file_name, checksum=checksum, user=user,
+                                           chosen=chosen, kind=kind, when=when, progress=progress)
     if already is not None:
         already.extend(present)
     return int(batch_id)
+
+
+def write_batch(conn: Connection, plan: Any, *, file_name: str, checksum: str, user: str,
+                chosen: list[dict[str, Any]], kind: str, when: datetime,
+                progress: Callable[[int, int], None] | None = None) -> tuple[int, list[int], dict[str, str]]:
+    """Inside a write transaction: check the plan again, then write its rows and the chosen
+    replacements as a new batch. Returns (batch id, rows already present, new source ids by key)."""
+    adds, replacements, present = _recheck(conn, file_name, plan.to_add, chosen)
+    if not adds and not replacements:
+        raise BatchError(f"Tệp «{file_name}»: cả {len(present)} dòng cần ghi đều đã có trong cơ sở "
+                         "dữ liệu với cùng giá trị (một lần nhập khác vừa ghi các số liệu này), "
+                         "nên không có gì để thêm; không tạo lô nhập mới.")
+    n_rejected = len(plan.conflicts) - len(chosen)
+    batch_id = conn.execute(insert(ImportBatch.__table__).values(  # type: ignore[attr-defined]
+        kind=kind, file_name=file_name, checksum=checksum, user=user, created_at=when,
+        n_added=len(adds), n_replaced=len(replacements), n_rejected=n_rejected, status="active",
+    )).inserted_primary_key[0]
+    used = {o["source_key"] for o in adds} | {c["observation"]["source_key"] for c in replacements}
+    new_sources = {k: v for k, v in plan.new_sources.items() if k in used}
+    source_ids = _source_ids(conn, batch_id, new_sources, when)
+
+    def source_of(row: dict[str, Any]) -> str:
+        return source_ids.get(row["source_key"], row["source_key"])
+
+    rows = []
+    for number, row in enumerate(adds, start=1):
+        rows.append(_observation(row, f"N{batch_id:05d}-{number:04d}", source_of(row), batch_id, user, when))
+    supersessions = []
+    for number, conflict in enumerate(replacements, start=len(rows) + 1):
+        new_id = f"N{batch_id:05d}-{number:04d}"
+        new = conflict["observation"]
+        rows.append(_observation(new, new_id, source_of(new), batch_id, user, when))
+        supersessions.append({"old_obs_id": conflict["existing_obs_id"], "new_obs_id": new_id,
+                              "batch_id": batch_id})
+    _insert_chunks(conn, Observation.__table__, rows, progress)  # type: ignore[attr-defined]
+    if supersessions:
+        _insert_chunks(conn, Supersession.__table__, supersessions, None)  # type: ignore[attr-defined]
+    detail = (f"Lô {batch_id}, tệp {file_name}: thêm {len(adds)}, thay thế {len(replacements)}, "
+              f"từ chối {n_rejected}")
+    audit.record(conn, user, "nhập dữ liệu", detail + (f", đã có {len(present)}" if present else ""))
+    return int(batch_id), present, source_ids
 
 
 def undo_batch(engine: Engine, batch_id: int, user: str) -> None:
@@ -285,6 +295,10 @@ def undo_batch(engine: Engine, batch_id: int, user: str) -> None:
         conn.execute(delete(Observation.__table__).where(  # type: ignore[attr-defined]
             Observation.batch_id == batch_id))
         conn.execute(delete(DvkModel.__table__).where(DvkModel.batch_id == batch_id))  # type: ignore[attr-defined]
+        held = HeldRow.__table__  # type: ignore[attr-defined]
+        conn.execute(delete(held).where(held.c.batch_id == batch_id, held.c.status == "held"))
+        conn.execute(update(held).where(held.c.resolved_batch_id == batch_id).values(
+            status="held", resolved_batch_id=None))
         conn.execute(update(batch).where(batch.c.id == batch_id).values(
             status="undone", undone_by=user, undone_at=_now()))
         _drop_unused_sources(conn)

@@ -1,6 +1,7 @@
 """Command line for IT staff and scripts, same code and messages as the app.
 
     python -m danvan.cli nhap TỆP --nguoi-dung TÊN [--thay-the] [--mo-hinh] [--thu]
+                         [--ky "năm 2025"] [--nhap-dong-hop-le] [--chi-tieu-moi]
     python -m danvan.cli hoan-tac SỐ_LÔ --nguoi-dung TÊN
     python -m danvan.cli mau TỆP_XLSX [--mo-hinh]
     python -m danvan.cli lich-su
@@ -28,7 +29,8 @@ from danvan import import_service, queries
 from danvan.batches import BatchError, history, undo_batch
 from danvan.db import get_engine
 from danvan.formatting import format_number
-from danvan.importing import ImportFileError, model_template_xlsx, template_xlsx
+from danvan.importing import ImportFileError, model_template_xlsx, read_table, template_xlsx
+from danvan.importing.layout import ROLE_LABELS as LAYOUT_ROLES
 from danvan.loader import build_database
 from danvan.settings import get_settings
 
@@ -52,8 +54,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     engine = _engine()
     kind = "models" if args.mo_hinh else "observations"
+    data = path.read_bytes()
+    if kind == "observations":
+        try:
+            table = read_table(path.name, data)
+        except ImportFileError as error:
+            print(f"Tệp {path.name} bị từ chối:", file=sys.stderr)
+            _print_problems(error.problems, sys.stderr)
+            return 1
+        if not import_service.is_template(table) or args.ky or args.nhap_dong_hop_le or args.chi_tieu_moi:
+            return _import_staff(engine, path.name, data, table, args)
     try:
-        prepared = import_service.prepare(engine, path.name, path.read_bytes(), kind=kind)
+        prepared = import_service.prepare(engine, path.name, data, kind=kind)
     except ImportFileError as error:
         print(f"Tệp {path.name} bị từ chối:", file=sys.stderr)
         _print_problems(error.problems, sys.stderr)
@@ -88,6 +100,52 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"{len(present)} dòng đã có (một lần nhập khác vừa ghi đúng số liệu này) nên không ghi lại: "
               f"dòng {rows}.")
     return 0
+
+
+STATUS_WORDS = {"imported": "đã nhập", "held": "chờ bổ sung", "skipped": "bỏ qua", "refused": "từ chối"}
+
+
+def _import_staff(engine: Engine, file_name: str, data: bytes, table: object, args: argparse.Namespace) -> int:
+    """A staff spreadsheet as it is, without questions: remembered mappings and aliases, good
+    matches only, one line per figure candidate."""
+    options = import_service.StaffOptions(
+        user=args.nguoi_dung, period=args.ky or None, valid_rows=args.nhap_dong_hop_le,
+        new_indicators=args.chi_tieu_moi, accept_replacements=args.thay_the)
+    try:
+        prepared = import_service.prepare_staff(engine, file_name, data, options, table=table)  # type: ignore[arg-type]
+    except ImportFileError as error:
+        print(f"Tệp {file_name} bị từ chối:", file=sys.stderr)
+        _print_problems(error.problems, sys.stderr)
+        return 1
+    read = ", ".join(f"«{h}» → {LAYOUT_ROLES[r]}" for h, r in prepared.mapping.items() if r != "ignore")
+    print(f"{file_name}: đọc các cột {read}.")
+    if args.thu:
+        counts = prepared.plan.counts()
+        print(f"Chạy thử (--thu): {counts.get('ready', 0)} dòng nhập được, {counts.get('held', 0)} dòng chưa nhập "
+              "được; không ghi gì.")
+        return 1
+    try:
+        result = import_service.commit_staff(engine, prepared)
+    except BatchError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    for row in sorted(result.rows, key=lambda r: (r.row, r.column or "")):
+        where = f"Dòng {row.row}" + (f", cột «{row.column}»" if row.column else "")
+        what = STATUS_WORDS[row.status]
+        if row.status == "imported":
+            detail = f"{row.locality_id}, {row.indicator_code}, {format_number(row.value)}"
+            print(f"{where}: {what} ({detail})")
+        else:
+            print(f"{where}: {what} — {row.reason}")
+    for warning in result.warnings:
+        print(f"Lưu ý: {warning}")
+    for name in result.created_indicators:
+        print(f"Đã tạo chỉ tiêu mới «{name}».")
+    counts = result.counts()
+    print(f"Tổng: {counts.get('imported', 0)} đã nhập, {counts.get('held', 0)} chờ bổ sung, "
+          f"{counts.get('skipped', 0)} bỏ qua, {counts.get('refused', 0)} từ chối"
+          + (f"; lô số {result.batch_id}." if result.batch_id else "; không tạo lô nhập."))
+    return 0 if counts.get("imported", 0) and not counts.get("refused", 0) else 1
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
@@ -241,6 +299,11 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--thay-the", action="store_true", help="chấp nhận thay các số liệu đang có khác giá trị")
     imp.add_argument("--mo-hinh", action="store_true", help="tệp là danh sách mô hình Dân vận khéo")
     imp.add_argument("--thu", action="store_true", help="chỉ kiểm tra, không ghi")
+    imp.add_argument("--ky", default="", help="kỳ cho các dòng không ghi kỳ, vd. «năm 2025»")
+    imp.add_argument("--nhap-dong-hop-le", action="store_true",
+                     help="nhập các dòng hợp lệ, giữ các dòng còn lại chờ bổ sung (mặc định: tất cả hoặc không)")
+    imp.add_argument("--chi-tieu-moi", action="store_true",
+                     help="tạo chỉ tiêu mới cho tên chỉ tiêu không khớp danh mục")
     imp.set_defaults(run=cmd_import)
     undo = sub.add_parser("hoan-tac", help="hoàn tác toàn bộ một lô nhập")
     undo.add_argument("batch", type=int)

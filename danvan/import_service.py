@@ -3,16 +3,44 @@ read → validate against the database → (user decides conflicts) → commit a
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy.engine import Engine
+import pandas as pd
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection, Engine
 
-from danvan import import_queries, queries
-from danvan.batches import commit_models, commit_plan, file_checksum, previous_batch
-from danvan.importing import ImportContext, read_table, validate, validate_models
+from danvan import audit, data_version, import_queries, queries
+from danvan.batches import (
+    BatchError,
+    commit_models,
+    commit_plan,
+    file_checksum,
+    previous_batch,
+    write_batch,
+    write_transaction,
+)
+from danvan.importing import (
+    ImportContext,
+    ImportFileError,
+    ImportProblem,
+    RawTable,
+    read_table,
+    validate,
+    validate_models,
+)
+from danvan.importing.columns import IMPORT_SPEC, map_headers, norm_text, required_keys
+from danvan.importing.indicator_match import IndicatorMatcher, clean
+from danvan.importing.layout import ROLE_LABELS, guess_mapping, header_signature, mapping_problems
+from danvan.importing.reading import RawRow
+from danvan.importing.staff import StaffPlan, StaffSettings, plan_staff
+from danvan.loader import VIETNAM_TZ
+from danvan.models import ColumnMapping, HeldRow, Indicator, IndicatorAlias, Source
+from danvan.unit_names import UnitIndex, UnitNameError, UnitNotFound
 
 
 def context(engine: Engine, kind: str = "observations") -> ImportContext:
@@ -72,3 +100,300 @@ def commit(engine: Engine, prepared: Prepared, user: str, accept: set[int] | Non
                              checksum=prepared.checksum, user=user, already=prepared.already_present)
     return commit_plan(engine, prepared.plan, file_name=prepared.file_name, checksum=prepared.checksum,
                        user=user, accept=accept or set(), progress=progress, already=prepared.already_present)
+
+
+# ---------------------------------------------------------------------------- staff spreadsheets
+
+
+@dataclass
+class StaffOptions:
+    """How to import a staff spreadsheet: the page's (or the command line's) choices.
+
+    ``indicator_choices`` and ``column_choices`` are the editor's decisions (a free-text name ->
+    an indicator code, ``staff.HOLD`` or ``staff.NEW``; a header -> a role); they are remembered
+    when the file is imported, so the next file with those names and headers needs none."""
+
+    user: str
+    period: str | None = None
+    locality: str | None = None
+    valid_rows: bool = False  # «Nhập các dòng hợp lệ»: import good rows, hold the others
+    new_indicators: bool = False  # create an indicator for every name that matches nothing
+    indicator_choices: dict[str, str] = field(default_factory=dict)
+    column_choices: dict[str, str] = field(default_factory=dict)
+    new_specs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    accept_replacements: bool = False  # take the file's value where a different one is stored
+    low_reliability: set[str] | None = None  # new source keys to mark; None: the suggested ones
+
+
+@dataclass
+class RowOutcome:
+    """What happened to one figure candidate of a staff file."""
+
+    row: int
+    column: str | None
+    status: str  # imported | held | skipped | refused
+    reason_code: str
+    reason: str
+    locality_id: str | None = None
+    indicator_code: str | None = None
+    value: float | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    unit: str | None = None
+
+
+@dataclass
+class StaffPrepared:
+    file_name: str
+    checksum: str
+    table: RawTable
+    mapping: dict[str, str]
+    mapping_remembered: bool
+    plan: StaffPlan
+    duplicate_of: int | None
+    options: StaffOptions
+
+
+@dataclass
+class StaffResult:
+    batch_id: int | None
+    rows: list[RowOutcome]
+    warnings: list[Any]
+    held_ids: list[int] = field(default_factory=list)
+    created_indicators: dict[str, str] = field(default_factory=dict)  # name -> new code
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for r in self.rows:
+            out[r.status] = out.get(r.status, 0) + 1
+        return out
+
+
+def is_template(table: RawTable) -> bool:
+    """The project's own template (every required column present): read as before."""
+    cols, _ = map_headers(table.header, IMPORT_SPEC)
+    return all(key in cols for key in required_keys(IMPORT_SPEC)) and bool({"period", "start", "end"} & cols.keys())
+
+
+def remembered_mapping(engine: Engine, header: list[str]) -> dict[str, str] | None:
+    with engine.connect() as conn:
+        found = conn.execute(select(ColumnMapping.mapping_json).where(
+            ColumnMapping.signature == header_signature(header))).scalar_one_or_none()
+    return json.loads(found) if found else None
+
+
+def _unit_index(engine: Engine) -> UnitIndex:
+    return UnitIndex(queries.localities(engine))
+
+
+def staff_matcher(engine: Engine) -> IndicatorMatcher:
+    return IndicatorMatcher(queries.catalogue(engine), aliases(engine))
+
+
+def aliases(engine: Engine) -> pd.DataFrame:
+    with engine.connect() as conn:
+        return pd.read_sql(select(IndicatorAlias.alias, IndicatorAlias.indicator_code, IndicatorAlias.written), conn)
+
+
+def read_staff(file_name: str, data: bytes) -> RawTable:
+    return read_table(file_name, data)
+
+
+def prepare_staff(engine: Engine, file_name: str, data: bytes, options: StaffOptions, *,
+                  today: date | None = None, table: RawTable | None = None,
+                  places: UnitIndex | None = None) -> StaffPrepared:
+    """Read a staff file, settle its column mapping (the editor's choices, else the one
+    remembered for these headers, else a guess) and plan its import. Writes nothing."""
+    today = today or date.today()
+    table = table if table is not None else read_table(file_name, data)
+    remembered = remembered_mapping(engine, table.header)
+    if remembered is not None:
+        mapping = {h: remembered.get(h, "ignore") for h in table.header if h}
+    else:
+        index = places or _unit_index(engine)
+        mapping = guess_mapping(table.header, lambda text: _is_place(index, text))
+    mapping.update({h: r for h, r in options.column_choices.items() if h in mapping})
+    problems = mapping_problems(mapping)
+    if problems:
+        raise ImportFileError(file_name, [ImportProblem(table.sheet, table.header_row, None,
+                                                        f"chưa đọc được bảng: {p}",
+                                                        "chọn vai trò cho từng cột ở bước «Cột»")
+                                          for p in problems])
+    ctx = context(engine)
+    settings = StaffSettings(mapping=mapping, file_name=file_name, user=options.user, period=options.period,
+                             locality=options.locality,
+                             indicator_choices={norm_text(k): v for k, v in options.indicator_choices.items()},
+                             new_specs={norm_text(k): v for k, v in options.new_specs.items()},
+                             auto_new=options.new_indicators)
+    plan = plan_staff(table, ctx, settings, matcher=staff_matcher(engine), units=queries.units(engine),
+                      themes=list(queries.themes(engine)["code"]), today=today)
+    checksum = file_checksum(data)
+    return StaffPrepared(file_name, checksum, table, mapping, remembered is not None, plan,
+                         previous_batch(engine, checksum), options)
+
+
+def _is_place(index: UnitIndex, text: str) -> bool:
+    """A header naming a unit at some date (then the sheet has one column per locality)."""
+    try:
+        index.resolve(text, None)
+    except UnitNotFound:
+        return False
+    except UnitNameError:  # a unit, but not today or not only one: still a place
+        return True
+    return True
+
+
+def _outcome(o: Any, status: str | None = None, reason_code: str | None = None,
+             reason: str | None = None) -> RowOutcome:
+    obs = o.obs or {}
+    return RowOutcome(o.row, o.column, status or o.status, o.reason_code if reason_code is None else reason_code,
+                      o.reason if reason is None else reason, obs.get("locality_id"), obs.get("indicator_code"),
+                      obs.get("value"), obs.get("period_start"), obs.get("period_end"))
+
+
+def _new_code(conn: Connection, name: str, taken: set[str]) -> str:
+    base = "nd_" + (re.sub(r"[^a-z0-9]+", "_", clean(name)).strip("_")[:40] or "chi_tieu")
+    existing = set(conn.execute(select(Indicator.code).where(Indicator.code.like(f"{base}%"))).scalars())
+    code, n = base, 1
+    while code in existing or code in taken:
+        n += 1
+        code = f"{base}_{n}"
+    return code
+
+
+def commit_staff(engine: Engine, prepared: StaffPrepared) -> StaffResult:
+    """Write what the plan allows, as one batch, in one transaction with the new indicators,
+    the remembered aliases and mapping, the sources marked low reliability and the rows held.
+
+    Without ``valid_rows`` nothing is written unless every figure candidate can be imported
+    (each row then says why it is refused)."""
+    plan, options = prepared.plan, prepared.options
+    when = datetime.now(VIETNAM_TZ)
+    conflicts_taken = plan.conflicts if options.accept_replacements else []
+    taken_rows = {(c["row"], c["observation"].get("_column")) for c in conflicts_taken}
+    outcomes = []
+    for o in plan.outcomes:
+        if o.status == "conflict" and (o.row, o.column) not in taken_rows:
+            o = type(o)(**{**o.__dict__, "status": "held"})
+        outcomes.append(o)
+    held = [o for o in outcomes if o.status == "held"]
+    if held and not options.valid_rows:
+        rows = [_outcome(o, "refused") if o.status == "held" else
+                _outcome(o, "refused", "tep_con_loi", "tệp còn dòng chưa nhập được nên chưa ghi gì (chọn «Nhập các "
+                         "dòng hợp lệ» để nhập các dòng tốt và giữ các dòng còn lại chờ bổ sung)")
+                if o.status == "ready" else _outcome(o) for o in outcomes]
+        return StaffResult(None, rows, plan.warnings)
+    writes = plan.to_add or conflicts_taken
+    created: dict[str, str] = {}
+    held_ids: list[int] = []
+    batch_id: int | None = None
+    with write_transaction(engine) as conn:
+        used_new = {o.obs["indicator_code"] for o in outcomes if o.obs and o.status in {"ready", "conflict"}
+                    and str(o.obs["indicator_code"]).startswith("moi:")}
+        codes: dict[str, str] = {}
+        for provisional in sorted(used_new):
+            fields_ = plan.new_indicators[provisional]
+            code = _new_code(conn, fields_["name_vi"], set(codes.values()))
+            codes[provisional] = code
+            conn.execute(insert(Indicator.__table__).values(  # type: ignore[attr-defined]
+                code=code, name_vi=fields_["name_vi"], definition_vi=fields_.get("definition_vi", ""),
+                unit=fields_["unit"], theme=fields_["theme"], kind=fields_.get("kind", "count"),
+                higher_is_better=fields_.get("higher_is_better"), numerator_code=fields_.get("numerator_code") or None,
+                denominator_code=fields_.get("denominator_code") or None, created_by=options.user))
+            created[fields_["name_vi"]] = code
+            audit.record(conn, options.user, "tạo chỉ tiêu", f"«{fields_['name_vi']}» khi nhập tệp {prepared.file_name}")
+        for o in outcomes:
+            if o.obs and o.obs["indicator_code"] in codes:
+                o.obs["indicator_code"] = codes[o.obs["indicator_code"]]
+        if writes:
+            batch_id, _present, source_ids = write_batch(
+                conn, plan, file_name=prepared.file_name, checksum=prepared.checksum, user=options.user,
+                chosen=conflicts_taken, kind="observations", when=when)
+            low = plan.low_reliability if options.low_reliability is None else options.low_reliability
+            marked = [source_ids[k] for k in low if k in source_ids]
+            if marked:
+                conn.execute(update(Source.__table__).where(  # type: ignore[attr-defined]
+                    Source.source_id.in_(marked)).values(reliability="thap"))
+        for key, code in plan.decided.items():
+            code = codes.get(code, code)
+            if code.startswith("moi:"):
+                continue
+            conn.execute(delete(IndicatorAlias.__table__).where(IndicatorAlias.alias == key))  # type: ignore[attr-defined]
+            conn.execute(insert(IndicatorAlias.__table__).values(  # type: ignore[attr-defined]
+                alias=key, indicator_code=code, written=plan.written_names.get(key, key),
+                created_by=options.user, created_at=when))
+        signature = header_signature(prepared.table.header)
+        conn.execute(delete(ColumnMapping.__table__).where(ColumnMapping.signature == signature))  # type: ignore[attr-defined]
+        conn.execute(insert(ColumnMapping.__table__).values(  # type: ignore[attr-defined]
+            signature=signature, mapping_json=json.dumps(prepared.mapping, ensure_ascii=False),
+            created_by=options.user, updated_at=when))
+        for o in held:
+            held_ids.append(conn.execute(insert(HeldRow.__table__).values(  # type: ignore[attr-defined]
+                batch_id=batch_id, file_name=prepared.file_name, sheet=prepared.table.sheet, row=o.row,
+                column=o.column or "", reason_code=o.reason_code, reason=o.reason,
+                cells_json=json.dumps(o.cells, ensure_ascii=False, default=str), status="held",
+                created_by=options.user, created_at=when)).inserted_primary_key[0])
+        if held:
+            audit.record(conn, options.user, "giữ dòng chờ bổ sung",
+                         f"Tệp {prepared.file_name}: {len(held)} dòng" + (f", lô {batch_id}" if batch_id else ""))
+        data_version.bump(conn)
+    rows = []
+    for o in outcomes:
+        status = {"ready": "imported", "conflict": "imported"}.get(o.status, o.status)
+        rows.append(_outcome(o, status))
+    return StaffResult(batch_id, rows, plan.warnings, held_ids, created)
+
+
+def import_staff_file(engine: Engine, file_name: str, data: bytes, options: StaffOptions, *,
+                      today: date | None = None) -> StaffResult:
+    """Read, plan and write a staff spreadsheet without questions (the command line's way)."""
+    return commit_staff(engine, prepare_staff(engine, file_name, data, options, today=today))
+
+
+def pending_held(engine: Engine) -> pd.DataFrame:
+    """Rows «chờ bổ sung», oldest first: id, batch_id, file_name, row, column, reason_code, reason,
+    cells_json, created_by, created_at."""
+    with engine.connect() as conn:
+        return pd.read_sql(select(HeldRow).where(HeldRow.status == "held").order_by(HeldRow.id), conn)
+
+
+def complete_held(engine: Engine, held_id: int, changes: dict[str, Any], user: str, *,
+                  indicator_code: str | None = None, today: date | None = None) -> StaffResult:
+    """Import one held row with the editor's completions (``changes``: role -> cell, e.g.
+    «period», «locality», «value», «unit»; ``indicator_code``: the chosen indicator). It goes
+    through the same checks and becomes its own batch; the held row is then marked imported.
+    When it still cannot be imported the result says why and nothing is written."""
+    with engine.connect() as conn:
+        held = conn.execute(select(HeldRow).where(HeldRow.id == held_id)).one_or_none()
+    if held is None or held.status != "held":
+        raise BatchError("Dòng chờ bổ sung này không còn (có thể đã được nhập hoặc lô của nó đã hoàn tác).")
+    cells = {**json.loads(held.cells_json), **{k: v for k, v in changes.items() if v not in (None, "")}}
+    header = list(cells)
+    table = RawTable(held.file_name, held.sheet, header, [RawRow(held.row, dict(cells))], 1)
+    options = StaffOptions(user=user, column_choices={h: h for h in header},
+                           indicator_choices={str(cells.get("indicator", "")): indicator_code} if indicator_code else {})
+    mapping = {h: h if h in ROLE_LABELS else "ignore" for h in header}
+    ctx = context(engine)
+    settings = StaffSettings(mapping=mapping, file_name=held.file_name, user=user,
+                             indicator_choices={norm_text(k): v for k, v in options.indicator_choices.items()})
+    plan = plan_staff(table, ctx, settings, matcher=staff_matcher(engine), units=queries.units(engine),
+                      themes=list(queries.themes(engine)["code"]), today=today or date.today())
+    outcome = plan.outcomes[0] if plan.outcomes else None
+    if outcome is None or outcome.status != "ready":
+        reason = outcome.reason if outcome is not None else "dòng chưa có chỉ tiêu hoặc giá trị"
+        code = outcome.reason_code if outcome is not None else "khac"
+        return StaffResult(None, [RowOutcome(held.row, held.column or None, "held", code, reason)], plan.warnings)
+    when = datetime.now(VIETNAM_TZ)
+    name = f"{held.file_name} (bổ sung dòng {held.row}{', cột ' + held.column if held.column else ''})"
+    with write_transaction(engine) as conn:
+        batch_id, _, _ = write_batch(conn, plan, file_name=name, checksum=f"cho-bo-sung-{held_id}", user=user,
+                                     chosen=[], kind="observations", when=when)
+        conn.execute(update(HeldRow.__table__).where(HeldRow.id == held_id).values(  # type: ignore[attr-defined]
+            status="imported", resolved_batch_id=batch_id))
+        key = norm_text(cells.get("indicator"))
+        if indicator_code and key:
+            conn.execute(delete(IndicatorAlias.__table__).where(IndicatorAlias.alias == key))  # type: ignore[attr-defined]
+            conn.execute(insert(IndicatorAlias.__table__).values(  # type: ignore[attr-defined]
+                alias=key, indicator_code=indicator_code, written=str(cells.get("indicator")),
+                created_by=user, created_at=when))
+    return StaffResult(batch_id, [_outcome(outcome, "imported")], plan.warnings)
