@@ -83,3 +83,60 @@ def audit_table(entries: list[dict[str, Any]]) -> pd.DataFrame:
         "Thời gian": [format_time(e["at"]) for e in entries], "Người thực hiện": [e["user"] for e in entries],
         "Thao tác": [e["action"] for e in entries], "Chi tiết": [e["detail"] for e in entries],
     })
+
+
+INDICATOR_KINDS = {"count": "Số đếm trong kỳ", "stock": "Số tại một thời điểm", "rate": "Tỷ lệ (%)",
+                   "amount": "Số tiền", "measure": "Chỉ số, điểm, thứ hạng", "target": "Chỉ tiêu giao"}
+
+
+def match_label(code: str, catalogue: pd.DataFrame, score: float | None = None) -> str:
+    """«Tên chỉ tiêu (đơn vị) — 94%» for a candidate; codes are never shown."""
+    row = catalogue.loc[catalogue["code"] == code]
+    if row.empty:
+        return code
+    r = row.iloc[0]
+    text = f"{r['name_vi']} ({r['unit_label']})"
+    return text + (f" — giống {format_number(score, 0)}%" if score is not None and score < 100 else "")
+
+
+def outcomes_table(outcomes: list[Any], catalogue: pd.DataFrame, localities: pd.DataFrame,
+                   statuses: tuple[str, ...]) -> pd.DataFrame:
+    """Figure candidates of a staff file with the given statuses, as the editor reads them."""
+    from danvan.importing.staff import REASONS
+
+    rows = [o for o in outcomes if o.status in statuses]
+    indicators = _names(catalogue, "code", "name_vi")
+    places = _names(localities, "locality_id", "name_vi")
+    return pd.DataFrame({
+        "Dòng": [o.row for o in rows],
+        "Cột": [o.column or "" for o in rows],
+        "Địa phương": [places.get((o.obs or {}).get("locality_id"), str(o.cells.get("locality") or ""))
+                       for o in rows],
+        "Chỉ tiêu": [indicators.get((o.obs or {}).get("indicator_code"), str(o.cells.get("indicator") or ""))
+                     for o in rows],
+        "Giá trị": [format_number((o.obs or {}).get("value")) if o.obs else str(o.cells.get("value") or "")
+                    for o in rows],
+        "Kỳ": [format_period(o.obs["period_start"], o.obs["period_end"]) if o.obs else
+               str(o.cells.get("period") or "") for o in rows],
+        "Lý do": [REASONS.get(o.reason_code, "") + (f": {o.reason}" if o.reason else "") for o in rows],
+    })
+
+
+def held_table(held: pd.DataFrame) -> pd.DataFrame:
+    """The «Chờ bổ sung» list."""
+    import json
+
+    from danvan.importing.staff import REASONS
+
+    if held.empty:
+        return pd.DataFrame()
+    cells = [json.loads(c) for c in held["cells_json"]]
+    return pd.DataFrame({
+        "Tệp": held["file_name"], "Dòng": held["row"], "Cột": held["column"],
+        "Địa phương": [str(c.get("locality") or "") for c in cells],
+        "Chỉ tiêu": [str(c.get("indicator") or "") for c in cells],
+        "Giá trị": [str(c.get("value") or "") for c in cells],
+        "Kỳ": [str(c.get("period") or "") for c in cells],
+        "Lý do": [REASONS.get(code, code) + f": {reason}" for code, reason in zip(held["reason_code"],
+                                                                                   held["reason"], strict=True)],
+    })
