@@ -169,6 +169,8 @@ def staff_section(file_name: str, data: bytes, table: RawTable, user: str) -> No
 def held_section(user: str) -> None:
     """The «Chờ bổ sung» list: complete a held row and import it as its own batch."""
     engine = ui.engine()
+    if done := st.session_state.pop("held_done", None):
+        st.success(done, icon=":material/check_circle:")
     held = import_service.pending_held(engine)
     st.subheader(f"Chờ bổ sung ({len(held)} dòng)")
     if held.empty:
@@ -186,7 +188,7 @@ def held_section(user: str) -> None:
     cols = st.columns(2)
     changes = {
         "locality": cols[0].text_input("Địa phương", value=str(cells.get("locality") or ""), key=f"held_loc_{chosen}"),
-        "period": cols[1].text_input("Kỳ báo cáo", value=str(cells.get("period") or ""), key=f"held_period_{chosen}",
+        "period": cols[1].text_input("Kỳ báo cáo của dòng", value=str(cells.get("period") or ""), key=f"held_period_{chosen}",
                                      placeholder="ví dụ: năm 2025"),
         "value": cols[0].text_input("Giá trị", value=str(cells.get("value") or ""), key=f"held_value_{chosen}"),
         "unit": cols[1].text_input("Đơn vị tính", value=str(cells.get("unit") or ""), key=f"held_unit_{chosen}"),
@@ -203,5 +205,5 @@ def held_section(user: str) -> None:
             st.error(f"Dòng vẫn chưa nhập được: {result.rows[0].reason}", icon=":material/error:")
             return
         ui.data_changed()
-        st.success(f"Đã nhập dòng này thành lô số {result.batch_id}.", icon=":material/check_circle:")
+        st.session_state["held_done"] = f"Đã nhập dòng này thành lô số {result.batch_id}."
         st.rerun()
