@@ -37,7 +37,7 @@ def upgrade() -> None:
             sa.Column("indicator_code", sa.String(), nullable=False),
             sa.Column("written", sa.String(), nullable=False),
             sa.Column("created_by", sa.String(), nullable=False),
-            sa.Column("created_at", sa.DateTime(), nullable=True),
+            sa.Column("created_at", sa.DateTime(timezone=True), nullable=True),
             sa.ForeignKeyConstraint(["indicator_code"], ["indicator.code"]),
             sa.PrimaryKeyConstraint("alias"),
         )
@@ -48,7 +48,7 @@ def upgrade() -> None:
             sa.Column("signature", sa.String(), nullable=False),
             sa.Column("mapping_json", sa.String(), nullable=False),
             sa.Column("created_by", sa.String(), nullable=False),
-            sa.Column("updated_at", sa.DateTime(), nullable=True),
+            sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
             sa.PrimaryKeyConstraint("signature"),
         )
     if not inspector.has_table("held_row"):
@@ -66,7 +66,7 @@ def upgrade() -> None:
             sa.Column("status", sa.String(), nullable=False),
             sa.Column("resolved_batch_id", sa.Integer(), nullable=True),
             sa.Column("created_by", sa.String(), nullable=False),
-            sa.Column("created_at", sa.DateTime(), nullable=True),
+            sa.Column("created_at", sa.DateTime(timezone=True), nullable=True),
             sa.ForeignKeyConstraint(["batch_id"], ["import_batch.id"]),
             sa.ForeignKeyConstraint(["resolved_batch_id"], ["import_batch.id"]),
             sa.PrimaryKeyConstraint("id"),
