@@ -2,7 +2,8 @@
 
 Two figures are comparable only when indicator, unit and scope class match and, for
 flows (counts and amounts over a period), when their reporting periods have the same
-shape (whole year, or the same number of months).
+shape (whole year, or the same number of months); and when neither comes from a source
+an editor marked low reliability.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def period_class_label(code: str) -> str:
 class Group:
     """A set of mutually comparable observations, or one set apart with its reason."""
 
-    key: tuple[str, str, str, str]  # indicator, unit, scope class, period class
+    key: tuple[str, ...]  # indicator, unit, scope class, period class, source reliability
     rows: pd.DataFrame
     reason: str = ""  # empty for the main group
 
@@ -68,7 +69,7 @@ def add_period_class(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _reason(key: tuple[str, str, str, str], main: tuple[str, str, str, str],
+def _reason(key: tuple[str, ...], main: tuple[str, ...],
             rows: pd.DataFrame, main_rows: pd.DataFrame) -> str:
     reasons = []
     if key[0] != main[0]:
@@ -88,6 +89,8 @@ def _reason(key: tuple[str, str, str, str], main: tuple[str, str, str, str],
                 f"kỳ báo cáo khác: {period_class_label(key[3])} "
                 f"(so với {period_class_label(main[3])})"
             )
+    if key[4] != main[4]:
+        reasons.append("nguồn được đánh dấu độ tin cậy thấp")
     return "Không so sánh được: " + "; ".join(reasons) + "."
 
 
@@ -105,12 +108,14 @@ def comparable_groups(frame: pd.DataFrame, *, by_period: bool = True) -> list[Gr
     data = add_period_class(frame)
     if not by_period:
         data["compare_period"] = ["khong_ro" if c == "khong_ro" else "biet" for c in data["period_class"]]
-    keys = ["indicator_code", "unit", "scope_class", "compare_period"]
+    # Figures from a source an editor marked low reliability are never compared with the others.
+    data["reliability"] = data["source_reliability"].fillna("") if "source_reliability" in data else ""
+    keys = ["indicator_code", "unit", "scope_class", "compare_period", "reliability"]
     grouped = [(tuple(k), rows) for k, rows in data.groupby(keys, sort=False, dropna=False)]
 
     def rank(item: tuple[tuple, pd.DataFrame]) -> tuple:
         key, rows = item
-        return (key[3] != "khong_ro", rows["lineage"].nunique(),
+        return (key[4] != "thap", key[3] != "khong_ro", rows["lineage"].nunique(),
                 bool(rows["whole_locality"].iloc[0]), len(rows))
 
     grouped.sort(key=rank, reverse=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 
@@ -115,6 +115,15 @@ def sources(engine: Engine) -> pd.DataFrame:
     return _frame(select(Source).order_by(Source.source_id), engine)
 
 
+LOW_RELIABILITY_MARK = " [nguồn độ tin cậy thấp]"
+
+
+def source_title() -> ColumnElement[str]:
+    """A source's title, marked when an editor rated the source low reliability, so every
+    table, hover text and source line that names it carries the mark."""
+    return case((Source.reliability == "thap", Source.title + LOW_RELIABILITY_MARK), else_=Source.title)
+
+
 def visible() -> ColumnElement[bool]:
     """Observations not replaced by an accepted import."""
     return Observation.obs_id.not_in(select(Supersession.old_obs_id))
@@ -136,7 +145,8 @@ def _observation_select() -> Select:
             Unit.name_vi.label("unit_label"), Unit.decimals.label("unit_decimals"),
             Theme.name_vi.label("theme_name"),
             ScopeClass.name_vi.label("scope_class_name"), ScopeClass.whole_locality,
-            Source.title.label("source_title"), Source.issuer.label("source_issuer"),
+            source_title().label("source_title"), Source.issuer.label("source_issuer"),
+            Source.reliability.label("source_reliability"),
             Source.published_date, Source.url.label("source_url"),
             Source.document_number.label("source_document"),
         )
