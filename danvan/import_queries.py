@@ -68,8 +68,10 @@ def stored_key(record: dict[str, Any]) -> tuple:
                     "period_end": as_date(record.get("period_end")), "scope_vi": "" if missing else scope})
 
 
-def existing_observations(conn_or_engine: Connection | Engine, keys: Iterable[tuple]) -> pd.DataFrame:
-    """The visible figures whose key (danvan.importing.rows.obs_key) is one of ``keys``.
+def existing_observations(conn_or_engine: Connection | Engine, keys: Iterable[tuple], *,
+                          any_scope_text: bool = False) -> pd.DataFrame:
+    """The visible figures whose key (danvan.importing.rows.obs_key) is one of ``keys``; with
+    ``any_scope_text``, whatever the scope's wording (the rest of the key must match).
 
     Columns: EXISTING_COLUMNS. One query per ``LOCALITIES_PER_QUERY`` localities of the keys,
     narrowed by indicator and end date in the database; the exact keys are matched here.
@@ -97,7 +99,11 @@ def existing_observations(conn_or_engine: Connection | Engine, keys: Iterable[tu
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     if frame.empty:
         return frame
-    keep = [stored_key(r) in wanted for r in frame.to_dict("records")]
+    if any_scope_text:
+        loose = {key[:5] for key in wanted}
+        keep = [stored_key(r)[:5] in loose for r in frame.to_dict("records")]
+    else:
+        keep = [stored_key(r) in wanted for r in frame.to_dict("records")]
     return frame[keep].reset_index(drop=True)
 
 

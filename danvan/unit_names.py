@@ -246,6 +246,10 @@ class UnitIndex:
 
     # ------------------------------------------------------------------ places and labels
 
+    def level_of(self, locality_id: str) -> str:
+        """«tinh», «huyen» or «xa»."""
+        return str(self.by_id[locality_id]["level"])
+
     def ancestors(self, row: dict[str, Any]) -> tuple[dict[str, Any], ...]:
         """Parent chain up to the province (nearest first), then the province of record."""
         rid = row["locality_id"]

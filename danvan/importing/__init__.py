@@ -11,7 +11,7 @@ from danvan.importing.model_registry import (
     validate_models,
 )
 from danvan.importing.problems import ImportFileError, ImportProblem
-from danvan.importing.reading import MAX_IMPORT_BYTES, MAX_ROWS, RawRow, RawTable, read_table
+from danvan.importing.reading import MAX_IMPORT_BYTES, MAX_ROWS, RawRow, RawTable, read_table, read_tables
 from danvan.importing.template import model_template_xlsx, template_xlsx
 from danvan.importing.validate import ImportPlan, validate
 from danvan.importing.values import (
@@ -48,6 +48,7 @@ __all__ = [
     "parse_period",
     "parse_qualifier",
     "read_table",
+    "read_tables",
     "template_xlsx",
     "validate",
     "validate_models",

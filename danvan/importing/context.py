@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -23,7 +24,8 @@ class ImportContext:
       period_start, period_end, scope_class, scope_vi, value, source_id
     * ``existing_lookup``: instead of (or besides) ``existing``, a function the validator calls
       once with the keys of the file's rows to get only the figures that can match them
-      (so a file is checked against a large database without loading all of it)
+      (so a file is checked against a large database without loading all of it); with
+      ``any_scope_text=True``, whatever the wording of their scope
     * ``existing_models``: Dân vận khéo models already registered — at least name, locality_id
     """
 
@@ -34,3 +36,5 @@ class ImportContext:
     existing: pd.DataFrame = field(default_factory=pd.DataFrame)
     existing_lookup: ExistingLookup | None = None
     existing_models: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # ``localities`` already indexed (danvan.unit_names.UnitIndex), to share between many checks
+    unit_index: Any = None

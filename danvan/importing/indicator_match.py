@@ -30,19 +30,33 @@ ABBREVIATIONS = {
     "dvc": "dich vu cong", "dvctt": "dich vu cong truc tuyen", "ubnd": "uy ban nhan dan",
     "hdnd": "hoi dong nhan dan", "cbcc": "can bo cong chuc", "ntm": "nong thon moi",
     "par": "par", "sipas": "sipas", "papi": "papi", "qd": "quyet dinh", "tt": "thu tuc",
+    "cbccvc": "can bo cong chuc vien chuc", "ccvc": "cong chuc vien chuc", "dvhc": "don vi hanh chinh",
 }
+# Phrases with the same meaning in reports, written one way («Chủ tịch UBND tiếp» is «người
+# đứng đầu tiếp» in the catalogue).
+PHRASES = (
+    ("chu tich uy ban nhan dan", "nguoi dung dau"), ("chu tich", "nguoi dung dau"),
+    ("thu truong", "nguoi dung dau"), ("xep hang", "thu hang"), ("xep thu", "thu hang"),
+    ("tiep dan", "tiep cong dan"), ("don thu", "don"),
+)
 FILLER = {"so", "tong", "luong", "cac", "nhung", "duoc", "cua", "trong", "ky", "bao", "cao", "va",
           "nam", "thuc", "hien", "ket", "qua", "chi", "tieu"}
 _PAREN = re.compile(r"\([^)]*\)")
 _WORD = re.compile(r"[a-z0-9%]+")
 
 
-def clean(text: Any) -> str:
-    """Comparison form of an indicator name: accent-free, abbreviations expanded, parentheses
-    and filler words dropped («Tổng số hồ sơ TTHC» -> «ho so thu tuc hanh chinh»)."""
+def clean(text: Any, *, parentheses: bool = False) -> str:
+    """Comparison form of an indicator name: accent-free, abbreviations expanded, phrases of
+    the same meaning written one way, parentheses (unless asked for) and filler words dropped
+    («Tổng số hồ sơ TTHC» -> «ho so thu tuc hanh chinh»)."""
+    key = norm_text(text)
     words: list[str] = []
-    for word in _WORD.findall(_PAREN.sub(" ", norm_text(text))):
+    for word in _WORD.findall(key if parentheses else _PAREN.sub(" ", key)):
         words.extend(ABBREVIATIONS.get(word, word).split())
+    joined = f" {' '.join(words)} "
+    for phrase, same in PHRASES:
+        joined = joined.replace(f" {phrase} ", f" {same} ")
+    words = joined.split()
     kept = [w for w in words if w not in FILLER]
     return " ".join(kept or words)
 
@@ -90,6 +104,8 @@ class IndicatorMatcher:
         self.by_code = {str(r["code"]): r for r in rows}
         self.codes = [str(r["code"]) for r in rows]
         self.cleaned = [clean(r["name_vi"]) for r in rows]
+        # the name with what its parentheses say (SIPAS, PAR Index), compared as well
+        self.choices = self.cleaned + [clean(r["name_vi"], parentheses=True) for r in rows]
         self.exact = {norm_text(r["name_vi"]): str(r["code"]) for r in rows}
         self.aliases: dict[str, str] = {}
         if aliases is not None and not aliases.empty:
@@ -113,15 +129,18 @@ class IndicatorMatcher:
         if key in self.by_code:  # a catalogue code, as the template writes it
             return self._sure(written, key, "ma", unit)
         query = clean(written)
-        found = process.extract(query, self.cleaned, scorer=score, limit=SHOWN * 3)
-        candidates = [self._candidate(self.codes[i], s) for _, s, i in found]
+        scores: dict[str, float] = {}
+        for _, value, i in process.extract(query, self.choices, scorer=score, limit=SHOWN * 6):
+            code = self.codes[i % len(self.codes)]
+            scores[code] = max(scores.get(code, 0.0), value)
+        candidates = [self._candidate(code, value) for code, value in scores.items()]
         rate = is_rate_name(written)
         expected = unit or ("phan_tram" if rate else None)
 
         def fits(c: Candidate) -> bool:
             if expected is not None:
                 return c.unit == expected
-            return c.unit != "phan_tram"  # a name without «tỷ lệ» or % is not a rate
+            return self.by_code[c.code].get("kind") != "rate"  # a name without «tỷ lệ» or % is not a rate
 
         candidates.sort(key=lambda c: (fits(c), c.score), reverse=True)
         candidates = candidates[:SHOWN]
@@ -132,11 +151,13 @@ class IndicatorMatcher:
         margin = best.score - (others[0].score if others else 0.0)
         words = set(query.split())
         fitting = [c for c in candidates if fits(c)]
-        covering = [c for c in fitting if len(words) >= 2 and words <= set(clean(c.name).split())]
-        exact = [c for c in fitting if clean(c.name) == query]
+        # every word of the name in one indicator only (an acronym alone: in its parentheses)
+        covering = [c for c in fitting if (len(words) >= 2 and words <= set(clean(c.name, parentheses=True).split()))
+                    or (len(words) == 1 and words <= set(clean(" ".join(_PAREN.findall(c.name)), parentheses=True).split()))]
+        exact = [c for c in fitting if query in {clean(c.name), clean(c.name, parentheses=True)}]
         if len(exact) == 1:  # the catalogue name with filler words («Số …») added or dropped
             return Match(written, tuple(candidates), exact[0].code)
-        if len(covering) == 1 and covering[0].score >= 60:  # every word of the name, in one indicator only
+        if len(covering) == 1 and covering[0].score >= 40:
             return Match(written, tuple(candidates), covering[0].code)
         if not fits(best):
             why = "không chỉ tiêu nào trong danh mục có cùng đơn vị tính"

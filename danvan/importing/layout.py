@@ -5,12 +5,14 @@ candidates it holds, one per value cell. Pure: no database, no Streamlit."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from danvan.importing.columns import HEADER_ROLES, TEMPLATE_UNIT, norm_header, norm_text
 from danvan.importing.reading import Cell, RawTable
+from danvan.importing.units import unit_code
 from danvan.importing.values import is_period_header, period_of_header
 
 # role -> Vietnamese label shown in the mapping table
@@ -35,9 +37,10 @@ ROLE_LABELS: dict[str, str] = {
     "denominator": "Mẫu số",
     "wide_period": "Giá trị của kỳ ghi ở tiêu đề cột",
     "wide_locality": "Giá trị của địa phương ghi ở tiêu đề cột",
+    "wide_indicator": "Giá trị của chỉ tiêu ghi ở tiêu đề cột",
     "ignore": "Không dùng",
 }
-WIDE_ROLES = ("wide_period", "wide_locality")
+WIDE_ROLES = ("wide_period", "wide_locality", "wide_indicator")
 SINGLE_ROLES = tuple(r for r in ROLE_LABELS if r not in (*WIDE_ROLES, "ignore"))
 
 _TOTAL_LINES = {"tong cong", "cong", "tong", "tong so", "toan bo", "tong chung", "cong chung"}
@@ -53,6 +56,7 @@ def guess_mapping(header: list[str], is_place: Callable[[str], bool] | None = No
     else «ignore». A role taken twice keeps the first column."""
     mapping: dict[str, str] = {}
     taken: set[str] = set()
+    unknown: list[str] = []  # headers no role name fits: indicators, when localities are the rows
     keys = [norm_header(h) for h in header]
     has_place_column = any(HEADER_ROLES.get(k) == "locality" and k != TEMPLATE_UNIT for k in keys)
     for h, key in zip(header, keys, strict=True):
@@ -68,10 +72,13 @@ def guess_mapping(header: list[str], is_place: Callable[[str], bool] | None = No
                 role = "wide_locality"
             else:
                 role = "ignore"
+                unknown.append(h)
         if role in SINGLE_ROLES and role in taken:
             role = "ignore"
         taken.add(role)
         mapping[h] = role
+    if "locality" in taken and not taken & {"indicator", "value", *WIDE_ROLES}:
+        mapping.update({h: "wide_indicator" for h in unknown})  # one row per place, one column per indicator
     return mapping
 
 
@@ -79,54 +86,117 @@ def mapping_problems(mapping: dict[str, str]) -> list[str]:
     """What a mapping lacks before any figure can be read (Vietnamese, for the editor)."""
     roles = set(mapping.values())
     problems = []
-    if "indicator" not in roles:
+    if "indicator" not in roles and "wide_indicator" not in roles:
         problems.append("chưa có cột chỉ tiêu (tên hoặc mã chỉ tiêu)")
     if "value" not in roles and not roles & set(WIDE_ROLES):
         problems.append("chưa có cột giá trị (hoặc các cột theo năm, theo địa phương)")
     if "value" in roles and roles & set(WIDE_ROLES):
         problems.append("vừa có cột «Giá trị» vừa có các cột theo năm/địa phương; chọn một cách")
-    if "wide_period" in roles and "wide_locality" in roles:
-        problems.append("không đọc được bảng vừa có cột theo năm vừa có cột theo địa phương")
+    if sum(r in roles for r in WIDE_ROLES) > 1:
+        problems.append("không đọc được bảng có cột theo hai thứ (năm, địa phương, chỉ tiêu) cùng lúc")
+    if "wide_indicator" in roles and "indicator" in roles:
+        problems.append("vừa có cột chỉ tiêu vừa có các cột theo chỉ tiêu; chọn một cách")
     return problems
 
 
 @dataclass
 class StaffRecord:
     """One figure candidate: the row's cells by role; ``column`` is the header of the value
-    cell for a wide sheet (None for one value column)."""
+    cell for a wide sheet (None for one value column); ``year`` the year the section heading
+    above the row names, if any (for rows whose period lacks it)."""
 
     row: int
     column: str | None
     cells: dict[str, Cell]
+    sheet: str = ""
+    year: int | None = None
 
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_SIGNED = re.compile(r"ngay\s+\d{1,2}\s+thang|\d{1,2}/\d{1,2}/\d{4}")  # «Hà Nội, ngày 5 tháng 1 năm 2025»
+_PLACE = re.compile(r"\b(tinh|thanh pho|tp|thi xa|tx|huyen|quan|phuong|xa|thi tran|dac khu)\.?\s+"
+                    r"(?:uy\s+|uy ban nhan dan\s+)?([a-z][a-z ]{1,40})")
+
+
+def title_year(lines: list[str]) -> int | None:
+    """The one year a sheet's title names («SỐ LIỆU … NĂM 2024»), not counting the date the
+    report was signed; None when it names none or several."""
+    years = {int(y) for line in lines if not _SIGNED.search(norm_text(line)) for y in _YEAR.findall(line)}
+    return years.pop() if len(years) == 1 else None
+
+
+_MOTTO = re.compile(r"cong hoa xa hoi chu nghia( viet nam)?|doc lap\W+tu do\W+hanh phuc")
+
+
+def title_places(lines: list[str]) -> list[list[str]]:
+    """Unit names the title block writes with their type word («UBND THỊ XÃ HƯƠNG TRÀ»,
+    «TỈNH ỦY NGHỆ AN»): for each, its readings longest first («thi xa huong tra bao cao»,
+    «thi xa huong tra», …), since the words after the name are not marked."""
+    found: list[list[str]] = []
+    for line in lines:
+        key = _MOTTO.sub(" ", norm_text(line))  # the national motto beside the agency's name
+        if _SIGNED.search(key):
+            continue
+        for m in _PLACE.finditer(key):
+            words = m[2].split()
+            found.append([f"{m[1]} {' '.join(words[:n])}" for n in range(min(4, len(words)), 0, -1)])
+    return found
+
+
+def _heading_year(cells: dict[str, Cell]) -> int | None:
+    """A year named in a section heading line («C. NĂM 2025»): a line of one or two cells."""
+    if sum(not _blank(v) for v in cells.values()) > 2:
+        return None
+    years = {int(y) for v in cells.values() if isinstance(v, str) and not _SIGNED.search(norm_text(v))
+             for y in _YEAR.findall(v)}
+    return years.pop() if len(years) == 1 else None
+
+
+_UNIT_IN_HEADER = re.compile(r"^(.*?)\s*\(([^()]{1,20})\)\s*$")
+
+
+def indicator_of_header(header: str) -> tuple[str, str | None]:
+    """«Hồ sơ tiếp nhận (hồ sơ)» -> («Hồ sơ tiếp nhận», «hồ sơ»); the unit only when the
+    parentheses hold a unit of measure."""
+    if (m := _UNIT_IN_HEADER.match(header)) and unit_code(m[2]) is not None:
+        return m[1].strip(), m[2].strip()
+    return header, None
+
+
 def records(table: RawTable, mapping: dict[str, str]) -> list[StaffRecord]:
     """The figure candidates of ``table`` read with ``mapping``. Lines without a value
-    (section titles, blank lines) and total lines without an indicator give none."""
-    single = {h: r for h, r in mapping.items() if r in SINGLE_ROLES}
-    wide = [(h, r) for h, r in mapping.items() if r in WIDE_ROLES]
+    (section titles, blank lines) and total lines give none; a year in a section title
+    carries to the lines below it (``StaffRecord.year``)."""
+    single = {h: r for h, r in mapping.items() if r in SINGLE_ROLES and h in table.header}
+    wide = [(h, r) for h, r in mapping.items() if r in WIDE_ROLES and h in table.header]
+    by_indicator = any(r == "wide_indicator" for _, r in wide)
+    year: int | None = None
     out: list[StaffRecord] = []
     for raw in table.rows:
         base = {role: raw.cells.get(h) for h, role in single.items()}
-        if _blank(base.get("indicator")):
+        values = [(h, r, raw.cells.get(h)) for h, r in wide if not _blank(raw.cells.get(h))]
+        if (not wide and _blank(base.get("value"))) or (wide and not values):
+            year = _heading_year(raw.cells) or year
             continue
-        if norm_text(base.get("locality")) in _TOTAL_LINES:
+        if (_blank(base.get("indicator")) and not by_indicator) or norm_text(base.get("locality")) in _TOTAL_LINES \
+                or norm_text(base.get("indicator")) in _TOTAL_LINES:
             continue
-        if wide:
-            for header, role in wide:
-                value = raw.cells.get(header)
-                if _blank(value):
-                    continue
-                cells = {**base, "value": value}
-                if role == "wide_period":
-                    cells["period"] = period_of_header(header)
-                else:
-                    cells["locality"] = header
-                out.append(StaffRecord(raw.number, header, cells))
-        elif not _blank(base.get("value")):
-            out.append(StaffRecord(raw.number, None, base))
+        if not wide:
+            out.append(StaffRecord(raw.number, None, base, table.sheet, year))
+            continue
+        for header, role, value in values:
+            cells = {**base, "value": value}
+            if role == "wide_period":
+                cells["period"] = period_of_header(header)
+            elif role == "wide_locality":
+                cells["locality"] = header
+            else:
+                cells["indicator"], unit = indicator_of_header(header)
+                if unit is not None and _blank(cells.get("unit")):
+                    cells["unit"] = unit
+            out.append(StaffRecord(raw.number, header, cells, table.sheet, year))
     return out

@@ -53,18 +53,15 @@ class RawTable:
     header: list[str]
     rows: list[RawRow] = field(default_factory=list)
     header_row: int = 1
+    title: list[str] = field(default_factory=list)  # the text of the lines above the header
 
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def read_table(name: str, data: bytes, *, sheet: str | None = None) -> RawTable:
-    """Read ``data`` (the bytes of the file called ``name``) into a table.
-
-    .xlsx: the sheet ``sheet``, else "Nhập số liệu" or "Mô hình", else the first sheet.
-    .csv: UTF-8 (with or without BOM) or UTF-16 with BOM; delimiter comma, semicolon or tab.
-    """
+def _checked_suffix(name: str, data: bytes) -> str:
+    """The file's type, after the checks every import file passes (raises ImportFileError)."""
     suffix = PurePath(name).suffix.lower()
     if suffix in {".xlsm", ".xltm", ".xlsb"}:
         raise file_error(name, "tệp có macro (định dạng .xlsm/.xlsb) không được nhận",
@@ -82,11 +79,46 @@ def read_table(name: str, data: bytes, *, sheet: str | None = None) -> RawTable:
                          "chia số liệu thành nhiều tệp nhỏ hơn")
     if not data.strip(b"\x00\r\n\t \xef\xbb\xbf\xff\xfe"):
         raise file_error(name, "tệp trống", "dùng tệp mẫu và ghi số liệu từ dòng 2")
-    if suffix == ".xlsx":
-        sheet_name, grid = _read_xlsx(name, data, sheet)
-    else:
-        sheet_name, grid = "", _read_csv(name, data)
-    return _to_table(name, sheet_name, grid)
+    return suffix
+
+
+def read_table(name: str, data: bytes, *, sheet: str | None = None) -> RawTable:
+    """Read ``data`` (the bytes of the file called ``name``) into a table.
+
+    .xlsx: the sheet ``sheet``, else "Nhập số liệu" or "Mô hình", else the first visible sheet.
+    .csv: UTF-8 (with or without BOM) or UTF-16 with BOM; delimiter comma, semicolon or tab.
+    """
+    if _checked_suffix(name, data) == ".xlsx":
+        workbook, names = _open_xlsx(name, data)
+        chosen = sheet if sheet in names else next((s for s in PREFERRED_SHEETS if s in names), names[0])
+        return _to_table(name, chosen, _sheet_grid(name, workbook[chosen]))
+    return _to_table(name, "", _read_csv(name, data))
+
+
+def read_tables(name: str, data: bytes) -> tuple[list[RawTable], list[str]]:
+    """Every visible sheet of a staff workbook that has a header row and figures (a .csv is
+    one table). Returns (tables, notes on the sheets left out, in Vietnamese)."""
+    if _checked_suffix(name, data) != ".xlsx":
+        return [_to_table(name, "", _read_csv(name, data))], []
+    workbook, names = _open_xlsx(name, data)
+    tables: list[RawTable] = []
+    notes: list[str] = []
+    first_error: ImportFileError | None = None
+    for sheet in names:
+        grid = _sheet_grid(name, workbook[sheet])
+        if len(names) > 1 and not any(_looks_like_header(c) for _, c in grid[:HEADER_SEARCH_ROWS * 2]):
+            if any(not all(_blank(v) for v in c) for _, c in grid):
+                notes.append(f"trang tính «{sheet}» không có dòng tiêu đề cột nhận ra được nên được bỏ qua")
+            continue
+        try:
+            tables.append(_to_table(name, sheet, grid))
+        except ImportFileError as error:
+            first_error = first_error or error
+            notes.append(f"trang tính «{sheet}»: {error.problems[0].message}")
+    if not tables:
+        raise first_error or file_error(name, "không trang tính nào có dòng tiêu đề cột nhận ra được",
+                                        "ghi tiêu đề cột (ví dụ Địa phương, Chỉ tiêu, Giá trị) ở đầu bảng")
+    return tables, notes
 
 
 def _looks_like_header(cells: list[Cell]) -> bool:
@@ -108,6 +140,7 @@ def _to_table(name: str, sheet: str, grid: list[tuple[int, list[Cell]]]) -> RawT
     if not grid:
         raise file_error(name, "tệp trống", "dùng tệp mẫu và ghi số liệu từ dòng 2", sheet=sheet)
     start = next((i for i, (_, cells) in enumerate(grid[:HEADER_SEARCH_ROWS]) if _looks_like_header(cells)), 0)
+    title = [" ".join(str(c).strip() for c in cells if not _blank(c)) for _, cells in grid[:start]]
     header_row, header_cells = grid[start]
     header = ["" if _blank(h) else str(h).strip() for h in header_cells]
     body = grid[start + 1:]
@@ -134,13 +167,14 @@ def _to_table(name: str, sheet: str, grid: list[tuple[int, list[Cell]]]) -> RawT
                 value = value.strip() or None
             values[h] = value
         rows.append(RawRow(number, values))
-    return RawTable(name, sheet, header, rows, header_row)
+    return RawTable(name, sheet, header, rows, header_row, [t for t in title if t])
 
 
 # ---------------------------------------------------------------------------- xlsx
 
 
-def _read_xlsx(name: str, data: bytes, sheet: str | None) -> tuple[str, list[tuple[int, list[Cell]]]]:
+def _open_xlsx(name: str, data: bytes) -> tuple[Any, list[str]]:
+    """The workbook (macros refused) and its visible sheets, in order."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = {m.lower() for m in archive.namelist()}
@@ -155,9 +189,12 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None) -> tuple[str, list[tup
     except Exception as exc:  # openpyxl raises many kinds of errors on broken files
         raise file_error(name, f"không mở được tệp Excel ({type(exc).__name__})",
                          "mở tệp bằng Excel và lưu lại thành .xlsx") from exc
-    names = [s for s in workbook.sheetnames if workbook[s].sheet_state == "visible"] or workbook.sheetnames
-    chosen = sheet if sheet in names else next((s for s in PREFERRED_SHEETS if s in names), names[0])
-    ws = workbook[chosen]
+    return workbook, [s for s in workbook.sheetnames if workbook[s].sheet_state == "visible"] or workbook.sheetnames
+
+
+def _sheet_grid(name: str, ws: Any) -> list[tuple[int, list[Cell]]]:
+    """The sheet's cells row by row (merged ranges filled; formulas refused)."""
+    chosen = ws.title
     merged = _merged_values(ws)
     grid: list[tuple[int, list[Cell]]] = []
     formulas: list[ImportProblem] = []
@@ -189,7 +226,7 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None) -> tuple[str, list[tup
         grid.append((row[0].row if row else len(grid) + 1, values))
     if formulas:
         raise ImportFileError(name, formulas)
-    return chosen, grid
+    return grid
 
 
 def _merged_values(ws: Any) -> dict[tuple[int, int], Cell]:

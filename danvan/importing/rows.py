@@ -45,7 +45,7 @@ def obs_key(obs: dict[str, Any]) -> tuple:
 class RowChecker:
     def __init__(self, ctx: ImportContext, sheet: str, today: date) -> None:
         self.ctx, self.sheet, self.today = ctx, sheet, today
-        self.localities = LocalityIndex(ctx.localities)
+        self.localities = LocalityIndex(ctx.unit_index if ctx.unit_index is not None else ctx.localities)
         self.problems: list[ImportProblem] = []
         self.warnings: list[ImportProblem] = []
         cat = ctx.catalogue.to_dict("records")

@@ -20,12 +20,13 @@ from danvan.formatting import format_number
 from danvan.importing.columns import IMPORT_SPEC, label, norm_text
 from danvan.importing.context import ImportContext
 from danvan.importing.indicator_match import AUTO_SCORE, IndicatorMatcher, Match, clean, is_rate_name
-from danvan.importing.layout import StaffRecord, records
+from danvan.importing.layout import StaffRecord, records, title_places, title_year
 from danvan.importing.reading import RawTable
 from danvan.importing.rows import RowChecker, obs_key
 from danvan.importing.units import unit_code
 from danvan.importing.validate import ImportPlan, _existing_index
-from danvan.importing.values import decimals_written
+from danvan.importing.values import decimals_written, with_year
+from danvan.unit_names import UnitNameError, UnitNotFound
 
 HOLD = "__cho__"  # an editor's choice: keep the name's rows «chờ bổ sung»
 NEW = "__moi__"  # an editor's choice: create a catalogue indicator for the name
@@ -69,7 +70,7 @@ LOW_RELIABILITY_HOSTS = ("wikipedia.org", "wikiwand.com", "grokipedia.com", "wik
 class StaffSettings:
     """Decisions for one file: the column mapping and the editor's (or the CLI's) choices."""
 
-    mapping: dict[str, str]  # header as written -> role (danvan.importing.layout.ROLE_LABELS)
+    mappings: dict[str, dict[str, str]]  # sheet -> header as written -> role (layout.ROLE_LABELS)
     file_name: str
     user: str = ""
     period: str | None = None  # default period for rows without one («năm 2025»)
@@ -88,6 +89,7 @@ class Outcome:
     status: str  # ready | held | skipped | conflict
     reason_code: str = ""
     reason: str = ""
+    sheet: str = ""
     obs: dict[str, Any] | None = None
     cells: dict[str, Any] = field(default_factory=dict)
 
@@ -104,6 +106,7 @@ class StaffPlan(ImportPlan):
     new_indicators: dict[str, dict[str, Any]] = field(default_factory=dict)  # provisional code -> fields
     decided: dict[str, str] = field(default_factory=dict)  # norm name -> code used (alias to remember)
     low_reliability: set[str] = field(default_factory=set)  # new source keys suggested as low reliability
+    context: list[str] = field(default_factory=list)  # what was read from titles, for the editor
 
     @property
     def held(self) -> list[Outcome]:
@@ -111,6 +114,15 @@ class StaffPlan(ImportPlan):
 
     def counts(self) -> Counter:
         return Counter(o.status for o in self.outcomes)
+
+
+NEW_BELOW = 65.0  # a name this close to a catalogue indicator is never made a new one without asking
+
+
+def _similar(match: Match, unit: str | None) -> Any:
+    """The catalogue indicator with the row's unit that a name resembles too much to create a
+    new one beside it."""
+    return next((c for c in match.candidates if c.score >= NEW_BELOW and unit in (None, c.unit)), None)
 
 
 def suggest_scope_class(body: Any) -> str:
@@ -169,12 +181,68 @@ def _slug(text: str) -> str:
 
 
 class _Planner:
-    def __init__(self, table: RawTable, ctx: ImportContext, settings: StaffSettings, matcher: IndicatorMatcher,
-                 units: pd.DataFrame, themes: list[str], today: date) -> None:
-        self.table, self.ctx, self.settings, self.matcher = table, ctx, settings, matcher
+    def __init__(self, tables: list[RawTable], ctx: ImportContext, settings: StaffSettings,
+                 matcher: IndicatorMatcher, units: pd.DataFrame, themes: list[str], today: date) -> None:
+        self.tables, self.ctx, self.settings, self.matcher = tables, ctx, settings, matcher
         self.units, self.themes, self.today = units, themes, today
-        self.plan = StaffPlan(settings.file_name, table.sheet)
+        self.plan = StaffPlan(settings.file_name, tables[0].sheet)
+        self.main_unit: dict[str, str | None] = {}  # norm name -> the unit its rows mostly write
+        self.places = ctx.unit_index
+        self.title_years = {t.sheet: title_year(t.title) for t in tables}
+        self._title_day: date | None = None
+        self.title_places: dict[str, str] = {}
+        self.title_provinces: dict[str, str] = {}
+        for t in tables:
+            year = self.title_years[t.sheet]
+            self._title_day = date(year, 12, 31) if year else None
+            place, province = self._title_place(t.title)
+            if place:
+                self.title_places[t.sheet] = place
+            if province:
+                self.title_provinces[t.sheet] = province
+            read = [f"địa bàn «{self._display(place)}»" if place else "", f"năm {year}" if year else ""]
+            if any(read):
+                where = f"trang tính «{t.sheet}»" if t.sheet else "tệp"
+                self.plan.context.append(f"Tiêu đề {where} cho {' và '.join(r for r in read if r)}: dùng cho "
+                                         "các dòng không ghi địa phương hoặc kỳ")
         self.catalogue = {str(r["code"]): r for r in ctx.catalogue.to_dict("records")}
+
+    def _display(self, text: str) -> str:
+        try:
+            found = self._resolve_any(text)
+        except AttributeError:
+            return text
+        return str(self.places.by_id[found]["name_vi"]) if found else text
+
+    def _title_place(self, title: list[str]) -> tuple[str | None, str | None]:
+        """(the most local unit the title names, the province it names), as written there. Only
+        when they agree: a commune or district of another province than the one named gives none."""
+        if self.places is None:
+            return None, None
+        found: list[tuple[str, str]] = []  # (locality id, text)
+        for readings in title_places(title):
+            hit = next(((i, t) for t in readings if (i := self._resolve_any(t)) is not None), None)
+            if hit is not None:
+                found.append(hit)
+        if not found:
+            return None, None
+        order = {"xa": 0, "huyen": 1, "tinh": 2}
+        levels = [(order.get(self.places.level_of(i), 3), i, t) for i, t in found]
+        provinces = {str(self.places.by_id[i].get("province_id") or i) for _, i, _ in levels}
+        if len(provinces) > 1:
+            return None, None
+        _, _, best = min(levels)
+        province = next((t for lv, _, t in levels if lv == 2), None)
+        return best, province
+
+    def _resolve_any(self, text: str) -> str | None:
+        """The unit a title names, valid today, at the title's year, or just before 1/7/2025."""
+        for when in (None, self._title_day, date(2025, 6, 30)):
+            try:
+                return self.places.resolve(text, when)
+            except UnitNameError:
+                continue
+        return None
 
     # ------------------------------------------------------------------ indicators
     def _new_fields(self, key: str, unit: str | None) -> dict[str, Any] | None:
@@ -193,6 +261,14 @@ class _Planner:
                                          f"trong bảng số liệu của đơn vị: «{written}».")
         return spec
 
+    def _wants_new(self, key: str) -> bool:
+        """The editor chose «Tạo chỉ tiêu mới» for the name, or (CLI) it matches nothing and new
+        indicators are to be created."""
+        choice = self.settings.indicator_choices.get(key)
+        match = self.plan.matches[key]
+        return choice == NEW or (choice is None and match.chosen is None and self.settings.auto_new
+                                 and _similar(match, self.main_unit.get(key)) is None)
+
     def _indicator(self, key: str, unit: str | None) -> tuple[str | None, str]:
         """(code or provisional code, reason when none)."""
         choice = self.settings.indicator_choices.get(key)
@@ -201,22 +277,21 @@ class _Planner:
             return None, "người nhập để chờ chọn chỉ tiêu"
         if choice and choice != NEW:
             return choice, ""
-        if choice == NEW or (choice is None and match.chosen is None and self.settings.auto_new):
-            provisional = f"moi:{_slug(key)}"
-            if provisional not in self.plan.new_indicators:
-                fields = self._new_fields(key, unit)
-                if fields is None:
-                    return None, ("chưa ghi đơn vị tính nên chưa tạo được chỉ tiêu mới «"
-                                  f"{self.plan.written_names[key]}»")
-                self.plan.new_indicators[provisional] = fields
-            return provisional, ""
+        if self._wants_new(key):
+            if f"moi:{_slug(key)}" in self.plan.new_indicators:
+                return f"moi:{_slug(key)}", ""
+            return None, f"chưa ghi đơn vị tính nên chưa tạo được chỉ tiêu mới «{self.plan.written_names[key]}»"
+        if match.chosen is None and self.settings.auto_new and (near := _similar(match, self.main_unit.get(key))) is not None:
+            return None, (f"«{self.plan.written_names[key]}» gần giống chỉ tiêu «{near.name}» ({near.score:.0f}%) "
+                          "nhưng chưa chắc là một; không tạo chỉ tiêu mới trùng nghĩa. Chọn chỉ tiêu ở trang "
+                          "«Nhập dữ liệu» (lựa chọn được nhớ cho lần sau)").replace(".", ",", 1)
         if match.chosen is None:
             return None, f"«{self.plan.written_names[key]}» chưa khớp chỉ tiêu nào trong danh mục ({match.why_not})"
         return match.chosen, ""
 
     # ------------------------------------------------------------------ rows
     def _hold(self, rec: StaffRecord, code: str, reason: str) -> None:
-        self.plan.outcomes.append(Outcome(rec.row, rec.column, "held", code, reason,
+        self.plan.outcomes.append(Outcome(rec.row, rec.column, "held", code, reason, sheet=rec.sheet,
                                           cells={k: _as_cell(v) for k, v in rec.cells.items()}))
 
     def _value(self, raw: Any, style: str) -> tuple[Any, str | None, str]:
@@ -252,6 +327,21 @@ class _Planner:
                 c[key] = cells[key]
         return c
 
+    def _with_province(self, text: Any, sheet: str) -> Any:
+        """A name the title's province makes unique («Phường Hương Trà» under «THÀNH PHỐ HUẾ»):
+        «…, Huế» when the name alone is ambiguous."""
+        province = self.title_provinces.get(sheet)
+        if province is None or not isinstance(text, str) or "," in text or self.places is None:
+            return text
+        try:
+            self.places.resolve(text, None)
+        except UnitNotFound:
+            return text
+        except UnitNameError as error:
+            if "trùng tên" in str(error):
+                return f"{text}, {province}"
+        return text
+
     def candidate(self, rec: StaffRecord, style: str, checker: RowChecker) -> None:
         cells = rec.cells
         key = norm_text(cells.get("indicator"))
@@ -284,17 +374,24 @@ class _Planner:
                     c[k] = cells[k]
             if isinstance(c.get("period"), (date, datetime)) and "end" not in c:
                 c["end"] = c.pop("period")  # a date in the period column: the figure stands at that date
+        elif rec.year is not None:  # under a section heading «NĂM 2025»
+            c["period"] = f"năm {rec.year}"
         elif self.settings.period:
             c["period"] = self.settings.period
+        elif self.title_years.get(rec.sheet):
+            c["period"] = f"năm {self.title_years[rec.sheet]}"
         else:
             return self._hold(rec, "ky", "dòng không ghi kỳ báo cáo và chưa chọn kỳ mặc định cho tệp "
                               "(ví dụ «năm 2025»)")
+        year = rec.year or self.title_years.get(rec.sheet)
+        if year and isinstance(c.get("period"), str) and not re.search(r"\d{4}", c["period"]):
+            c["period"] = with_year(c["period"], year)  # «6 tháng đầu năm» under «NĂM 2025»
         locality = cells.get("locality")
         if locality is None or not str(locality).strip():
-            locality = self.settings.locality
+            locality = self.settings.locality or self.title_places.get(rec.sheet)
         if locality is None or not str(locality).strip():
             return self._hold(rec, "dia_ban", "dòng không ghi địa phương và chưa chọn địa bàn mặc định cho tệp")
-        c["locality"] = locality
+        c["locality"] = self._with_province(locality, rec.sheet)
         value, qualifier, problem = self._value(cells.get("value"), style)
         if problem:
             return self._hold(rec, "gia_tri", problem)
@@ -311,8 +408,7 @@ class _Planner:
         c["scope_class"] = cells.get("scope_class") or suggest_scope_class(body)
         c.update(self._source(cells))
         if "locator" not in c:
-            c["locator"] = f"trang tính «{self.table.sheet}», dòng {rec.row}" if self.table.sheet else \
-                f"dòng {rec.row}"
+            c["locator"] = f"trang tính «{rec.sheet}», dòng {rec.row}" if rec.sheet else f"dòng {rec.row}"
             if rec.column:
                 c["locator"] += f", cột «{rec.column}»"
         if cells.get("note") is not None:
@@ -331,7 +427,8 @@ class _Planner:
             return self._hold(rec, reason, text)
         obs["_raw_value"] = cells.get("value")
         obs["_column"] = rec.column
-        self.plan.outcomes.append(Outcome(rec.row, rec.column, "ready", obs=obs,
+        obs["_sheet"] = rec.sheet
+        self.plan.outcomes.append(Outcome(rec.row, rec.column, "ready", sheet=rec.sheet, obs=obs,
                                           cells={k: _as_cell(v) for k, v in rec.cells.items()}))
         if self.settings.indicator_choices.get(key) or code.startswith("moi:"):
             self.plan.decided[key] = code
@@ -339,7 +436,7 @@ class _Planner:
 
     # ------------------------------------------------------------------ file
     def run(self) -> StaffPlan:
-        recs = records(self.table, self.settings.mapping)
+        recs = [r for table in self.tables for r in records(table, self.settings.mappings[table.sheet])]
         self.plan.n_rows = len(recs)
         units_by_name: dict[str, Counter] = {}
         for rec in recs:
@@ -347,29 +444,27 @@ class _Planner:
             self.plan.written_names.setdefault(key, str(rec.cells.get("indicator")).strip())
             self.plan.name_rows[key] = self.plan.name_rows.get(key, 0) + 1
             units_by_name.setdefault(key, Counter())[unit_code(rec.cells.get("unit"), self.units)] += 1
+        self.main_unit = {key: next((u for u, _ in units.most_common() if u is not None), None)
+                          for key, units in units_by_name.items()}
         for key, written in self.plan.written_names.items():
-            unit = next((u for u, _ in units_by_name[key].most_common() if u is not None), None)
-            self.plan.matches[key] = self.matcher.match(written, unit)
+            self.plan.matches[key] = self.matcher.match(written, self.main_unit[key])
         style = file_number_style([r.cells.get("value") for r in recs])
         catalogue = self.ctx.catalogue
-        if self.settings.auto_new or NEW in self.settings.indicator_choices.values():
-            # provisional indicators are added to the checker's catalogue once known
-            for key in self.plan.written_names:
-                choice = self.settings.indicator_choices.get(key)
-                if choice == NEW or (choice is None and self.plan.matches[key].chosen is None
-                                     and self.settings.auto_new):
-                    unit = next((u for u, _ in units_by_name[key].most_common() if u is not None), None)
-                    fields = self._new_fields(key, unit)
-                    if fields is not None:
-                        self.plan.new_indicators[f"moi:{_slug(key)}"] = fields
+        for key in self.plan.written_names:  # indicators to create, known to the checks as provisional codes
+            if self._wants_new(key):
+                fields = self._new_fields(key, self.main_unit[key])
+                if fields is not None:
+                    self.plan.new_indicators[f"moi:{_slug(key)}"] = fields
+        if self.plan.new_indicators:
             extra = pd.DataFrame([{"code": code, "name_vi": f["name_vi"], "unit": f["unit"], "kind": f["kind"],
                                    "unit_label": f["unit"]} for code, f in self.plan.new_indicators.items()])
-            if not extra.empty:
-                catalogue = pd.concat([catalogue, extra], ignore_index=True)
+            catalogue = pd.concat([catalogue, extra], ignore_index=True)
         ctx = ImportContext(catalogue=catalogue, localities=self.ctx.localities,
-                            scope_classes=self.ctx.scope_classes, sources=self.ctx.sources)
-        checker = RowChecker(ctx, self.table.sheet, self.today)
+                            scope_classes=self.ctx.scope_classes, sources=self.ctx.sources,
+                            unit_index=self.ctx.unit_index)
+        checker = RowChecker(ctx, self.tables[0].sheet, self.today)
         for rec in recs:
+            checker.sheet = rec.sheet
             self.candidate(rec, style, checker)
         self.plan.warnings = checker.warnings
         self._duplicates_and_existing()
@@ -401,6 +496,7 @@ class _Planner:
             for o in group[1:]:
                 o.status, o.reason_code = "skipped", "trung_dong"
                 o.reason = f"trùng hoàn toàn với dòng {first.row}, không nhập hai lần"
+        self._adopt_scope_text(kept)
         looked_up = None
         if self.ctx.existing_lookup is not None and kept:
             looked_up = self.ctx.existing_lookup([obs_key(o.obs) for o in kept])
@@ -419,6 +515,22 @@ class _Planner:
                 self.plan.conflicts.append({"row": o.row, "existing_obs_id": str(old["obs_id"]),
                                             "existing_value": float(old["value"]), "new_value": o.obs["value"],
                                             "existing_source_id": old.get("source_id"), "observation": o.obs})
+
+    def _adopt_scope_text(self, kept: list[Outcome]) -> None:
+        """A row that names no reporting body is about the whole locality: when the figure is
+        already stored for the whole locality in other words («Cơ quan hành chính … toàn tỉnh»),
+        it is that figure (the same value is not stored twice; another value is a conflict)."""
+        loose = [o for o in kept if not o.obs["scope_vi"] and o.obs["scope_class"] == "toan_dia_ban"]
+        if not loose or self.ctx.existing_lookup is None:
+            return
+        stored: dict[tuple, set[str]] = {}
+        found = self.ctx.existing_lookup([obs_key(o.obs) for o in loose], any_scope_text=True)
+        for key, obs in _existing_index(found).items():
+            stored.setdefault(key[:5], set()).add(str(obs["scope_vi"]))
+        for o in loose:
+            texts = stored.get(obs_key(o.obs)[:5], set())
+            if len(texts) == 1:
+                o.obs["scope_vi"] = texts.pop()
 
     def _cross_checks(self) -> None:
         """A stated rate against its numerator and denominator in the same file, and parts
@@ -464,7 +576,7 @@ class _Planner:
                                    f"{format_number(stated['value'])}; vẫn giữ số ghi trong nguồn")
 
     def _flag(self, obs: dict[str, Any], text: str) -> None:
-        self.plan.warnings.append(_warning(self.table.sheet, obs["row"], text))
+        self.plan.warnings.append(_warning(obs.get("_sheet", ""), obs["row"], text))
         note = obs.get("note_vi") or ""
         obs["note_vi"] = f"{note} {text[0].upper()}{text[1:]}.".strip() if note else f"{text[0].upper()}{text[1:]}."
 
@@ -475,7 +587,7 @@ def _warning(sheet: str, row: int, text: str) -> Any:
     return ImportProblem(sheet, row, label(IMPORT_SPEC, "value"), text)
 
 
-def plan_staff(table: RawTable, ctx: ImportContext, settings: StaffSettings, *, matcher: IndicatorMatcher,
-               units: pd.DataFrame, themes: list[str], today: date) -> StaffPlan:
-    """Plan the import of ``table`` read with ``settings`` (see the module docstring)."""
-    return _Planner(table, ctx, settings, matcher, units, themes, today).run()
+def plan_staff(tables: list[RawTable], ctx: ImportContext, settings: StaffSettings, *,
+               matcher: IndicatorMatcher, units: pd.DataFrame, themes: list[str], today: date) -> StaffPlan:
+    """Plan the import of the sheets ``tables`` read with ``settings`` (see the module docstring)."""
+    return _Planner(tables, ctx, settings, matcher, units, themes, today).run()

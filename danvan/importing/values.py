@@ -174,6 +174,10 @@ def parse_period(text: Any) -> tuple[date | None, date | None]:
         original = str(int(text))
     key = norm_text(original.replace("\u2013", "-").replace("\u2014", "-")).replace(" / ", "/")
     key = re.sub(r"\s*-\s*", " - ", key).replace(" - ", "-") if "/" not in key else key
+    # «lũy kế 01/7 – 31/10/2025»: a range whose first day takes the year of the last
+    key = re.sub(r"^luy ke (?=(tu )?(ngay )?\d)", "", key)
+    key = re.sub(r"\b(\d{1,2}[/.-]\d{1,2})(\s*(?:-|den)\s*(?:ngay )?\d{1,2}[/.-]\d{1,2}[/.-](\d{4}))",
+                 r"\1/\3\2", key)
     for pattern, kind in _PERIOD_PATTERNS:
         m = pattern.match(key)
         if not m:
@@ -237,6 +241,19 @@ def period_of_header(text: Any) -> str:
     return re.sub(r"\s*\(.*\)$", "", str(text)).strip()
 
 
+def with_year(text: str, year: int) -> str:
+    """A period written without its year («6 tháng đầu năm», «quý III», «cả năm») completed with
+    the year of its section; the text unchanged when no completion reads as a period."""
+    base = re.sub(r"\s*(năm|nam)\s*$", "", text.strip(), flags=re.IGNORECASE)
+    for candidate in (f"{base} năm {year}", f"{base}/{year}", f"{text.strip()} {year}"):
+        try:
+            parse_period(candidate)
+        except ValueError:
+            continue
+        return candidate
+    return text
+
+
 def parse_qualifier(value: Any) -> str:
     """Blank/«chính xác» -> ``exact``; «hơn»/«trên» -> ``hon``; «gần»/«khoảng» -> ``gan``;
     «dưới» -> ``duoi``."""
@@ -253,8 +270,8 @@ class LocalityIndex:
     """The locality table prepared once for :func:`match_locality` (a :class:`UnitIndex`),
     with a memo per (text, date), so checking a file costs one look-up per distinct cell."""
 
-    def __init__(self, localities: pd.DataFrame) -> None:
-        self.units = UnitIndex(localities)
+    def __init__(self, localities: pd.DataFrame | UnitIndex) -> None:
+        self.units = localities if isinstance(localities, UnitIndex) else UnitIndex(localities)
         # (text, date) -> (answer, error message); the error message is "" when there is an answer
         self._memo: dict[tuple[str, date | None], tuple[tuple[str | None, str | None], str]] = {}
 

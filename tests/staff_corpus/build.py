@@ -173,14 +173,14 @@ def huong_tra_by_year() -> bytes:
     return _xlsx_bytes(wb)
 
 
-def tra_vinh_title_only() -> bytes:
+def soc_trang_title_only() -> bytes:
     """Wide by year; the province is named only in the title, no locality column."""
     wb, ws = _book("Sheet1")
-    _merge(ws, "A1:C1", "UBND TỈNH TRÀ VINH")
+    _merge(ws, "A1:C1", "UBND TỈNH SÓC TRĂNG")
     _merge(ws, "D1:G1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     _merge(ws, "A2:C2", "BAN TIẾP CÔNG DÂN")
     _merge(ws, "D2:G2", "Độc lập - Tự do - Hạnh phúc")
-    _merge(ws, "A4:G4", "KẾT QUẢ TIẾP CÔNG DÂN, XỬ LÝ ĐƠN THƯ TỈNH TRÀ VINH (2022 – 2024)")
+    _merge(ws, "A4:G4", "KẾT QUẢ TIẾP CÔNG DÂN, XỬ LÝ ĐƠN THƯ TỈNH SÓC TRĂNG (2022 – 2024)")
     _table(ws, 5, ["STT", "Chỉ tiêu", "ĐVT", "Năm 2022", "Năm 2023", "Năm 2024", "Ghi chú"], [
         [1, "Số lượt tiếp công dân", "lượt", "2.640", "2.812", "3.005"],                          # 6
         [2, "Số vụ việc qua tiếp công dân", "vụ việc", "1.402", "1.377", "1.519"],                # 7
@@ -525,7 +525,7 @@ def hue_ha_noi() -> bytes:
 FILES: dict[str, Callable[[], bytes]] = {
     "01_NgheAn_BC_so_lieu_dan_van_2024.xlsx": nghe_an_2024,
     "02_HuongTra_so_lieu_theo_nam_2020-2022.xlsx": huong_tra_by_year,
-    "03_Ban_TCD_Tra_Vinh_2022-2024.xlsx": tra_vinh_title_only,
+    "03_Ban_TCD_Soc_Trang_2022-2024.xlsx": soc_trang_title_only,
     "04_So_sanh_Gia_Lai_Tra_Vinh_Nghe_An.xlsx": three_provinces,
     "05_Hoan_Kiem_Huong_Tra_export.xlsx": english_units,
     "06_Gia_Lai_tiep_cong_dan_2024.xlsx": gia_lai_default_period,

@@ -9,7 +9,8 @@ header of the value cell), and some figures as they must be stored.
 Judgement calls (what a careful staff member would expect):
 - an empty cell in a wide sheet is no figure (no outcome); in a long sheet a row with an
   indicator and an unreadable value is held «gia_tri»;
-- a locality named only in the title is not guessed: the rows are held «dia_ban»;
+- a locality named in the title with its type word («UBND TỈNH TRÀ VINH») is the locality of
+  rows that name none, as a reader takes it; a title naming places in two provinces gives none;
 - a number like «2.876» in a column with no English-style number is Vietnamese (2876); a
   column with «99.1» or «518.53» and «1,254» is English throughout (so «5.287» is 5.287);
   in a column mixing both styles, «2.500 triệu đồng» cannot be read safely and is held;
@@ -104,7 +105,7 @@ def fig(row: int, column: str | None, locality: str, indicator: str | SameAs, va
 STOCK = (ANY, ANY)
 F01 = "01_NgheAn_BC_so_lieu_dan_van_2024.xlsx"
 F02 = "02_HuongTra_so_lieu_theo_nam_2020-2022.xlsx"
-F03 = "03_Ban_TCD_Tra_Vinh_2022-2024.xlsx"
+F03 = "03_Ban_TCD_Soc_Trang_2022-2024.xlsx"
 F04 = "04_So_sanh_Gia_Lai_Tra_Vinh_Nghe_An.xlsx"
 F05 = "05_Hoan_Kiem_Huong_Tra_export.xlsx"
 F06 = "06_Gia_Lai_tiep_cong_dan_2024.xlsx"
@@ -145,11 +146,13 @@ CASES: list[Case] = [
         fig(10, "Năm 2022", "huong-tra-2021", "dossiers_online_rate", 35.8, year(2022)),
         fig(11, "Năm 2021", "huong-tra-2021", "dvk_models_maintained", 22, STOCK),
     )),
-    # Wide by year, the province named only in the title: every figure held «dia_ban».
-    Case(F03, options(), counts(held=12),
-         {(row, col): held("dia_ban") for row in (6, 7, 8, 9)
-          for col in ("Năm 2022", "Năm 2023", "Năm 2024")},
-         ()),
+    # Wide by year, the province named only in the title («UBND TỈNH SÓC TRĂNG»): it is the
+    # locality of every row (the motto «CỘNG HÒA XÃ HỘI…» beside it names no commune).
+    Case(F03, options(), counts(imported=12), {}, (
+        fig(6, "Năm 2022", "soc-trang", VISITS, 2640, year(2022)),
+        fig(8, "Năm 2024", "soc-trang", "petitions_received", 1610, year(2024)),
+        fig(9, "Năm 2023", "soc-trang", "crowd_delegations", 8, year(2023)),
+    )),
     # Wide by locality with a «Thời gian» column; one cell is text, not a number.
     Case(F04, options(), counts(imported=17, held=1), {(9, "Nghệ An"): held("gia_tri")}, (
         fig(4, "Gia Lai", "gia-lai", VISITS, 3105, year(2023)),

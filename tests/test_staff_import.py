@@ -1,0 +1,284 @@
+"""The pieces of the staff-spreadsheet import, one by one: sheets and headers found, column
+roles guessed, wide sheets unpivoted, units and indicator names matched (never to an indicator
+of another meaning), titles read, numbers read in the file's own style; then, against a real
+database, rows held and completed, replacements chosen per figure, low-reliability sources
+kept out of comparisons, and undo."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from io import BytesIO
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import select, update
+
+from danvan import import_service, queries
+from danvan.batches import undo_batch
+from danvan.comparability import comparable_groups
+from danvan.db import get_engine
+from danvan.importing import read_tables
+from danvan.importing.indicator_match import IndicatorMatcher
+from danvan.importing.layout import guess_mapping, records, title_places, title_year
+from danvan.importing.staff import file_number_style, suggest_scope_class
+from danvan.importing.units import unit_code
+from danvan.importing.values import parse_period, with_year
+from danvan.loader import build_database
+from danvan.models import HeldRow, Observation, Source
+from danvan.settings import ROOT
+from tests.dbs import fresh_url
+
+TODAY = date(2026, 12, 3)
+
+
+def workbook(*sheets: tuple[str, list[list]], merges: dict[str, list[str]] | None = None) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets:
+        ws = wb.create_sheet(name)
+        for r in rows:
+            ws.append(r)
+        for rng in (merges or {}).get(name, []):
+            ws.merge_cells(rng)
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> pd.DataFrame:
+    frame = pd.read_csv(ROOT / "data" / "indicators.csv", dtype=str).fillna("")
+    units = pd.read_csv(ROOT / "data" / "units.csv", dtype=str)
+    return frame.assign(unit_label=frame["unit"].map(dict(zip(units["code"], units["name_vi"], strict=True))))
+
+
+# ---------------------------------------------------------------------------- layout
+
+
+def test_every_sheet_with_a_header_is_read_under_its_merged_title() -> None:
+    data = workbook(
+        ("Tiếp dân", [["UBND TỈNH NGHỆ AN"], ["SỐ LIỆU NĂM 2024"], [],
+                      ["STT", "Chỉ tiêu", "ĐVT", "Kết quả"], [1, "Số lượt tiếp công dân", "lượt", 10]]),
+        ("Ghi chú", [["Chỉ là ghi chú, không có bảng"]]),
+        ("CCHC", [["Nội dung", "Đơn vị tính", "Số liệu"], ["Số hồ sơ tiếp nhận", "hồ sơ", 5]]),
+        merges={"Tiếp dân": ["A1:D1", "A2:D2"]})
+    tables, notes = read_tables("bang.xlsx", data)
+    assert [t.sheet for t in tables] == ["Tiếp dân", "CCHC"]
+    assert tables[0].header_row == 4 and tables[0].title == ["UBND TỈNH NGHỆ AN", "SỐ LIỆU NĂM 2024"]
+    assert notes == ["trang tính «Ghi chú» không có dòng tiêu đề cột nhận ra được nên được bỏ qua"]
+
+
+def test_a_group_title_over_the_years_gives_the_years_as_headers() -> None:
+    data = workbook(("S", [["Chỉ tiêu", "ĐVT", "Kết quả", None], [None, None, "Năm 2023", "Năm 2024"],
+                           ["Số lượt tiếp công dân", "lượt", 3, 4]]), merges={"S": ["C1:D1"]})
+    table = read_tables("s.xlsx", data)[0][0]
+    assert table.header == ["Chỉ tiêu", "ĐVT", "Năm 2023", "Năm 2024"]
+    mapping = guess_mapping(table.header)
+    assert [r.cells["period"] for r in records(table, mapping)] == ["năm 2023", "năm 2024"]
+
+
+def test_header_variants_and_the_templates_own_headers() -> None:
+    staff = guess_mapping(["STT", "Đơn vị", "Nội dung", "Số liệu", "ĐVT", "Thời gian", "Văn bản",
+                           "Đơn vị báo cáo", "Ghi chú", "Cột lạ"])
+    assert staff == {"STT": "ignore", "Đơn vị": "locality", "Nội dung": "indicator", "Số liệu": "value",
+                     "ĐVT": "unit", "Thời gian": "period", "Văn bản": "source", "Đơn vị báo cáo": "scope",
+                     "Ghi chú": "note", "Cột lạ": "ignore"}
+    template = guess_mapping(["Địa phương*", "Mã chỉ tiêu*", "Giá trị*", "Đơn vị", "Kỳ báo cáo"])
+    assert template["Đơn vị"] == "unit"  # beside «Địa phương», «Đơn vị» is the unit of measure
+
+
+def test_wide_sheets_by_year_by_locality_and_by_indicator() -> None:
+    places = {"Gia Lai", "Nghệ An", "Xã Mới"}
+    by_place = guess_mapping(["Nội dung", "ĐVT", "Gia Lai", "Nghệ An", "Thời gian"], places.__contains__)
+    assert by_place["Gia Lai"] == by_place["Nghệ An"] == "wide_locality"
+    by_indicator = guess_mapping(["STT", "Địa bàn", "Hồ sơ tiếp nhận (hồ sơ)", "Tỷ lệ đúng hạn (%)", "Năm"])
+    assert by_indicator["Hồ sơ tiếp nhận (hồ sơ)"] == "wide_indicator" and by_indicator["Năm"] == "period"
+    data = workbook(("S", [["STT", "Địa bàn", "Hồ sơ tiếp nhận (hồ sơ)", "Tỷ lệ đúng hạn (%)", "Năm"],
+                           [1, "Gia Lai", 100, "99,1", 2024], [None, "Tổng cộng", 100, None, 2024]]))
+    table = read_tables("s.xlsx", data)[0][0]
+    found = records(table, by_indicator)
+    assert [(r.cells["indicator"], r.cells["unit"], r.cells["value"]) for r in found] == [
+        ("Hồ sơ tiếp nhận", "hồ sơ", 100), ("Tỷ lệ đúng hạn", "%", "99,1")]  # the total line gives none
+
+
+def test_a_section_heading_year_carries_to_the_rows_below() -> None:
+    data = workbook(("S", [["Chỉ tiêu", "Kỳ", "Giá trị"], ["A. NĂM 2024"], ["Số lượt tiếp công dân", "", 1],
+                           ["B. NĂM 2025"], ["Số lượt tiếp công dân", "6 tháng đầu năm", 2]]))
+    table = read_tables("s.xlsx", data)[0][0]
+    assert [r.year for r in records(table, guess_mapping(table.header))] == [2024, 2025]
+    assert with_year("6 tháng đầu năm", 2025) == "6 tháng đầu năm 2025"
+    assert parse_period(with_year("quý III", 2024)) == (date(2024, 7, 1), date(2024, 9, 30))
+    assert with_year("không rõ", 2024) == "không rõ"
+
+
+def test_titles_give_a_year_and_places_but_not_the_signing_date_or_the_motto() -> None:
+    title = ["UBND TỈNH NGHỆ AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BAN TIẾP CÔNG DÂN",
+             "SỐ LIỆU NĂM 2024", "Nghệ An, ngày 15 tháng 1 năm 2025"]
+    assert title_year(title) == 2024
+    assert [readings[0] for readings in title_places(title)] == ["tinh nghe an"]
+    assert title_year(["GIAI ĐOẠN 2021 – 2025"]) is None
+
+
+def test_periods_staff_write() -> None:
+    assert parse_period("Lũy kế 01/7 – 31/10/2025") == (date(2025, 7, 1), date(2025, 10, 31))
+    assert parse_period("lũy kế đến 30/6/2025") == (None, date(2025, 6, 30))
+
+
+# ---------------------------------------------------------------------------- values, units, names
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ("persons", "nguoi"), ("Lượt", "luot"), ("dossiers", "ho_so"), ("cases", "vu_viec"), ("%", "phan_tram"),
+    ("km2", "km2"), ("ĐVT: hồ sơ", "ho_so"), ("petitions", "don"), ("cái", None), ("", None),
+])
+def test_unit_synonyms(written, code) -> None:
+    assert unit_code(written) == code
+
+
+def test_number_style_of_a_file() -> None:
+    assert file_number_style(["1.234,5", "2.876", 12]) == "vi"
+    assert file_number_style(["1,234.5", "99.1", "2,876"]) == "en"
+    assert file_number_style(["1.234,5", "99.1"]) == "mixed"
+
+
+def test_scope_class_suggested_from_the_reporting_body() -> None:
+    assert suggest_scope_class("Thanh tra tỉnh") == "thanh_tra_tiep_dan"
+    assert suggest_scope_class("Trung tâm Phục vụ hành chính công tỉnh") == "trung_tam_hcc"
+    assert suggest_scope_class("Đảng ủy Khối các cơ quan tỉnh") == "dang_bo_co_quan"
+    assert suggest_scope_class(None) == suggest_scope_class("UBND tỉnh") == "toan_dia_ban"
+
+
+@pytest.mark.parametrize(("name", "unit", "code"), [
+    ("Số lượt tiếp công dân", None, "citizen_reception_visits"),
+    ("Tổng số hồ sơ TTHC tiếp nhận", "ho_so", "dossiers_received"),
+    ("Số cuộc đối thoại của Chủ tịch UBND với Nhân dân", None, "dialogue_meetings"),
+    ("Tỷ lệ hồ sơ đúng hạn", None, "dossiers_on_time_rate"),
+    ("Tỷ lệ hồ sơ trễ hạn", None, "dossiers_late_rate"),
+    ("Chỉ số SIPAS", None, "sipas_score"),
+    ("Xếp hạng PAR Index", "thu_hang", "par_index_rank"),
+    ("Diện tích tự nhiên", "km2", "area_km2"),
+])
+def test_names_matched_without_asking(catalogue, name, unit, code) -> None:
+    assert IndicatorMatcher(catalogue).match(name, unit).chosen == code
+
+
+@pytest.mark.parametrize(("name", "unit"), [
+    ("Số đơn chưa giải quyết", "don"),  # the catalogue has the resolved ones, not the others
+    ("PAR Index", None),  # score or rank: the unit decides, and none is written
+    ("Diện tích tự nhiên", None),  # km² or ha
+    ("Số lượt tiếp công dân", "ho_so"),  # the unit contradicts the name
+])
+def test_names_never_taken_without_asking(catalogue, name, unit) -> None:
+    assert IndicatorMatcher(catalogue).match(name, unit).chosen is None
+
+
+def test_a_remembered_alias_wins(catalogue) -> None:
+    aliases = pd.DataFrame({"alias": ["luot dan den tru so"], "indicator_code": ["citizen_reception_visits"]})
+    assert IndicatorMatcher(catalogue, aliases).match("Lượt dân đến trụ sở").chosen == "citizen_reception_visits"
+
+
+# ---------------------------------------------------------------------------- against a database
+
+
+@pytest.fixture()
+def engine(tmp_path):
+    eng = get_engine(fresh_url(tmp_path, "staff"))
+    build_database(eng, ROOT / "data")
+    return eng
+
+
+SOURCE = "https://vi.wikipedia.org/wiki/Ngh%E1%BB%87_An"
+
+
+def staff_file(*rows: list) -> bytes:
+    return workbook(("Số liệu", [["Địa phương", "Chỉ tiêu", "Giá trị", "ĐVT", "Kỳ báo cáo", "Nguồn"], *rows]))
+
+
+def test_held_rows_are_completed_as_their_own_batch_and_undo_gives_them_back(engine) -> None:
+    data = staff_file(["Nghệ An", "Số lượt tiếp công dân", 120, "lượt", "năm 2023", None],
+                      ["Nghệ An", "Số lượt tiếp công dân", 130, "lượt", None, None])
+    options = import_service.StaffOptions(user="kiemthu", valid_rows=True)
+    first = import_service.import_staff_file(engine, "a.xlsx", data, options, today=TODAY)
+    assert first.counts() == {"imported": 1, "held": 1}
+    held = import_service.pending_held(engine)
+    assert len(held) == 1 and held.iloc[0]["reason_code"] == "ky" and held.iloc[0]["sheet"] == "Số liệu"
+    assert json.loads(held.iloc[0]["cells_json"])["value"] == 130
+
+    still = import_service.complete_held(engine, int(held.iloc[0]["id"]), {"period": "năm 2099"}, "kiemthu",
+                                         today=TODAY)
+    assert still.batch_id is None and still.rows[0].reason_code == "tuong_lai"  # nothing written
+    done = import_service.complete_held(engine, int(held.iloc[0]["id"]), {"period": "năm 2024"}, "kiemthu",
+                                        today=TODAY)
+    assert done.batch_id == first.batch_id + 1 and done.rows[0].value == 130
+    assert import_service.pending_held(engine).empty
+
+    undo_batch(engine, done.batch_id, "kiemthu")
+    assert len(import_service.pending_held(engine)) == 1  # held again
+    undo_batch(engine, first.batch_id, "kiemthu")
+    assert import_service.pending_held(engine).empty  # the file's batch took its held rows with it
+    with engine.connect() as conn:
+        assert conn.execute(select(Observation.id).where(Observation.batch_id.is_not(None))).first() is None
+
+
+def test_all_or_nothing_writes_nothing_and_says_why(engine) -> None:
+    data = staff_file(["Nghệ An", "Số lượt tiếp công dân", 120, "lượt", "năm 2023", None],
+                      ["Nghệ An", "Số lượt tiếp công dân", 130, "hồ sơ", "năm 2024", None])
+    result = import_service.import_staff_file(engine, "b.xlsx", data,
+                                              import_service.StaffOptions(user="kiemthu"), today=TODAY)
+    assert result.batch_id is None and {r.status for r in result.rows} == {"refused"}
+    assert [r.reason_code for r in result.rows] == ["tep_con_loi", "don_vi_tinh"]
+    assert import_service.pending_held(engine).empty
+
+
+def test_a_replacement_is_taken_only_for_the_figures_chosen(engine) -> None:
+    # Nghệ An 2021 is in the curated data: 6.353 visits and 8.722 petitions
+    data = staff_file(["Nghệ An", "Số lượt tiếp công dân", 6400, "lượt", "năm 2021", None],
+                      ["Nghệ An", "Tổng số đơn thư tiếp nhận", 8800, "đơn", "năm 2021", None])
+    options = import_service.StaffOptions(user="kiemthu", valid_rows=True)
+    prepared = import_service.prepare_staff(engine, "c.xlsx", data, options, today=TODAY)
+    assert [c["row"] for c in prepared.plan.conflicts] == [2, 3]
+    options.replace = {(2, None)}
+    result = import_service.commit_staff(engine, prepared)
+    assert [(r.row, r.status) for r in result.rows] == [(2, "imported"), (3, "held")]
+    assert import_service.pending_held(engine).iloc[0]["reason_code"] == "khac_so_da_co"
+
+
+def test_a_low_reliability_source_is_marked_and_never_compared(engine) -> None:
+    data = staff_file(["Nghệ An", "Số lượt tiếp công dân", 7000, "lượt", "năm 2022", SOURCE],
+                      ["Gia Lai", "Số lượt tiếp công dân", 3000, "lượt", "năm 2022", "Báo cáo 12/BC-UBND"])
+    options = import_service.StaffOptions(user="kiemthu")
+    prepared = import_service.prepare_staff(engine, "d.xlsx", data, options, today=TODAY)
+    assert len(prepared.plan.low_reliability) == 1  # the encyclopedia page is suggested
+    import_service.commit_staff(engine, prepared)
+    with engine.connect() as conn:
+        marked = conn.execute(select(Source.url).where(Source.reliability == "thap")).scalars().all()
+    assert marked == [SOURCE]
+    frame = queries.observations(engine, indicator="citizen_reception_visits")
+    frame = frame[frame["period_end"].astype(str).str.startswith("2022")]
+    assert frame.loc[frame["lineage"] == "nghe-an", "source_title"].iloc[0].endswith(queries.LOW_RELIABILITY_MARK)
+    groups = comparable_groups(frame)
+    assert set(groups[0].rows["lineage"]) == {"gia-lai"}
+    assert "độ tin cậy thấp" in groups[1].reason and set(groups[1].rows["lineage"]) == {"nghe-an"}
+    with engine.begin() as conn:  # unmarked, it is compared again
+        conn.execute(update(Source).values(reliability=""))
+    assert len(comparable_groups(queries.observations(engine, indicator="citizen_reception_visits")
+                                 .query("period_end.astype('str').str.startswith('2022')"))) == 1
+
+
+def test_mapping_and_names_are_remembered_for_the_next_file(engine) -> None:
+    header = ["Đơn vị hành chính", "Tên chỉ tiêu", "Con số", "ĐVT", "Kỳ"]
+    first = workbook(("S", [header, ["Gia Lai", "Lượt dân đến trụ sở nêu ý kiến", 5, "lượt", "năm 2023"]]))
+    options = import_service.StaffOptions(user="kiemthu", column_choices={"S": {"Con số": "value"}},
+                                          indicator_choices={"Lượt dân đến trụ sở nêu ý kiến":
+                                                             "citizen_reception_visits"})
+    assert import_service.import_staff_file(engine, "e.xlsx", first, options, today=TODAY).counts() == {
+        "imported": 1}
+    second = workbook(("S", [header, ["Gia Lai", "lượt dân đến trụ sở nêu ý kiến ", 6, "lượt", "năm 2024"]]))
+    result = import_service.import_staff_file(engine, "f.xlsx", second,
+                                              import_service.StaffOptions(user="kiemthu"), today=TODAY)
+    assert [(r.status, r.indicator_code, r.value) for r in result.rows] == [
+        ("imported", "citizen_reception_visits", 6.0)]
+    with engine.connect() as conn:
+        assert conn.execute(select(HeldRow.id)).first() is None
