@@ -28,7 +28,7 @@ from sqlalchemy.engine import Engine
 from danvan import import_service, queries
 from danvan.batches import BatchError, history, undo_batch
 from danvan.db import get_engine
-from danvan.formatting import format_number
+from danvan.formatting import format_number, format_period
 from danvan.importing import ImportFileError, model_template_xlsx, read_table, template_xlsx
 from danvan.importing.layout import ROLE_LABELS as LAYOUT_ROLES
 from danvan.loader import build_database
@@ -63,7 +63,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             _print_problems(error.problems, sys.stderr)
             return 1
         if not import_service.is_template(table) or args.ky or args.nhap_dong_hop_le or args.chi_tieu_moi:
-            return _import_staff(engine, path.name, data, table, args)
+            return _import_staff(engine, path.name, data, args)
     try:
         prepared = import_service.prepare(engine, path.name, data, kind=kind)
     except ImportFileError as error:
@@ -102,39 +102,58 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _figure_words(reference: import_service.StaffReference, row: import_service.RowOutcome,
+                  created: dict[str, str]) -> str:
+    """«Tỉnh Nghệ An, Lượt công dân được tiếp (mọi hình thức), năm 2024: 1.234 lượt»: names, never
+    codes (``created``: code -> name of the indicators this import created)."""
+    catalogue = reference.ctx.catalogue.set_index("code")
+    indicator = catalogue["name_vi"].get(row.indicator_code) or created.get(str(row.indicator_code), "")
+    unit = catalogue["unit_label"].get(row.indicator_code, "")
+    place = reference.places.by_id.get(row.locality_id, {}).get("name_vi", row.locality_id)
+    return (f"{place}, {indicator}, {format_period(row.period_start, row.period_end)}: "
+            f"{format_number(row.value)}{'' if unit == '%' else ' '}{unit}").rstrip()
+
+
 STATUS_WORDS = {"imported": "đã nhập", "held": "chờ bổ sung", "skipped": "bỏ qua", "refused": "từ chối"}
 
 
-def _import_staff(engine: Engine, file_name: str, data: bytes, table: object, args: argparse.Namespace) -> int:
+def _import_staff(engine: Engine, file_name: str, data: bytes, args: argparse.Namespace) -> int:
     """A staff spreadsheet as it is, without questions: remembered mappings and aliases, good
     matches only, one line per figure candidate."""
     options = import_service.StaffOptions(
         user=args.nguoi_dung, period=args.ky or None, valid_rows=args.nhap_dong_hop_le,
-        new_indicators=args.chi_tieu_moi, accept_replacements=args.thay_the)
+        new_indicators=args.chi_tieu_moi)
     try:
-        prepared = import_service.prepare_staff(engine, file_name, data, options, table=table)  # type: ignore[arg-type]
+        reference = import_service.staff_reference(engine)
+        prepared = import_service.prepare_staff(engine, file_name, data, options, reference=reference)
     except ImportFileError as error:
         print(f"Tệp {file_name} bị từ chối:", file=sys.stderr)
         _print_problems(error.problems, sys.stderr)
         return 1
-    read = ", ".join(f"«{h}» → {LAYOUT_ROLES[r]}" for h, r in prepared.mapping.items() if r != "ignore")
-    print(f"{file_name}: đọc các cột {read}.")
+    for sheet, mapping in prepared.mappings.items():
+        read = ", ".join(f"«{h}» → {LAYOUT_ROLES[r]}" for h, r in mapping.items() if r != "ignore")
+        print(f"{file_name}{f', trang tính «{sheet}»' if sheet else ''}: đọc các cột {read}.")
+    for note in [*prepared.notes, *prepared.plan.context]:
+        print(f"Lưu ý: {note}.")
     if args.thu:
         counts = prepared.plan.counts()
         print(f"Chạy thử (--thu): {counts.get('ready', 0)} dòng nhập được, {counts.get('held', 0)} dòng chưa nhập "
               "được; không ghi gì.")
         return 1
+    if args.thay_the:
+        options.replace = {import_service.conflict_key(c) for c in prepared.plan.conflicts}
     try:
         result = import_service.commit_staff(engine, prepared)
     except BatchError as error:
         print(str(error), file=sys.stderr)
         return 1
-    for row in sorted(result.rows, key=lambda r: (r.row, r.column or "")):
-        where = f"Dòng {row.row}" + (f", cột «{row.column}»" if row.column else "")
+    created = {code: name for name, code in result.created_indicators.items()}
+    for row in result.rows:
+        where = (f"Trang tính «{row.sheet}», dòng {row.row}" if row.sheet and len(prepared.mappings) > 1
+                 else f"Dòng {row.row}") + (f", cột «{row.column}»" if row.column else "")
         what = STATUS_WORDS[row.status]
         if row.status == "imported":
-            detail = f"{row.locality_id}, {row.indicator_code}, {format_number(row.value)}"
-            print(f"{where}: {what} ({detail})")
+            print(f"{where}: {what} ({_figure_words(reference, row, created)})")
         else:
             print(f"{where}: {what} — {row.reason}")
     for warning in result.warnings:

@@ -30,6 +30,7 @@ from danvan.importing import (
     ImportProblem,
     RawTable,
     read_table,
+    read_tables,
     validate,
     validate_models,
 )
@@ -54,7 +55,8 @@ def context(engine: Engine, kind: str = "observations") -> ImportContext:
     if kind == "models":
         ctx.existing_models = import_queries.existing_models(engine)
     else:
-        ctx.existing_lookup = lambda keys: import_queries.existing_observations(engine, keys)
+        ctx.existing_lookup = lambda keys, any_scope_text=False: import_queries.existing_observations(
+            engine, keys, any_scope_text=any_scope_text)
     return ctx
 
 
@@ -119,9 +121,10 @@ class StaffOptions:
     valid_rows: bool = False  # «Nhập các dòng hợp lệ»: import good rows, hold the others
     new_indicators: bool = False  # create an indicator for every name that matches nothing
     indicator_choices: dict[str, str] = field(default_factory=dict)
-    column_choices: dict[str, str] = field(default_factory=dict)
+    column_choices: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet -> header -> role
     new_specs: dict[str, dict[str, Any]] = field(default_factory=dict)
-    accept_replacements: bool = False  # take the file's value where a different one is stored
+    # (row, column) of the figures whose value replaces a different one already stored
+    replace: set[tuple[int, str | None]] = field(default_factory=set)
     low_reliability: set[str] | None = None  # new source keys to mark; None: the suggested ones
 
 
@@ -140,18 +143,20 @@ class RowOutcome:
     period_start: date | None = None
     period_end: date | None = None
     unit: str | None = None
+    sheet: str = ""
 
 
 @dataclass
 class StaffPrepared:
     file_name: str
     checksum: str
-    table: RawTable
-    mapping: dict[str, str]
-    mapping_remembered: bool
+    tables: list[RawTable]  # the sheets read
+    mappings: dict[str, dict[str, str]]  # sheet -> header -> role
+    remembered: set[str]  # sheets whose mapping was remembered from an earlier file
     plan: StaffPlan
     duplicate_of: int | None
     options: StaffOptions
+    notes: list[str] = field(default_factory=list)  # sheets left out, and why
 
 
 @dataclass
@@ -182,54 +187,80 @@ def remembered_mapping(engine: Engine, header: list[str]) -> dict[str, str] | No
     return json.loads(found) if found else None
 
 
-def _unit_index(engine: Engine) -> UnitIndex:
-    return UnitIndex(queries.localities(engine))
-
-
-def staff_matcher(engine: Engine) -> IndicatorMatcher:
-    return IndicatorMatcher(queries.catalogue(engine), aliases(engine))
-
-
 def aliases(engine: Engine) -> pd.DataFrame:
     with engine.connect() as conn:
         return pd.read_sql(select(IndicatorAlias.alias, IndicatorAlias.indicator_code, IndicatorAlias.written), conn)
 
 
-def read_staff(file_name: str, data: bytes) -> RawTable:
-    return read_table(file_name, data)
+@dataclass
+class StaffReference:
+    """What planning a staff file reads from the database besides the file's own figures:
+    built once per data version and shared by every file and rerun."""
+
+    ctx: ImportContext
+    matcher: IndicatorMatcher
+    units: pd.DataFrame
+    themes: list[str]
+    places: UnitIndex
+
+
+def staff_reference(engine: Engine) -> StaffReference:
+    ctx = context(engine)
+    ctx.unit_index = UnitIndex(ctx.localities)
+    return StaffReference(ctx, IndicatorMatcher(ctx.catalogue, aliases(engine)), queries.units(engine),
+                          list(queries.themes(engine)["code"]), ctx.unit_index)
+
+
+def settle_mapping(engine: Engine, table: RawTable, places: UnitIndex) -> tuple[dict[str, str], bool]:
+    """The roles of a sheet's columns: the mapping remembered for these headers, else a guess.
+    Returns (mapping, remembered)."""
+    remembered = remembered_mapping(engine, table.header)
+    if remembered is not None:
+        return {h: remembered.get(h, "ignore") for h in table.header if h}, True
+    return guess_mapping(table.header, lambda text: _is_place(places, text)), False
 
 
 def prepare_staff(engine: Engine, file_name: str, data: bytes, options: StaffOptions, *,
-                  today: date | None = None, table: RawTable | None = None,
-                  places: UnitIndex | None = None) -> StaffPrepared:
-    """Read a staff file, settle its column mapping (the editor's choices, else the one
-    remembered for these headers, else a guess) and plan its import. Writes nothing."""
+                  today: date | None = None, tables: list[RawTable] | None = None,
+                  reference: StaffReference | None = None) -> StaffPrepared:
+    """Read a staff file (every sheet with a header), settle each sheet's column mapping (the
+    editor's choices, else the one remembered for these headers, else a guess) and plan its
+    import. A sheet whose columns cannot be read is left out with a note; when none can be,
+    ImportFileError. Writes nothing."""
     today = today or date.today()
-    table = table if table is not None else read_table(file_name, data)
-    remembered = remembered_mapping(engine, table.header)
-    if remembered is not None:
-        mapping = {h: remembered.get(h, "ignore") for h in table.header if h}
-    else:
-        index = places or _unit_index(engine)
-        mapping = guess_mapping(table.header, lambda text: _is_place(index, text))
-    mapping.update({h: r for h, r in options.column_choices.items() if h in mapping})
-    problems = mapping_problems(mapping)
-    if problems:
-        raise ImportFileError(file_name, [ImportProblem(table.sheet, table.header_row, None,
-                                                        f"chưa đọc được bảng: {p}",
-                                                        "chọn vai trò cho từng cột ở bước «Cột»")
-                                          for p in problems])
-    ctx = context(engine)
-    settings = StaffSettings(mapping=mapping, file_name=file_name, user=options.user, period=options.period,
+    notes: list[str] = []
+    if tables is None:
+        tables, notes = read_tables(file_name, data)
+    reference = reference or staff_reference(engine)
+    mappings: dict[str, dict[str, str]] = {}
+    remembered: set[str] = set()
+    usable: list[RawTable] = []
+    problems: list[ImportProblem] = []
+    for table in tables:
+        mapping, known = settle_mapping(engine, table, reference.places)
+        mapping.update({h: r for h, r in options.column_choices.get(table.sheet, {}).items() if h in mapping})
+        mappings[table.sheet] = mapping
+        if known:
+            remembered.add(table.sheet)
+        lacking = mapping_problems(mapping)
+        if lacking:
+            problems += [ImportProblem(table.sheet, table.header_row, None, f"chưa đọc được bảng: {p}",
+                                       "chọn vai trò cho từng cột ở bước «Cột»") for p in lacking]
+            notes.append(f"trang tính «{table.sheet}» chưa đọc được: {'; '.join(lacking)}")
+        else:
+            usable.append(table)
+    if not usable:
+        raise ImportFileError(file_name, problems)
+    settings = StaffSettings(mappings=mappings, file_name=file_name, user=options.user, period=options.period,
                              locality=options.locality,
                              indicator_choices={norm_text(k): v for k, v in options.indicator_choices.items()},
                              new_specs={norm_text(k): v for k, v in options.new_specs.items()},
                              auto_new=options.new_indicators)
-    plan = plan_staff(table, ctx, settings, matcher=staff_matcher(engine), units=queries.units(engine),
-                      themes=list(queries.themes(engine)["code"]), today=today)
+    plan = plan_staff(usable, reference.ctx, settings, matcher=reference.matcher, units=reference.units,
+                      themes=reference.themes, today=today)
     checksum = file_checksum(data)
-    return StaffPrepared(file_name, checksum, table, mapping, remembered is not None, plan,
-                         previous_batch(engine, checksum), options)
+    return StaffPrepared(file_name, checksum, tables, mappings, remembered, plan, previous_batch(engine, checksum),
+                         options, notes)
 
 
 def _is_place(index: UnitIndex, text: str) -> bool:
@@ -248,7 +279,7 @@ def _outcome(o: Any, status: str | None = None, reason_code: str | None = None,
     obs = o.obs or {}
     return RowOutcome(o.row, o.column, status or o.status, o.reason_code if reason_code is None else reason_code,
                       o.reason if reason is None else reason, obs.get("locality_id"), obs.get("indicator_code"),
-                      obs.get("value"), obs.get("period_start"), obs.get("period_end"))
+                      obs.get("value"), obs.get("period_start"), obs.get("period_end"), sheet=o.sheet)
 
 
 def _new_code(conn: Connection, name: str, taken: set[str]) -> str:
@@ -261,6 +292,19 @@ def _new_code(conn: Connection, name: str, taken: set[str]) -> str:
     return code
 
 
+def conflict_key(conflict: dict[str, Any]) -> tuple[int, str | None]:
+    """(row, column) of a figure that differs from a stored one."""
+    return conflict["row"], conflict["observation"].get("_column")
+
+
+def _remember_alias(conn: Connection, key: str, code: str, written: str, user: str, when: datetime) -> None:
+    """The editor's choice for a staff name, replacing an earlier one."""
+    table = IndicatorAlias.__table__  # type: ignore[attr-defined]
+    conn.execute(delete(table).where(table.c.alias == key))
+    conn.execute(insert(table).values(alias=key, indicator_code=code, written=written, created_by=user,
+                                      created_at=when))
+
+
 def commit_staff(engine: Engine, prepared: StaffPrepared) -> StaffResult:
     """Write what the plan allows, as one batch, in one transaction with the new indicators,
     the remembered aliases and mapping, the sources marked low reliability and the rows held.
@@ -269,8 +313,8 @@ def commit_staff(engine: Engine, prepared: StaffPrepared) -> StaffResult:
     (each row then says why it is refused)."""
     plan, options = prepared.plan, prepared.options
     when = datetime.now(VIETNAM_TZ)
-    conflicts_taken = plan.conflicts if options.accept_replacements else []
-    taken_rows = {(c["row"], c["observation"].get("_column")) for c in conflicts_taken}
+    conflicts_taken = [c for c in plan.conflicts if conflict_key(c) in options.replace]
+    taken_rows = {conflict_key(c) for c in conflicts_taken}
     outcomes = []
     for o in plan.outcomes:
         if o.status == "conflict" and (o.row, o.column) not in taken_rows:
@@ -316,20 +360,18 @@ def commit_staff(engine: Engine, prepared: StaffPrepared) -> StaffResult:
                     Source.source_id.in_(marked)).values(reliability="thap"))
         for key, code in plan.decided.items():
             code = codes.get(code, code)
-            if code.startswith("moi:"):
-                continue
-            conn.execute(delete(IndicatorAlias.__table__).where(IndicatorAlias.alias == key))  # type: ignore[attr-defined]
-            conn.execute(insert(IndicatorAlias.__table__).values(  # type: ignore[attr-defined]
-                alias=key, indicator_code=code, written=plan.written_names.get(key, key),
-                created_by=options.user, created_at=when))
-        signature = header_signature(prepared.table.header)
-        conn.execute(delete(ColumnMapping.__table__).where(ColumnMapping.signature == signature))  # type: ignore[attr-defined]
-        conn.execute(insert(ColumnMapping.__table__).values(  # type: ignore[attr-defined]
-            signature=signature, mapping_json=json.dumps(prepared.mapping, ensure_ascii=False),
-            created_by=options.user, updated_at=when))
+            if not code.startswith("moi:"):
+                _remember_alias(conn, key, code, plan.written_names.get(key, key), options.user, when)
+        mappings = ColumnMapping.__table__  # type: ignore[attr-defined]
+        for table in prepared.tables:
+            signature = header_signature(table.header)
+            conn.execute(delete(mappings).where(mappings.c.signature == signature))
+            conn.execute(insert(mappings).values(
+                signature=signature, mapping_json=json.dumps(prepared.mappings[table.sheet], ensure_ascii=False),
+                created_by=options.user, updated_at=when))
         for o in held:
             held_ids.append(conn.execute(insert(HeldRow.__table__).values(  # type: ignore[attr-defined]
-                batch_id=batch_id, file_name=prepared.file_name, sheet=prepared.table.sheet, row=o.row,
+                batch_id=batch_id, file_name=prepared.file_name, sheet=o.sheet, row=o.row,
                 column=o.column or "", reason_code=o.reason_code, reason=o.reason,
                 cells_json=json.dumps(o.cells, ensure_ascii=False, default=str), status="held",
                 created_by=options.user, created_at=when)).inserted_primary_key[0])
@@ -358,7 +400,8 @@ def pending_held(engine: Engine) -> pd.DataFrame:
 
 
 def complete_held(engine: Engine, held_id: int, changes: dict[str, Any], user: str, *,
-                  indicator_code: str | None = None, today: date | None = None) -> StaffResult:
+                  indicator_code: str | None = None, today: date | None = None,
+                  reference: StaffReference | None = None) -> StaffResult:
     """Import one held row with the editor's completions (``changes``: role -> cell, e.g.
     «period», «locality», «value», «unit»; ``indicator_code``: the chosen indicator). It goes
     through the same checks and becomes its own batch; the held row is then marked imported.
@@ -370,14 +413,13 @@ def complete_held(engine: Engine, held_id: int, changes: dict[str, Any], user: s
     cells = {**json.loads(held.cells_json), **{k: v for k, v in changes.items() if v not in (None, "")}}
     header = list(cells)
     table = RawTable(held.file_name, held.sheet, header, [RawRow(held.row, dict(cells))], 1)
-    options = StaffOptions(user=user, column_choices={h: h for h in header},
-                           indicator_choices={str(cells.get("indicator", "")): indicator_code} if indicator_code else {})
-    mapping = {h: h if h in ROLE_LABELS else "ignore" for h in header}
-    ctx = context(engine)
-    settings = StaffSettings(mapping=mapping, file_name=held.file_name, user=user,
-                             indicator_choices={norm_text(k): v for k, v in options.indicator_choices.items()})
-    plan = plan_staff(table, ctx, settings, matcher=staff_matcher(engine), units=queries.units(engine),
-                      themes=list(queries.themes(engine)["code"]), today=today or date.today())
+    key = norm_text(cells.get("indicator"))
+    reference = reference or staff_reference(engine)
+    settings = StaffSettings(mappings={held.sheet: {h: h if h in ROLE_LABELS else "ignore" for h in header}},
+                             file_name=held.file_name, user=user,
+                             indicator_choices={key: indicator_code} if indicator_code else {})
+    plan = plan_staff([table], reference.ctx, settings, matcher=reference.matcher, units=reference.units,
+                      themes=reference.themes, today=today or date.today())
     outcome = plan.outcomes[0] if plan.outcomes else None
     if outcome is None or outcome.status != "ready":
         reason = outcome.reason if outcome is not None else "dòng chưa có chỉ tiêu hoặc giá trị"
@@ -390,10 +432,6 @@ def complete_held(engine: Engine, held_id: int, changes: dict[str, Any], user: s
                                      chosen=[], kind="observations", when=when)
         conn.execute(update(HeldRow.__table__).where(HeldRow.id == held_id).values(  # type: ignore[attr-defined]
             status="imported", resolved_batch_id=batch_id))
-        key = norm_text(cells.get("indicator"))
         if indicator_code and key:
-            conn.execute(delete(IndicatorAlias.__table__).where(IndicatorAlias.alias == key))  # type: ignore[attr-defined]
-            conn.execute(insert(IndicatorAlias.__table__).values(  # type: ignore[attr-defined]
-                alias=key, indicator_code=indicator_code, written=str(cells.get("indicator")),
-                created_by=user, created_at=when))
+            _remember_alias(conn, key, indicator_code, str(cells.get("indicator")), user, when)
     return StaffResult(batch_id, [_outcome(outcome, "imported")], plan.warnings)

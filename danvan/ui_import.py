@@ -11,7 +11,8 @@ import streamlit as st
 
 from danvan import import_service, import_views, ui
 from danvan.batches import BatchError
-from danvan.importing import ImportFileError, RawTable
+from danvan.formatting import vn_sort_key
+from danvan.importing import ImportFileError, RawTable, read_table, read_tables
 from danvan.importing.layout import ROLE_LABELS
 from danvan.importing.staff import HOLD, NEW
 
@@ -21,12 +22,12 @@ MODES = {"all": "Tất cả hoặc không (mặc định): chỉ ghi khi mọi d
 
 
 def _columns_step(table: RawTable, mapping: dict[str, str], remembered: bool, key: str) -> dict[str, str]:
-    st.markdown("**Bước 3. Cột.** Ứng dụng đã đọc tiêu đề ở dòng "
-                f"{table.header_row} của trang tính «{table.sheet or 'CSV'}». Kiểm tra vai trò của từng cột, "
-                "sửa nếu cần." + (" Cách đọc này được nhớ từ lần nhập trước có cùng tiêu đề." if remembered else ""))
+    where = f"trang tính «{table.sheet}»" if table.sheet else "tệp"
+    st.markdown(f"Tiêu đề cột ở dòng {table.header_row} của {where}. Kiểm tra vai trò của từng cột, sửa nếu cần."
+                + (" Cách đọc này được nhớ từ lần nhập trước có cùng tiêu đề." if remembered else ""))
     frame = pd.DataFrame({"Cột trong tệp": list(mapping), "Đọc là": [ROLE_LABELS[r] for r in mapping.values()]})
     edited = st.data_editor(
-        frame, hide_index=True, key=f"staff_cols_{key}", disabled=["Cột trong tệp"],
+        frame, hide_index=True, key=f"staff_cols_{key}_{table.sheet}", disabled=["Cột trong tệp"],
         column_config={"Đọc là": st.column_config.SelectboxColumn("Đọc là", options=list(ROLE_LABELS.values()),
                                                                   required=True)})
     return {h: ROLE_BY_LABEL.get(label, "ignore") for h, label in zip(edited["Cột trong tệp"], edited["Đọc là"],
@@ -65,14 +66,17 @@ def _indicators_step(prepared: import_service.StaffPrepared, catalogue: pd.DataF
                 "đúng cho từng tên, hoặc tạo chỉ tiêu mới. Lựa chọn được nhớ cho các tệp sau.")
     choices: dict[str, str] = {}
     specs: dict[str, dict[str, Any]] = {}
+    everything = list(catalogue.sort_values("name_vi", key=lambda names: names.map(vn_sort_key))["code"])
     for i, (norm, match) in enumerate(plan.matches.items()):
         written = plan.written_names[norm]
         scores = {c.code: c.score for c in match.candidates}
-        options = [*scores, NEW, HOLD]
-        labels = {code: import_views.match_label(code, catalogue, scores[code]) for code in scores}
+        # the best matches first, then every other catalogue indicator (type to search)
+        others = [code for code in everything if code not in scores]
+        options = [*scores, NEW, HOLD, *others]
+        labels = {code: import_views.match_label(code, catalogue, scores.get(code)) for code in [*scores, *others]}
         labels[NEW] = "Tạo chỉ tiêu mới với tên này"
         labels[HOLD] = "Chưa chọn: để các dòng này chờ bổ sung"
-        default = options.index(match.chosen) if match.chosen else len(options) - 1
+        default = options.index(match.chosen) if match.chosen else options.index(HOLD)
         note = "khớp tự động" if match.chosen else f"cần chọn ({match.why_not})"
         chosen = st.selectbox(f"«{written}» ({plan.name_rows[norm]} dòng; {note})", options, index=default,
                               format_func=ui.format_with(labels), key=f"staff_ind_{key}_{i}")
@@ -83,42 +87,84 @@ def _indicators_step(prepared: import_service.StaffPrepared, catalogue: pd.DataF
     return choices, specs
 
 
-def staff_section(file_name: str, data: bytes, table: RawTable, user: str) -> None:
-    """Steps 3–6 for a sheet that is not the template."""
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _reference(version: str) -> import_service.StaffReference:
+    """Catalogue, localities (indexed), aliases: read and indexed once per data version."""
+    return import_service.staff_reference(ui.engine())
+
+
+def reference() -> import_service.StaffReference:
+    return _reference(ui.data_version())
+
+
+@st.cache_data(show_spinner="Đang đọc tệp…", max_entries=4)
+def read_upload(file_name: str, data: bytes) -> RawTable:
+    """The uploaded file's data sheet read once, not on every rerun (raises ImportFileError)."""
+    return read_table(file_name, data)
+
+
+@st.cache_data(show_spinner="Đang đọc các trang tính…", max_entries=4)
+def read_sheets(file_name: str, data: bytes) -> tuple[list[RawTable], list[str]]:
+    """Every sheet of a staff workbook that has a header row, read once (danvan.importing.read_tables)."""
+    return read_tables(file_name, data)
+
+
+def _conflicts_step(prepared: import_service.StaffPrepared, catalogue: pd.DataFrame,
+                    localities: pd.DataFrame) -> set[tuple[int, str | None]]:
+    conflicts = prepared.plan.conflicts
+    st.subheader(f"Khác số liệu đang có: {len(conflicts)} số liệu")
+    st.caption("Đánh dấu «Thay thế» cho số muốn dùng số mới. Số không đánh dấu được giữ ở «Chờ bổ sung» (khi nhập các "
+               "dòng hợp lệ); số cũ vẫn giữ và có thể khôi phục bằng cách hoàn tác lô nhập.")
+    table = import_views.conflicts_table(conflicts, catalogue, localities)
+    table.insert(2, "Cột", [c["observation"].get("_column") or "" for c in conflicts])
+    edited = st.data_editor(table, disabled=lambda column: column != "Thay thế", hide_index=True,
+                            key="staff_conflicts")
+    return {import_service.conflict_key(c) for c, take in zip(conflicts, edited["Thay thế"], strict=True) if take}
+
+
+def staff_section(file_name: str, data: bytes, user: str) -> None:
+    """Steps 3–6 for a workbook that is not the template."""
     engine = ui.engine()
     if done := st.session_state.pop("staff_done", None):
         st.success(done, icon=":material/check_circle:")
         return
     catalogue, localities = ui.cached("catalogue"), ui.cached("localities")
+    ref = reference()
     key = import_service.file_checksum(data)[:12]
     state = st.session_state.setdefault(f"staff_{key}", {})
-    try:
-        first = import_service.prepare_staff(engine, file_name, data, import_service.StaffOptions(user=user),
-                                             table=table)
-        mapping_seed, remembered = first.mapping, first.mapping_remembered
-    except ImportFileError as error:
-        mapping_seed, remembered = {h: "ignore" for h in table.header if h}, False
-        st.warning(str(error), icon=":material/warning:")
-    mapping = _columns_step(table, mapping_seed, remembered, key)
+    tables, notes = read_sheets(file_name, data)
+    st.markdown(f"**Bước 3. Cột.** Đã đọc {len(tables)} trang tính.")
+    for note in notes:
+        st.caption(note[0].upper() + note[1:] + ".")
+    mappings = {}
+    for table in tables:
+        seed, remembered = import_service.settle_mapping(engine, table, ref.places)
+        if len(tables) > 1:
+            with st.expander(f"Trang tính «{table.sheet}»", expanded=False):
+                mappings[table.sheet] = _columns_step(table, seed, remembered, key)
+        else:
+            mappings[table.sheet] = _columns_step(table, seed, remembered, key)
     cols = st.columns(2)
     period = cols[0].text_input("Kỳ cho các dòng không ghi kỳ", key=f"staff_period_{key}",
                                 placeholder="ví dụ: năm 2025").strip() or None
     place = cols[1].text_input("Địa phương cho các dòng không ghi địa phương", key=f"staff_place_{key}",
                                placeholder="ví dụ: Tỉnh Nghệ An").strip() or None
-    options = import_service.StaffOptions(user=user, period=period, locality=place, column_choices=mapping,
+    options = import_service.StaffOptions(user=user, period=period, locality=place, column_choices=mappings,
                                           indicator_choices=state.get("choices", {}),
                                           new_specs=state.get("specs", {}))
     try:
-        prepared = import_service.prepare_staff(engine, file_name, data, options, table=table)
+        prepared = import_service.prepare_staff(engine, file_name, data, options, tables=tables, reference=ref)
     except ImportFileError as error:
         st.error("Chưa đọc được bảng với cách đọc cột này. Chưa ghi gì.", icon=":material/error:")
         ui.show_table(import_views.problems_table(error.problems), key="staff_map_problems")
         return
     choices, specs = _indicators_step(prepared, catalogue, key)
-    if choices != state.get("choices") or specs != state.get("specs"):
+    if choices != state.get("choices", {}) or specs != state.get("specs", {}):
         state["choices"], state["specs"] = choices, specs
         st.rerun()
     plan = prepared.plan
+    for note in [*prepared.notes[len(notes):], *plan.context]:
+        st.info(note + ".", icon=":material/info:")
     counts = plan.counts()
     st.markdown(f"**Bước 5. Xem trước:** {counts.get('ready', 0)} số liệu nhập được, {counts.get('held', 0)} chưa "
                 f"nhập được, {counts.get('conflict', 0)} khác số đang có, {counts.get('skipped', 0)} bỏ qua "
@@ -127,10 +173,10 @@ def staff_section(file_name: str, data: bytes, table: RawTable, user: str) -> No
         st.warning(f"Tệp giống hệt đã được nhập ở lô số {prepared.duplicate_of}.", icon=":material/content_copy:")
     if counts.get("ready"):
         ui.show_table(import_views.outcomes_table(plan.outcomes, catalogue, localities, ("ready",)), key="staff_ok")
-    if counts.get("held") or counts.get("conflict"):
+    if counts.get("held"):
         st.subheader("Chưa nhập được")
-        ui.show_table(import_views.outcomes_table(plan.outcomes, catalogue, localities, ("held", "conflict")),
-                      key="staff_held")
+        ui.show_table(import_views.outcomes_table(plan.outcomes, catalogue, localities, ("held",)), key="staff_held")
+    replace = _conflicts_step(prepared, catalogue, localities) if plan.conflicts else set()
     if plan.warnings:
         with st.expander(f"Lưu ý ({len(plan.warnings)})", expanded=True):
             ui.show_table(import_views.problems_table(plan.warnings), key="staff_warnings")
@@ -147,6 +193,7 @@ def staff_section(file_name: str, data: bytes, table: RawTable, user: str) -> No
     if st.button("Xác nhận nhập", type="primary", key="staff_confirm"):
         prepared.options.valid_rows = mode == "valid"
         prepared.options.low_reliability = low
+        prepared.options.replace = replace
         try:
             result = import_service.commit_staff(engine, prepared)
         except BatchError as error:
@@ -163,7 +210,7 @@ def staff_section(file_name: str, data: bytes, table: RawTable, user: str) -> No
         if done.get("held"):
             text += f"; {done['held']} dòng chờ bổ sung (xem thẻ «Chờ bổ sung»)"
         st.session_state["staff_done"] = text + "."
-        st.rerun()  # the «Chờ bổ sung» tab, drawn first, then lists the rows just held
+        st.rerun()  # the «Chờ bổ sung» tab then lists the rows just held
 
 
 def held_section(user: str) -> None:
@@ -197,7 +244,8 @@ def held_section(user: str) -> None:
                         format_func=lambda c: names.get(c, "(giữ như tệp ghi)"), key=f"held_ind_{chosen}")
     if st.button("Nhập dòng này", key="held_go", type="primary"):
         try:
-            result = import_service.complete_held(engine, chosen, changes, user, indicator_code=code or None)
+            result = import_service.complete_held(engine, chosen, changes, user, indicator_code=code or None,
+                                                  reference=reference())
         except BatchError as error:
             st.error(str(error), icon=":material/error:")
             return

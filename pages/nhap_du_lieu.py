@@ -4,13 +4,16 @@ import streamlit as st
 
 from danvan import import_service, import_views, ui, ui_auth, ui_import
 from danvan.batches import BatchError
-from danvan.importing import ImportFileError, model_template_xlsx, read_table, template_xlsx
+from danvan.importing import ImportFileError, model_template_xlsx, template_xlsx
 
 user = ui_auth.require_editor()
 st.title("Nhập dữ liệu")
-tab_file, tab_held = st.tabs(["Nhập tệp", "Chờ bổ sung"])
-with tab_held:
-    ui_import.held_section(user["username"])
+# Stateful tabs: the chosen one stays chosen across reruns, and only its content runs.
+tab_file, tab_held = st.tabs(["Nhập tệp", "Chờ bổ sung"], key="imp_tab", on_change="rerun")
+if tab_held.open:
+    with tab_held:
+        ui_import.held_section(user["username"])
+    st.stop()
 with tab_file:
     kinds = {"observations": "Số liệu theo chỉ tiêu", "models": "Danh sách mô hình «Dân vận khéo»"}
     kind = st.radio("Loại tệp", list(kinds), format_func=ui.format_with(kinds), key="imp_kind", horizontal=True)
@@ -35,13 +38,13 @@ with tab_file:
         st.stop()
     if kind == "observations":
         try:
-            table = read_table(upload.name, upload.getvalue())
+            table = ui_import.read_upload(upload.name, upload.getvalue())
         except ImportFileError as error:
             st.error(f"Tệp {upload.name} không nhập được. Chưa ghi gì vào cơ sở dữ liệu.", icon=":material/error:")
             ui.show_table(import_views.problems_table(error.problems), key="imp_file_problems")
             st.stop()
         if not import_service.is_template(table):
-            ui_import.staff_section(upload.name, upload.getvalue(), table, user["username"])
+            ui_import.staff_section(upload.name, upload.getvalue(), user["username"])
             st.stop()
     try:
         prepared = import_service.prepare(ui.engine(), upload.name, upload.getvalue(), kind=kind)
