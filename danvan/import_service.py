@@ -3,6 +3,7 @@ read → validate against the database → (user decides conflicts) → commit a
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable
@@ -142,7 +143,6 @@ class RowOutcome:
     value: float | None = None
     period_start: date | None = None
     period_end: date | None = None
-    unit: str | None = None
     sheet: str = ""
 
 
@@ -164,7 +164,6 @@ class StaffResult:
     batch_id: int | None
     rows: list[RowOutcome]
     warnings: list[Any]
-    held_ids: list[int] = field(default_factory=list)
     created_indicators: dict[str, str] = field(default_factory=dict)  # name -> new code
 
     def counts(self) -> dict[str, int]:
@@ -237,8 +236,12 @@ def prepare_staff(engine: Engine, file_name: str, data: bytes, options: StaffOpt
     usable: list[RawTable] = []
     problems: list[ImportProblem] = []
     for table in tables:
-        mapping, known = settle_mapping(engine, table, reference.places)
-        mapping.update({h: r for h, r in options.column_choices.get(table.sheet, {}).items() if h in mapping})
+        chosen = options.column_choices.get(table.sheet, {})
+        if chosen and set(chosen) >= {h for h in table.header if h}:  # the page's whole mapping
+            mapping, known = dict(chosen), False
+        else:
+            mapping, known = settle_mapping(engine, table, reference.places)
+            mapping.update({h: r for h, r in chosen.items() if h in mapping})
         mappings[table.sheet] = mapping
         if known:
             remembered.add(table.sheet)
@@ -318,7 +321,7 @@ def commit_staff(engine: Engine, prepared: StaffPrepared) -> StaffResult:
     outcomes = []
     for o in plan.outcomes:
         if o.status == "conflict" and (o.row, o.column) not in taken_rows:
-            o = type(o)(**{**o.__dict__, "status": "held"})
+            o = dataclasses.replace(o, status="held")
         outcomes.append(o)
     held = [o for o in outcomes if o.status == "held"]
     if held and not options.valid_rows:
@@ -329,7 +332,6 @@ def commit_staff(engine: Engine, prepared: StaffPrepared) -> StaffResult:
         return StaffResult(None, rows, plan.warnings)
     writes = plan.to_add or conflicts_taken
     created: dict[str, str] = {}
-    held_ids: list[int] = []
     batch_id: int | None = None
     with write_transaction(engine) as conn:
         used_new = {o.obs["indicator_code"] for o in outcomes if o.obs and o.status in {"ready", "conflict"}
@@ -370,11 +372,11 @@ def commit_staff(engine: Engine, prepared: StaffPrepared) -> StaffResult:
                 signature=signature, mapping_json=json.dumps(prepared.mappings[table.sheet], ensure_ascii=False),
                 created_by=options.user, updated_at=when))
         for o in held:
-            held_ids.append(conn.execute(insert(HeldRow.__table__).values(  # type: ignore[attr-defined]
+            conn.execute(insert(HeldRow.__table__).values(  # type: ignore[attr-defined]
                 batch_id=batch_id, file_name=prepared.file_name, sheet=o.sheet, row=o.row,
                 column=o.column or "", reason_code=o.reason_code, reason=o.reason,
                 cells_json=json.dumps(o.cells, ensure_ascii=False, default=str), status="held",
-                created_by=options.user, created_at=when)).inserted_primary_key[0])
+                created_by=options.user, created_at=when))
         if held:
             audit.record(conn, options.user, "giữ dòng chờ bổ sung",
                          f"Tệp {prepared.file_name}: {len(held)} dòng" + (f", lô {batch_id}" if batch_id else ""))
@@ -383,7 +385,7 @@ def commit_staff(engine: Engine, prepared: StaffPrepared) -> StaffResult:
     for o in outcomes:
         status = {"ready": "imported", "conflict": "imported"}.get(o.status, o.status)
         rows.append(_outcome(o, status))
-    return StaffResult(batch_id, rows, plan.warnings, held_ids, created)
+    return StaffResult(batch_id, rows, plan.warnings, created)
 
 
 def import_staff_file(engine: Engine, file_name: str, data: bytes, options: StaffOptions, *,

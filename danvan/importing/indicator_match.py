@@ -164,7 +164,7 @@ class IndicatorMatcher:
             return Match(written, tuple(candidates), None, why)
         if best.score < AUTO_SCORE and not (best.score >= FAIR_SCORE and margin >= FAIR_MARGIN):
             why = f"tên gần nhất «{best.name}» chỉ giống {best.score:.0f}%"
-            return Match(written, tuple(candidates), None, why.replace(".", ","))
+            return Match(written, tuple(candidates), None, why)
         if best.score >= AUTO_SCORE and margin < AUTO_MARGIN:
             why = f"hai chỉ tiêu gần giống nhau: «{best.name}» và «{others[0].name}»"
             return Match(written, tuple(candidates), None, why)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+import pandas as pd
+
 from danvan.formatting import format_date, format_number, nfc
 from danvan.importing.columns import IMPORT_SPEC, label, norm_text, required_keys
 from danvan.importing.context import ImportContext
 from danvan.importing.problems import ImportProblem
+from danvan.importing.units import unit_code
 from danvan.importing.values import (
     NUMBER_FIX,
     PERIOD_FIX,
@@ -188,10 +191,8 @@ class RowChecker:
             return
         unit = str(ind.get("unit", ""))
         label_ = str(ind.get("unit_label") or unit)
-        accepted = {norm_text(unit), norm_text(unit.replace("_", " ")), norm_text(label_)}
-        if unit == "phan_tram":
-            accepted |= {"%", "phan tram", "ty le %"}
-        if norm_text(c["unit"]) not in accepted:
+        units = pd.DataFrame({"code": [unit], "name_vi": [label_]})  # the indicator's own names, and synonyms
+        if unit_code(c["unit"], units) != unit:
             self.problem(row, "unit", f"đơn vị «{c['unit']}» không khớp: chỉ tiêu «{ind['code']}» tính "
                          f"bằng «{label_}»", f"ghi «{label_}» hoặc để trống cột «{L['unit']}»")
 

@@ -189,39 +189,35 @@ class _Planner:
         self.main_unit: dict[str, str | None] = {}  # norm name -> the unit its rows mostly write
         self.places = ctx.unit_index
         self.title_years = {t.sheet: title_year(t.title) for t in tables}
-        self._title_day: date | None = None
         self.title_places: dict[str, str] = {}
         self.title_provinces: dict[str, str] = {}
         for t in tables:
             year = self.title_years[t.sheet]
-            self._title_day = date(year, 12, 31) if year else None
-            place, province = self._title_place(t.title)
+            day = date(year, 12, 31) if year else None
+            place, province = self._title_place(t.title, day)
             if place:
                 self.title_places[t.sheet] = place
             if province:
                 self.title_provinces[t.sheet] = province
-            read = [f"địa bàn «{self._display(place)}»" if place else "", f"năm {year}" if year else ""]
+            read = [f"địa bàn «{self._display(place, day)}»" if place else "", f"năm {year}" if year else ""]
             if any(read):
                 where = f"trang tính «{t.sheet}»" if t.sheet else "tệp"
                 self.plan.context.append(f"Tiêu đề {where} cho {' và '.join(r for r in read if r)}: dùng cho "
                                          "các dòng không ghi địa phương hoặc kỳ")
         self.catalogue = {str(r["code"]): r for r in ctx.catalogue.to_dict("records")}
 
-    def _display(self, text: str) -> str:
-        try:
-            found = self._resolve_any(text)
-        except AttributeError:
-            return text
+    def _display(self, text: str, day: date | None) -> str:
+        found = self._resolve_any(text, day)
         return str(self.places.by_id[found]["name_vi"]) if found else text
 
-    def _title_place(self, title: list[str]) -> tuple[str | None, str | None]:
+    def _title_place(self, title: list[str], day: date | None) -> tuple[str | None, str | None]:
         """(the most local unit the title names, the province it names), as written there. Only
         when they agree: a commune or district of another province than the one named gives none."""
         if self.places is None:
             return None, None
         found: list[tuple[str, str]] = []  # (locality id, text)
         for readings in title_places(title):
-            hit = next(((i, t) for t in readings if (i := self._resolve_any(t)) is not None), None)
+            hit = next(((i, t) for t in readings if (i := self._resolve_any(t, day)) is not None), None)
             if hit is not None:
                 found.append(hit)
         if not found:
@@ -235,9 +231,10 @@ class _Planner:
         province = next((t for lv, _, t in levels if lv == 2), None)
         return best, province
 
-    def _resolve_any(self, text: str) -> str | None:
-        """The unit a title names, valid today, at the title's year, or just before 1/7/2025."""
-        for when in (None, self._title_day, date(2025, 6, 30)):
+    def _resolve_any(self, text: str, day: date | None) -> str | None:
+        """The unit a title names, valid today, on ``day`` (the end of the title's year), or just
+        before 1/7/2025."""
+        for when in (None, day, date(2025, 6, 30)):
             try:
                 return self.places.resolve(text, when)
             except UnitNameError:
@@ -283,8 +280,8 @@ class _Planner:
             return None, f"chưa ghi đơn vị tính nên chưa tạo được chỉ tiêu mới «{self.plan.written_names[key]}»"
         if match.chosen is None and self.settings.auto_new and (near := _similar(match, self.main_unit.get(key))) is not None:
             return None, (f"«{self.plan.written_names[key]}» gần giống chỉ tiêu «{near.name}» ({near.score:.0f}%) "
-                          "nhưng chưa chắc là một; không tạo chỉ tiêu mới trùng nghĩa. Chọn chỉ tiêu ở trang "
-                          "«Nhập dữ liệu» (lựa chọn được nhớ cho lần sau)").replace(".", ",", 1)
+                          "nhưng chưa chắc là một, nên không tạo chỉ tiêu mới trùng nghĩa; chọn chỉ tiêu ở trang "
+                          "«Nhập dữ liệu» (lựa chọn được nhớ cho lần sau)")
         if match.chosen is None:
             return None, f"«{self.plan.written_names[key]}» chưa khớp chỉ tiêu nào trong danh mục ({match.why_not})"
         return match.chosen, ""

@@ -57,12 +57,3 @@ def unit_code(text: Any, units: pd.DataFrame | None = None) -> str | None:
     if key.endswith("s") and key[:-1] in SYNONYMS:  # an English plural not listed
         return SYNONYMS[key[:-1]]
     return None
-
-
-def agrees(written: Any, indicator_unit: str, units: pd.DataFrame | None = None) -> bool | None:
-    """True when the unit written names the indicator's unit; False when it names another;
-    None when nothing (or nothing known) is written."""
-    code = unit_code(written, units)
-    if code is None:
-        return None
-    return code == indicator_unit
