@@ -101,15 +101,19 @@ def match_label(code: str, catalogue: pd.DataFrame, score: float | None = None) 
 
 def outcomes_table(outcomes: list[Any], catalogue: pd.DataFrame, localities: pd.DataFrame,
                    statuses: tuple[str, ...]) -> pd.DataFrame:
-    """Figure candidates of a staff file with the given statuses, as the editor reads them."""
+    """Figure candidates of a staff file with the given statuses, as the editor reads them:
+    where, then why (for rows not imported, so the reason stays on a projector-sized screen),
+    then what. Sheet and column appear only when the file has several or is wide."""
     from danvan.importing.staff import REASONS
 
     rows = [o for o in outcomes if o.status in statuses]
     indicators = _names(catalogue, "code", "name_vi")
     places = _names(localities, "locality_id", "name_vi")
-    return pd.DataFrame({
+    table = pd.DataFrame({
+        "Trang tính": [o.sheet for o in rows],
         "Dòng": [o.row for o in rows],
         "Cột": [o.column or "" for o in rows],
+        "Lý do": [o.reason or REASONS.get(o.reason_code, "") for o in rows],
         "Địa phương": [places.get((o.obs or {}).get("locality_id"), str(o.cells.get("locality") or ""))
                        for o in rows],
         "Chỉ tiêu": [indicators.get((o.obs or {}).get("indicator_code"), str(o.cells.get("indicator") or ""))
@@ -118,8 +122,11 @@ def outcomes_table(outcomes: list[Any], catalogue: pd.DataFrame, localities: pd.
                     for o in rows],
         "Kỳ": [format_period(o.obs["period_start"], o.obs["period_end"]) if o.obs else
                str(o.cells.get("period") or "") for o in rows],
-        "Lý do": [REASONS.get(o.reason_code, "") + (f": {o.reason}" if o.reason else "") for o in rows],
     })
+    unused = [c for c in ("Trang tính", "Cột", "Lý do") if table[c].nunique() <= 1 and not table[c].any()]
+    if len({o.sheet for o in outcomes}) <= 1:
+        unused.append("Trang tính")
+    return table.drop(columns=sorted(set(unused)))
 
 
 def held_table(held: pd.DataFrame) -> pd.DataFrame:
