@@ -131,7 +131,8 @@ def test_periods_staff_write() -> None:
 
 @pytest.mark.parametrize(("written", "code"), [
     ("persons", "nguoi"), ("Lượt", "luot"), ("dossiers", "ho_so"), ("cases", "vu_viec"), ("%", "phan_tram"),
-    ("km2", "km2"), ("ĐVT: hồ sơ", "ho_so"), ("petitions", "don"), ("cái", None), ("", None),
+    ("km2", "km2"), ("ĐVT: hồ sơ", "ho_so"), ("petitions", "don"), ("MH", "mo_hinh"),
+    ("kg", "khac:kg"), ("cái", "khac:cai"), ("DV", None), ("", None),
 ])
 def test_unit_synonyms(written, code) -> None:
     assert unit_code(written) == code

@@ -62,6 +62,11 @@ def norm_header(value: object) -> str:
     return norm_text(str(value).replace("*", "") if value is not None else "")
 
 
+def header_role_key(value: object) -> str:
+    """Header key for the staff variants: also without a parenthesised remark («Chỉ tiêu (VN)»)."""
+    return re.sub(r"\s*\([^)]*\)", "", norm_header(value)).strip()
+
+
 def label(spec: tuple[tuple[str, str], ...], key: str) -> str:
     """Header of column ``key`` without the '*' (as named in messages)."""
     return dict(spec)[key].rstrip("*")
@@ -96,26 +101,30 @@ def map_headers(
 # Accent-free header spellings staff use -> role (the template's own headers included).
 _VARIANTS: dict[str, tuple[str, ...]] = {
     "locality": ("dia phuong", "dia ban", "ten dia phuong", "ten don vi", "don vi hanh chinh", "tinh", "tinh/thanh pho",
-                 "huyen", "xa", "xa/phuong", "tinh, thanh pho", "dia phuong/don vi", "ten dia ban"),
+                 "huyen", "xa", "xa/phuong", "tinh, thanh pho", "dia phuong/don vi", "ten dia ban",
+                 "province", "province / city", "province/city", "city", "district", "commune", "locality",
+                 "area", "place", "ten phuong", "ten xa", "ten huyen", "ten tinh", "phuong", "phuong/xa",
+                 "xa, phuong", "phuong, xa", "don vi/dia ban"),
     "indicator": ("chi tieu", "noi dung", "ten chi tieu", "ma chi tieu", "noi dung chi tieu", "chi tieu, noi dung",
-                  "tieu chi", "noi dung bao cao", "ten tieu chi", "danh muc", "chi so", "indicator"),
+                  "tieu chi", "noi dung bao cao", "ten tieu chi", "danh muc", "chi so", "indicator", "item",
+                  "indicator name", "metric"),
     "value": ("gia tri", "so lieu", "ket qua", "so luong", "ket qua thuc hien", "thuc hien", "so", "value",
-              "gia tri so lieu", "ket qua dat duoc", "tong so"),
-    "unit": ("don vi tinh", "dvt", "don vi do", "dv tinh", "d.v.t", "dvt.", "unit"),
+              "gia tri so lieu", "ket qua dat duoc", "tong so", "result", "number", "figure", "amount"),
+    "unit": ("don vi tinh", "dvt", "don vi do", "dv tinh", "d.v.t", "dvt.", "unit", "units", "uom"),
     "period": ("ky bao cao", "thoi gian", "ky", "nam", "thoi diem", "giai doan", "ky so lieu", "nam bao cao",
-               "thoi gian bao cao"),
+               "thoi gian bao cao", "year", "period", "year / period", "year/period", "time", "reporting period"),
     "start": ("tu ngay",),
     "end": ("den ngay", "ngay chot so lieu"),
     "scope": ("don vi bao cao", "co quan bao cao", "pham vi", "co quan", "don vi thuc hien", "co quan thuc hien",
-              "pham vi so lieu", "noi bao cao"),
+              "pham vi so lieu", "noi bao cao", "reporting body", "reporting agency", "agency"),
     "scope_class": ("loai pham vi",),
     "source": ("nguon", "van ban", "duong dan", "nguon so lieu", "link", "url", "can cu", "tai lieu",
-               "nguon tai lieu", "van ban nguon", "nguon du lieu"),
+               "nguon tai lieu", "van ban nguon", "nguon du lieu", "source", "sources", "reference link"),
     "issuer": ("co quan ban hanh",),
     "reference": ("so hieu hoac duong dan", "so hieu", "so van ban"),
     "published": ("ngay ban hanh",),
     "locator": ("vi tri trong nguon", "vi tri", "trang"),
-    "note": ("ghi chu", "chu thich", "luu y"),
+    "note": ("ghi chu", "chu thich", "luu y", "note", "notes", "remarks", "comment"),
     "qualifier": ("dinh tinh",),
     "numerator": ("tu so",),
     "denominator": ("mau so",),

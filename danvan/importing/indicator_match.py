@@ -10,6 +10,7 @@ row writes (or, for «tỷ lệ…» names, is a percentage).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,13 +32,16 @@ ABBREVIATIONS = {
     "hdnd": "hoi dong nhan dan", "cbcc": "can bo cong chuc", "ntm": "nong thon moi",
     "par": "par", "sipas": "sipas", "papi": "papi", "qd": "quyet dinh", "tt": "thu tuc",
     "cbccvc": "can bo cong chuc vien chuc", "ccvc": "cong chuc vien chuc", "dvhc": "don vi hanh chinh",
+    "hn": "hoi nghi", "pbgdpl": "pho bien giao duc phap luat", "pbpl": "pho bien phap luat",
+    "gdpl": "giao duc phap luat", "hgcs": "hoa giai o co so", "tdp": "to dan pho",
 }
 # Phrases with the same meaning in reports, written one way («Chủ tịch UBND tiếp» is «người
 # đứng đầu tiếp» in the catalogue).
 PHRASES = (
     ("chu tich uy ban nhan dan", "nguoi dung dau"), ("chu tich", "nguoi dung dau"),
     ("thu truong", "nguoi dung dau"), ("xep hang", "thu hang"), ("xep thu", "thu hang"),
-    ("tiep dan", "tiep cong dan"), ("don thu", "don"),
+    ("tiep dan", "tiep cong dan"), ("don thu", "don"), ("dung truoc han", "dung han"),
+    ("dung va truoc han", "dung han"), ("truoc va dung han", "dung han"), ("thanh cong", "thanh"),
 )
 FILLER = {"so", "tong", "luong", "cac", "nhung", "duoc", "cua", "trong", "ky", "bao", "cao", "va",
           "nam", "thuc", "hien", "ket", "qua", "chi", "tieu"}
@@ -49,7 +53,7 @@ def clean(text: Any, *, parentheses: bool = False) -> str:
     """Comparison form of an indicator name: accent-free, abbreviations expanded, phrases of
     the same meaning written one way, parentheses (unless asked for) and filler words dropped
     («Tổng số hồ sơ TTHC» -> «ho so thu tuc hanh chinh»)."""
-    key = norm_text(text)
+    key = re.sub(r"^(trong do|trong so|bao gom|gom)\s*:?\s*", "", norm_text(text))  # «Trong đó: …»
     words: list[str] = []
     for word in _WORD.findall(key if parentheses else _PAREN.sub(" ", key)):
         words.extend(ABBREVIATIONS.get(word, word).split())
@@ -106,6 +110,9 @@ class IndicatorMatcher:
         self.cleaned = [clean(r["name_vi"]) for r in rows]
         # the name with what its parentheses say (SIPAS, PAR Index), compared as well
         self.choices = self.cleaned + [clean(r["name_vi"], parentheses=True) for r in rows]
+        self.words = {code: set(full.split()) for code, full in zip(self.codes, self.choices[len(rows):], strict=True)}
+        counts = Counter(w for ws in self.words.values() for w in ws)
+        self.rare = {w for w, n in counts.items() if n <= 2 and len(w) >= 3}  # words few indicators use
         self.exact = {norm_text(r["name_vi"]): str(r["code"]) for r in rows}
         self.aliases: dict[str, str] = {}
         if aliases is not None and not aliases.empty:
@@ -130,9 +137,10 @@ class IndicatorMatcher:
             return self._sure(written, key, "ma", unit)
         query = clean(written)
         scores: dict[str, float] = {}
-        for _, value, i in process.extract(query, self.choices, scorer=score, limit=SHOWN * 6):
-            code = self.codes[i % len(self.codes)]
-            scores[code] = max(scores.get(code, 0.0), value)
+        for form in {query, clean(written, parentheses=True)}:  # what the name's parentheses say counts too
+            for _, value, i in process.extract(form, self.choices, scorer=score, limit=SHOWN * 6):
+                code = self.codes[i % len(self.codes)]
+                scores[code] = max(scores.get(code, 0.0), value)
         candidates = [self._candidate(code, value) for code, value in scores.items()]
         rate = is_rate_name(written)
         expected = unit or ("phan_tram" if rate else None)
@@ -154,11 +162,28 @@ class IndicatorMatcher:
         # every word of the name in one indicator only (an acronym alone: in its parentheses)
         covering = [c for c in fitting if (len(words) >= 2 and words <= set(clean(c.name, parentheses=True).split()))
                     or (len(words) == 1 and words <= set(clean(" ".join(_PAREN.findall(c.name)), parentheses=True).split()))]
-        exact = [c for c in fitting if query in {clean(c.name), clean(c.name, parentheses=True)}]
+        exact = [c for c in fitting if set(query.split()) in ({*clean(c.name).split()},
+                                                              {*clean(c.name, parentheses=True).split()})]
         if len(exact) == 1:  # the catalogue name with filler words («Số …») added or dropped
             return Match(written, tuple(candidates), exact[0].code)
         if len(covering) == 1 and covering[0].score >= 40:
             return Match(written, tuple(candidates), covering[0].code)
+        if len(covering) > 1:  # «Khiếu nại – Đã giải quyết»: the indicator adding fewest words, if only one
+            extra = {c.code: len(set(clean(c.name).split()) - words) for c in covering}
+            least = min(extra.values())
+            tightest = [c for c in covering if extra[c.code] == least]
+            if len(tightest) == 1 and least <= 2:
+                return Match(written, tuple(candidates), tightest[0].code)
+        # Rare words (PAR, SIPAS, FDI: in two names at most) point to the indicator that has most of
+        # them; between equals, the one holding the name's other words («thứ hạng») wins.
+        shared = {c.code: len(words & self.rare & self.words[c.code]) for c in fitting}
+        most = max(shared.values(), default=0)
+        holding = [c for c in fitting if most and shared[c.code] == most]
+        if len(holding) > 1:
+            known = words & set().union(*(self.words[c.code] for c in holding))
+            holding = [c for c in holding if known <= self.words[c.code]]
+        if len(holding) == 1 and (most >= 2 or len(words) <= 2):
+            return Match(written, tuple(candidates), holding[0].code)
         if not fits(best):
             why = "không chỉ tiêu nào trong danh mục có cùng đơn vị tính"
             return Match(written, tuple(candidates), None, why)

@@ -10,10 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from danvan.importing.columns import HEADER_ROLES, TEMPLATE_UNIT, norm_header, norm_text
+from danvan.importing.columns import HEADER_ROLES, TEMPLATE_UNIT, header_role_key, norm_header, norm_text
 from danvan.importing.reading import Cell, RawTable
 from danvan.importing.units import unit_code
-from danvan.importing.values import is_period_header, period_of_header
+from danvan.importing.values import is_period_header, parse_period, period_of_header
 
 # role -> Vietnamese label shown in the mapping table
 ROLE_LABELS: dict[str, str] = {
@@ -43,6 +43,12 @@ ROLE_LABELS: dict[str, str] = {
 WIDE_ROLES = ("wide_period", "wide_locality", "wide_indicator")
 SINGLE_ROLES = tuple(r for r in ROLE_LABELS if r not in (*WIDE_ROLES, "ignore"))
 
+WHOLE_AREA = {"toan tinh", "toan huyen", "toan thanh pho", "toan thi xa", "toan quan", "toan xa", "toan phuong",
+              "toan dia ban", "ca tinh", "chung toan tinh", "toan tp"}  # the unit the title names
+_COLUMN_NUMBERS = re.compile(r"^\(?\d{1,2}\)?$|^\([a-z]\)$", re.IGNORECASE)  # the «(1) (2) (3)» line
+_NOT_FIGURES = ("nguoi lap", "nguoi ky", "nguoi tong hop", "thu truong", "truong ban", "truong phong", "giam doc",
+                "kt.", "kt ", "tm.", "tm ", "noi nhan", "nguon:", "ghi chu:", "luu y:", "(*)", "xac nhan")
+_NUMBERING = re.compile(r"^\s*(?:[ivxlc]+|\d{1,2}|[a-zđ])\s*[.)/-]\s*", re.IGNORECASE)
 _TOTAL_LINES = {"tong cong", "cong", "tong", "tong so", "toan bo", "tong chung", "cong chung"}
 
 
@@ -62,7 +68,7 @@ def guess_mapping(header: list[str], is_place: Callable[[str], bool] | None = No
     for h, key in zip(header, keys, strict=True):
         if not h:
             continue
-        role = HEADER_ROLES.get(key)
+        role = HEADER_ROLES.get(key) or HEADER_ROLES.get(header_role_key(h))
         if key == TEMPLATE_UNIT and has_place_column:
             role = "unit"  # …but in the template (beside «Địa phương») it is the unit of measure
         if role is None:
@@ -73,10 +79,15 @@ def guess_mapping(header: list[str], is_place: Callable[[str], bool] | None = No
             else:
                 role = "ignore"
                 unknown.append(h)
+        if role == "ignore" and header_role_key(h) in WHOLE_AREA:
+            role = "wide_locality" if is_place is not None else role  # confirmed below with the others
         if role in SINGLE_ROLES and role in taken:
             role = "ignore"
         taken.add(role)
         mapping[h] = role
+    if list(mapping.values()).count("wide_locality") == sum(header_role_key(h) in WHOLE_AREA for h in mapping):
+        mapping = {h: ("ignore" if r == "wide_locality" else r) for h, r in mapping.items()}  # no place column
+        taken.discard("wide_locality")
     if "locality" in taken and not taken & {"indicator", "value", *WIDE_ROLES}:
         mapping.update({h: "wide_indicator" for h in unknown})  # one row per place, one column per indicator
     return mapping
@@ -110,6 +121,7 @@ class StaffRecord:
     cells: dict[str, Cell]
     sheet: str = ""
     year: int | None = None
+    section: str = ""  # the heading above the row («1. Khiếu nại» -> «Khiếu nại»)
 
 
 def _blank(value: Any) -> bool:
@@ -117,7 +129,7 @@ def _blank(value: Any) -> bool:
 
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-_SIGNED = re.compile(r"ngay\s+\d{1,2}\s+thang|\d{1,2}/\d{1,2}/\d{4}")  # «Hà Nội, ngày 5 tháng 1 năm 2025»
+_SIGNED = re.compile(r"ngay\s+\d{1,2}\s+thang|(?<!den )(?<!den ngay )(?<!- )\b\d{1,2}/\d{1,2}/\d{4}")  # «Hà Nội, ngày 5 tháng 1 năm 2025»
 _PLACE = re.compile(r"\b(tinh|thanh pho|tp|thi xa|tx|huyen|quan|phuong|xa|thi tran|dac khu)\.?\s+"
                     r"(?:uy\s+|uy ban nhan dan\s+)?([a-z][a-z ]{1,40})")
 
@@ -130,6 +142,32 @@ def title_year(lines: list[str]) -> int | None:
 
 
 _MOTTO = re.compile(r"cong hoa xa hoi chu nghia( viet nam)?|doc lap\W+tu do\W+hanh phuc")
+
+
+_TITLE_PERIODS = (  # most precise first: the dates a report covers, then months or a quarter, then a year
+    re.compile(r"(?:tu (?:ngay )?)?\d{1,2}/\d{1,2}(?:/\d{4})?\s*(?:-|den)\s*(?:ngay )?\d{1,2}/\d{1,2}/\d{4}"),
+    re.compile(r"\d{1,2} thang (?:dau |cuoi )?nam \d{4}"),
+    re.compile(r"quy [iv]+\s*(?:/|nam)\s*\d{4}"),
+    re.compile(r"(?:luy ke |tinh )?den (?:ngay )?\d{1,2}/\d{1,2}/\d{4}"),
+)
+
+
+def title_period(lines: list[str]) -> str | None:
+    """The period a sheet's title states («… 6 THÁNG ĐẦU NĂM 2025», «(Số liệu tính từ ngày
+    15/12/2022 đến ngày 14/12/2023)»), the most precise one it gives; else «năm N» when it
+    names one year; None otherwise. The date the report was signed is not a period."""
+    texts = [_MOTTO.sub(" ", norm_text(line)).replace("\u2013", "-") for line in lines]
+    texts = [t for t in texts if not _SIGNED.search(t) or "den" in t]
+    for pattern in _TITLE_PERIODS:
+        for text in texts:
+            if m := pattern.search(text):
+                try:
+                    parse_period(m[0])
+                except ValueError:
+                    continue
+                return m[0]
+    year = title_year(lines)
+    return f"năm {year}" if year else None
 
 
 def title_places(lines: list[str]) -> list[list[str]]:
@@ -159,12 +197,22 @@ def _heading_year(cells: dict[str, Cell]) -> int | None:
 _UNIT_IN_HEADER = re.compile(r"^(.*?)\s*\(([^()]{1,20})\)\s*$")
 
 
-def indicator_of_header(header: str) -> tuple[str, str | None]:
-    """«Hồ sơ tiếp nhận (hồ sơ)» -> («Hồ sơ tiếp nhận», «hồ sơ»); the unit only when the
-    parentheses hold a unit of measure."""
+_PERIOD_IN_HEADER = re.compile(r"^(.*?)[\s,(]+((?:luy ke |tinh )?den (?:ngay )?\d{1,2}/\d{1,2}/\d{4}|"
+                               r"\d{1,2} thang (?:dau |cuoi )?nam \d{4}|quy [iv]+/\d{4}|nam \d{4})\)?\s*$")
+
+
+def indicator_of_header(header: str) -> tuple[str, str | None, str | None]:
+    """«Hồ sơ tiếp nhận (hồ sơ)» -> («Hồ sơ tiếp nhận», «hồ sơ», None); «Số mô hình đăng ký năm
+    2024» -> («Số mô hình đăng ký», None, «năm 2024»): the unit only when the parentheses hold a
+    unit of measure, the period only when the end of the header reads as one."""
+    unit = period = None
     if (m := _UNIT_IN_HEADER.match(header)) and unit_code(m[2]) is not None:
-        return m[1].strip(), m[2].strip()
-    return header, None
+        header, unit = m[1].strip(), m[2].strip()
+    folded = norm_text(header)
+    if (m := _PERIOD_IN_HEADER.match(folded)) and len(m[1].split()) >= 2:
+        words = len(m[1].split())
+        header, period = " ".join(header.split()[:words]).rstrip(" ,("), m[2]
+    return header, unit, period
 
 
 def records(table: RawTable, mapping: dict[str, str]) -> list[StaffRecord]:
@@ -175,18 +223,26 @@ def records(table: RawTable, mapping: dict[str, str]) -> list[StaffRecord]:
     wide = [(h, r) for h, r in mapping.items() if r in WIDE_ROLES and h in table.header]
     by_indicator = any(r == "wide_indicator" for _, r in wide)
     year: int | None = None
+    section = ""
     out: list[StaffRecord] = []
     for raw in table.rows:
         base = {role: raw.cells.get(h) for h, role in single.items()}
         values = [(h, r, raw.cells.get(h)) for h, r in wide if not _blank(raw.cells.get(h))]
+        filled = [v for v in raw.cells.values() if not _blank(v)]
         if (not wide and _blank(base.get("value"))) or (wide and not values):
             year = _heading_year(raw.cells) or year
+            heading = [str(v) for v in filled if isinstance(v, str) and not _COLUMN_NUMBERS.match(str(v).strip())]
+            if len(filled) <= 2 and heading:
+                section = _NUMBERING.sub("", heading[-1]).strip().rstrip(":")
             continue
+        if all(_COLUMN_NUMBERS.match(str(v).strip()) for v in filled):
+            continue  # the line numbering the columns
+        name = norm_text(base.get("indicator"))
         if (_blank(base.get("indicator")) and not by_indicator) or norm_text(base.get("locality")) in _TOTAL_LINES \
-                or norm_text(base.get("indicator")) in _TOTAL_LINES:
+                or name in _TOTAL_LINES or name.startswith(_NOT_FIGURES):
             continue
         if not wide:
-            out.append(StaffRecord(raw.number, None, base, table.sheet, year))
+            out.append(StaffRecord(raw.number, None, base, table.sheet, year, section))
             continue
         for header, role, value in values:
             cells = {**base, "value": value}
@@ -195,8 +251,10 @@ def records(table: RawTable, mapping: dict[str, str]) -> list[StaffRecord]:
             elif role == "wide_locality":
                 cells["locality"] = header
             else:
-                cells["indicator"], unit = indicator_of_header(header)
+                cells["indicator"], unit, period = indicator_of_header(header)
                 if unit is not None and _blank(cells.get("unit")):
                     cells["unit"] = unit
-            out.append(StaffRecord(raw.number, header, cells, table.sheet, year))
+                if period is not None and _blank(cells.get("period")):
+                    cells["period"] = period
+            out.append(StaffRecord(raw.number, header, cells, table.sheet, year, section))
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -24,6 +25,7 @@ from danvan.importing.columns import (
     IMPORT_SPEC,
     MODEL_SHEET,
     MODEL_SPEC,
+    header_role_key,
     norm_header,
 )
 from danvan.importing.problems import ImportFileError, ImportProblem, file_error
@@ -123,16 +125,46 @@ def read_tables(name: str, data: bytes) -> tuple[list[RawTable], list[str]]:
 
 def _looks_like_header(cells: list[Cell]) -> bool:
     """True when the row holds at least two known column headers (titles above are skipped)."""
-    return sum(1 for c in cells if isinstance(c, str) and norm_header(c) in KNOWN_HEADERS) >= 2
+    return sum(1 for c in cells if isinstance(c, str)
+               and (norm_header(c) in KNOWN_HEADERS or header_role_key(c) in KNOWN_HEADERS)) >= 2
 
 
 def _sub_header(header: list[str], cells: list[Cell]) -> bool:
-    """A second header line under a group title («Kết quả» over «Năm 2023 | Năm 2024»): at
-    least two period headers, no number, and blank header cells above some of them."""
+    """A second header line under group titles («Kết quả» over «Năm 2023 | Năm 2024», «Tiếp
+    công dân» over «Số lượt | Số vụ việc»): no number, at least two texts, and a blank header
+    cell (the rest of a merged group title) above one of them."""
     if any(isinstance(c, (int, float, date)) and not isinstance(c, bool) for c in cells):
         return False
-    periods = [i for i, c in enumerate(cells) if isinstance(c, str) and is_period_header(c)]
-    return len(periods) >= 2 and any(i >= len(header) or not header[i] for i in periods)
+    texts = [i for i, c in enumerate(cells) if isinstance(c, str) and c.strip()
+             and (i >= len(header) or c.strip() != header[i])]
+    return len(texts) >= 2 and any(i >= len(header) or not header[i] for i in texts)
+
+
+_FOOTNOTE = re.compile(r"\s*(\(\*+\)|\*+|\(\d\))\s*$")
+
+
+def _header_text(value: Cell) -> str:
+    """A header as written, without a footnote mark («Đơn thuộc thẩm quyền (*)»)."""
+    return "" if _blank(value) else _FOOTNOTE.sub("", str(value).strip())
+
+
+def _combined_header(upper: list[str], lower: list[Cell]) -> list[str]:
+    """One header from two lines: a period below a group title stands alone; another name
+    below a group title is read with it («Tiếp công dân – Số lượt»); a cell merged down both
+    lines keeps its name."""
+    width = max(len(upper), len(lower))
+    upper = upper + [""] * (width - len(upper))
+    out, group = [], ""
+    for i in range(width):
+        group = upper[i] or group
+        below = _header_text(lower[i]) if i < len(lower) else ""
+        if not below or below == upper[i]:
+            out.append(upper[i])
+        elif is_period_header(below) or not group:
+            out.append(below)
+        else:
+            out.append(f"{group} – {below}")
+    return out
 
 
 def _to_table(name: str, sheet: str, grid: list[tuple[int, list[Cell]]]) -> RawTable:
@@ -142,12 +174,10 @@ def _to_table(name: str, sheet: str, grid: list[tuple[int, list[Cell]]]) -> RawT
     start = next((i for i, (_, cells) in enumerate(grid[:HEADER_SEARCH_ROWS]) if _looks_like_header(cells)), 0)
     title = [" ".join(str(c).strip() for c in cells if not _blank(c)) for _, cells in grid[:start]]
     header_row, header_cells = grid[start]
-    header = ["" if _blank(h) else str(h).strip() for h in header_cells]
+    header = [_header_text(h) for h in header_cells]
     body = grid[start + 1:]
-    if body and _sub_header(header, body[0][1]):  # «Kết quả» above «Năm 2023 | Năm 2024»: the lower row names
-        lower = body[0][1]
-        header = [str(lower[i]).strip() if i < len(lower) and not _blank(lower[i]) else h
-                  for i, h in enumerate(header + [""] * max(0, len(lower) - len(header)))]
+    if body and _sub_header(header, body[0][1]):
+        header = _combined_header(header, body[0][1])
         body = body[1:]
     if not body:
         raise file_error(name, "chưa có dòng số liệu nào (chỉ có dòng tiêu đề)",

@@ -16,17 +16,17 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from danvan.formatting import format_number
-from danvan.importing.columns import IMPORT_SPEC, label, norm_text
+from danvan.formatting import format_number, format_period
+from danvan.importing.columns import IMPORT_SPEC, header_role_key, label, norm_text
 from danvan.importing.context import ImportContext
 from danvan.importing.indicator_match import AUTO_SCORE, IndicatorMatcher, Match, clean, is_rate_name
-from danvan.importing.layout import StaffRecord, records, title_places, title_year
+from danvan.importing.layout import WHOLE_AREA, StaffRecord, records, title_period, title_places
 from danvan.importing.reading import RawTable
 from danvan.importing.rows import RowChecker, obs_key
 from danvan.importing.units import unit_code
 from danvan.importing.validate import ImportPlan, _existing_index
-from danvan.importing.values import decimals_written, with_year
-from danvan.unit_names import UnitNameError, UnitNotFound
+from danvan.importing.values import decimals_written, parse_period, with_year
+from danvan.unit_names import UnitNameError
 
 HOLD = "__cho__"  # an editor's choice: keep the name's rows «chờ bổ sung»
 NEW = "__moi__"  # an editor's choice: create a catalogue indicator for the name
@@ -48,6 +48,7 @@ _KEY_REASON = {"locality": "dia_ban", "indicator": "chi_tieu", "value": "gia_tri
                "start": "ky", "end": "ky", "scope_class": "pham_vi", "source": "nguon", "published": "nguon",
                "scope": "pham_vi"}
 _LABEL_KEY = {label(IMPORT_SPEC, key): key for key, _ in IMPORT_SPEC}
+_LOCALITY = label(IMPORT_SPEC, "locality")
 # Words in the reporting body -> suggested scope class (danvan's scope_classes.csv codes)
 SCOPE_HINTS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("thanh tra", "ban tiep cong dan", "tru so tiep cong dan"), "thanh_tra_tiep_dan"),
@@ -61,6 +62,7 @@ SCOPE_HINTS: tuple[tuple[tuple[str, ...], str], ...] = (
       "hoi cuu chien binh", "so ", "nganh "), "doan_the_nganh"),
 )
 _QUALIFIER_PREFIX = re.compile(r"^(hơn|trên|gần|khoảng|xấp xỉ|dưới|chưa đến|~|>|<)\s*(?=[\d+-])")
+_FOOTNOTE = re.compile(r"\s*(\(\*+\)|\*+|\(\d\))$")
 _URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 _AMBIGUOUS = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")
 LOW_RELIABILITY_HOSTS = ("wikipedia.org", "wikiwand.com", "grokipedia.com", "wiki.", "fandom.com")
@@ -116,6 +118,16 @@ class StaffPlan(ImportPlan):
         return Counter(o.status for o in self.outcomes)
 
 
+THEME_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (  # words of a name (clean form) -> theme
+    (("tiep cong dan", "tiep dan"), "tiep_cong_dan"),
+    (("khieu nai", "to cao", "don", "kien nghi"), "don_thu"),
+    (("doi thoai", "tiep xuc", "cu tri"), "tiep_xuc_doi_thoai"),
+    (("ho so", "thu tuc", "dich vu cong", "cai cach", "mot cua", "so hoa"), "cai_cach_hanh_chinh"),
+    (("dan van kheo",), "dan_van_kheo"),
+    (("dan chu", "hoa giai", "huong uoc", "quy uoc", "thanh tra nhan dan", "giam sat dau tu"), "qcdc"),
+    (("khen thuong", "thi dua", "bang khen", "giay khen"), "khen_thuong"),
+    (("tuyen truyen", "pho bien", "giao duc phap luat", "hoi thi"), "tuyen_truyen"),
+)
 NEW_BELOW = 65.0  # a name this close to a catalogue indicator is never made a new one without asking
 
 
@@ -163,6 +175,19 @@ def _swap(text: str) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+_ENGLISH_PLACE = re.compile(r"^(.+?)\s+(city|province|district|ward|commune|town)\.?$", re.IGNORECASE)
+_PLACE_TYPES = {"city": "thành phố", "province": "tỉnh", "district": "huyện", "ward": "phường", "commune": "xã",
+                "town": "thị xã"}
+
+
+def _vietnamese_place(text: Any) -> Any:
+    """«Hue City» -> «thành phố Hue», «Nghe An province» -> «tỉnh Nghe An» (the names are then
+    matched without accents as usual)."""
+    if isinstance(text, str) and (m := _ENGLISH_PLACE.match(text.strip())):
+        return f"{_PLACE_TYPES[m[2].lower()]} {m[1]}"
+    return text
+
+
 def _as_cell(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
@@ -188,18 +213,23 @@ class _Planner:
         self.plan = StaffPlan(settings.file_name, tables[0].sheet)
         self.main_unit: dict[str, str | None] = {}  # norm name -> the unit its rows mostly write
         self.places = ctx.unit_index
-        self.title_years = {t.sheet: title_year(t.title) for t in tables}
+        self.title_periods = {t.sheet: title_period(t.title) for t in tables}
+        self.title_years: dict[str, int] = {}
         self.title_places: dict[str, str] = {}
         self.title_provinces: dict[str, str] = {}
         for t in tables:
-            year = self.title_years[t.sheet]
-            day = date(year, 12, 31) if year else None
+            period = self.title_periods[t.sheet]
+            start, end = parse_period(period) if period else (None, None)
+            day = end or start
+            if day:
+                self.title_years[t.sheet] = day.year
             place, province = self._title_place(t.title, day)
             if place:
                 self.title_places[t.sheet] = place
             if province:
                 self.title_provinces[t.sheet] = province
-            read = [f"địa bàn «{self._display(place, day)}»" if place else "", f"năm {year}" if year else ""]
+            read = [f"địa bàn «{self._display(place, day)}»" if place else "",
+                    f"kỳ {format_period(start, end)}" if day else ""]
             if any(read):
                 where = f"trang tính «{t.sheet}»" if t.sheet else "tệp"
                 self.plan.context.append(f"Tiêu đề {where} cho {' và '.join(r for r in read if r)}: dùng cho "
@@ -227,9 +257,10 @@ class _Planner:
         provinces = {str(self.places.by_id[i].get("province_id") or i) for _, i, _ in levels}
         if len(provinces) > 1:
             return None, None
-        _, _, best = min(levels)
-        province = next((t for lv, _, t in levels if lv == 2), None)
-        return best, province
+        _, best_id, best = min(levels)
+        province_id = str(self.places.by_id[best_id].get("province_id") or best_id)
+        province = self.places.by_id.get(province_id, {}).get("short_name_vi")
+        return best, str(province) if province else None
 
     def _resolve_any(self, text: str, day: date | None) -> str | None:
         """The unit a title names, valid today, on ``day`` (the end of the title's year), or just
@@ -247,16 +278,25 @@ class _Planner:
         written = self.plan.written_names[key]
         spec.setdefault("name_vi", written)
         unit = spec.get("unit") or unit or ("phan_tram" if is_rate_name(written) else None)
-        if unit is None:
+        if unit is None or unit not in set(self.units["code"]):  # «kg»: no indicator is created in it
             return None
         spec["unit"] = unit
         spec.setdefault("kind", "rate" if unit == "phan_tram" else "count")
         if not spec.get("theme"):
-            best = next((c for c in self.plan.matches[key].candidates if c.score >= 50), None)
-            spec["theme"] = str(self.catalogue[best.code]["theme"]) if best else self.themes[0]
+            spec["theme"] = self._theme_of(key)
         spec.setdefault("definition_vi", f"Chỉ tiêu tạo khi nhập tệp «{self.settings.file_name}», theo tên "
                                          f"trong bảng số liệu của đơn vị: «{written}».")
         return spec
+
+    def _theme_of(self, key: str) -> str:
+        """The theme of a new indicator: from words of its name, else from a close catalogue
+        indicator, else the first theme."""
+        words = f" {clean(key)} "
+        for needles, theme in THEME_WORDS:
+            if theme in self.themes and any(f" {n} " in words for n in needles):
+                return theme
+        best = next((c for c in self.plan.matches[key].candidates if c.score >= 70), None)
+        return str(self.catalogue[best.code]["theme"]) if best else self.themes[0]
 
     def _wants_new(self, key: str) -> bool:
         """The editor chose «Tạo chỉ tiêu mới» for the name, or (CLI) it matches nothing and new
@@ -291,16 +331,19 @@ class _Planner:
         self.plan.outcomes.append(Outcome(rec.row, rec.column, "held", code, reason, sheet=rec.sheet,
                                           cells={k: _as_cell(v) for k, v in rec.cells.items()}))
 
-    def _value(self, raw: Any, style: str) -> tuple[Any, str | None, str]:
-        """(value for the checker, qualifier word or None, problem)."""
+    def _value(self, raw: Any, style: str, whole: bool = False) -> tuple[Any, str | None, str]:
+        """(value for the checker, qualifier word or None, problem). ``whole``: the indicator
+        counts whole things, so «1,086» or «6.430» can only be thousands."""
         if not isinstance(raw, str):
             return raw, None, ""
-        text = raw.strip()
+        text = _FOOTNOTE.sub("", raw.strip())  # «112*»: the figure, its footnote mark aside
         qualifier = None
         if m := _QUALIFIER_PREFIX.match(text.lower()):
             qualifier, text = m[1], text[len(m[0]):].strip()
         own = _number_style(text)
         if own is None and _AMBIGUOUS.match(re.sub(r"[\s%]", "", text)):
+            if whole:
+                return text.replace(",", "").replace(".", ""), qualifier, ""
             if style == "mixed":
                 return None, qualifier, (f"«{raw}»: tệp ghi số theo cả hai kiểu (1.234,5 và 1,234.5) nên không "
                                          "rõ dấu này ngăn hàng nghìn hay là dấu thập phân")
@@ -324,29 +367,15 @@ class _Planner:
                 c[key] = cells[key]
         return c
 
-    def _with_province(self, text: Any, sheet: str) -> Any:
-        """A name the title's province makes unique («Phường Hương Trà» under «THÀNH PHỐ HUẾ»):
-        «…, Huế» when the name alone is ambiguous."""
-        province = self.title_provinces.get(sheet)
-        if province is None or not isinstance(text, str) or "," in text or self.places is None:
-            return text
-        try:
-            self.places.resolve(text, None)
-        except UnitNotFound:
-            return text
-        except UnitNameError as error:
-            if "trùng tên" in str(error):
-                return f"{text}, {province}"
-        return text
-
     def candidate(self, rec: StaffRecord, style: str, checker: RowChecker) -> None:
         cells = rec.cells
         key = norm_text(cells.get("indicator"))
         unit_written = cells.get("unit")
         unit = unit_code(unit_written, self.units)
-        if unit_written is not None and str(unit_written).strip() and unit is None:
-            return self._hold(rec, "don_vi_tinh", f"không rõ đơn vị tính «{unit_written}»")
+        unknown_unit = unit_written is not None and str(unit_written).strip() and unit is None
         code, why = self._indicator(key, unit)
+        if unknown_unit and (code is None or code.startswith("moi:")):
+            return self._hold(rec, "don_vi_tinh", f"không rõ đơn vị tính «{unit_written}»")
         if code is None:
             match = self.plan.matches.get(key)
             near = next((c for c in match.candidates if c.score >= AUTO_SCORE and unit and c.unit != unit), None) \
@@ -363,6 +392,10 @@ class _Planner:
                 self.catalogue[code]["name_vi"]
             return self._hold(rec, "don_vi_tinh", f"dòng ghi đơn vị «{unit_written}» nhưng chỉ tiêu «{name}» tính "
                               f"bằng «{shown.get(ind_unit, ind_unit)}»; không tự đổi đơn vị")
+        if unknown_unit:  # the name alone was enough: the unit is the indicator's, and the editor is told
+            name = self.catalogue[code]["name_vi"]
+            checker.warn(rec.row, "unit", f"không rõ đơn vị tính «{unit_written}»; số liệu nhập theo đơn vị của chỉ "
+                         f"tiêu «{name}» («{self.catalogue[code].get('unit_label') or ind_unit}»)")
         has_period = any(cells.get(k) is not None and str(cells.get(k)).strip() for k in ("period", "start", "end"))
         c: dict[str, Any] = {"indicator": code}
         if has_period:
@@ -375,8 +408,8 @@ class _Planner:
             c["period"] = f"năm {rec.year}"
         elif self.settings.period:
             c["period"] = self.settings.period
-        elif self.title_years.get(rec.sheet):
-            c["period"] = f"năm {self.title_years[rec.sheet]}"
+        elif self.title_periods.get(rec.sheet):
+            c["period"] = self.title_periods[rec.sheet]
         else:
             return self._hold(rec, "ky", "dòng không ghi kỳ báo cáo và chưa chọn kỳ mặc định cho tệp "
                               "(ví dụ «năm 2025»)")
@@ -384,12 +417,15 @@ class _Planner:
         if year and isinstance(c.get("period"), str) and not re.search(r"\d{4}", c["period"]):
             c["period"] = with_year(c["period"], year)  # «6 tháng đầu năm» under «NĂM 2025»
         locality = cells.get("locality")
+        if header_role_key(locality) in WHOLE_AREA:  # «Toàn tỉnh»: the unit the title names
+            locality = self.title_places.get(rec.sheet) or self.settings.locality or locality
         if locality is None or not str(locality).strip():
             locality = self.settings.locality or self.title_places.get(rec.sheet)
         if locality is None or not str(locality).strip():
             return self._hold(rec, "dia_ban", "dòng không ghi địa phương và chưa chọn địa bàn mặc định cho tệp")
-        c["locality"] = self._with_province(locality, rec.sheet)
-        value, qualifier, problem = self._value(cells.get("value"), style)
+        c["locality"] = _vietnamese_place(locality)
+        kind = str((self.plan.new_indicators.get(code) or self.catalogue.get(code) or {}).get("kind", ""))
+        value, qualifier, problem = self._value(cells.get("value"), style, whole=kind in {"count", "stock"})
         if problem:
             return self._hold(rec, "gia_tri", problem)
         c["value"] = value
@@ -412,6 +448,12 @@ class _Planner:
             c["note"] = cells["note"]
         before = len(checker.problems)
         obs = checker.check(rec.row, c)
+        province = self.title_provinces.get(rec.sheet)
+        if (obs is None and province and isinstance(c["locality"], str) and "," not in c["locality"]
+                and any("trùng tên" in p.message or "không tìm thấy" in p.message
+                        for p in checker.problems[before:] if p.column == _LOCALITY)):
+            del checker.problems[before:]  # «Cam Tuyền» under «UBND HUYỆN CAM LỘ»: in the title's province
+            obs = checker.check(rec.row, {**c, "locality": f"{c['locality']}, {province}"})
         if len(checker.problems) > before or obs is None:
             first = checker.problems[before] if len(checker.problems) > before else None
             del checker.problems[before:]
@@ -434,6 +476,7 @@ class _Planner:
     # ------------------------------------------------------------------ file
     def run(self) -> StaffPlan:
         recs = [r for table in self.tables for r in records(table, self.settings.mappings[table.sheet])]
+        self._qualify_by_section(recs)
         self.plan.n_rows = len(recs)
         units_by_name: dict[str, Counter] = {}
         for rec in recs:
@@ -441,11 +484,14 @@ class _Planner:
             self.plan.written_names.setdefault(key, str(rec.cells.get("indicator")).strip())
             self.plan.name_rows[key] = self.plan.name_rows.get(key, 0) + 1
             units_by_name.setdefault(key, Counter())[unit_code(rec.cells.get("unit"), self.units)] += 1
-        self.main_unit = {key: next((u for u, _ in units.most_common() if u is not None), None)
+        # the unit most of a name's rows write (the first row's on a tie); rows writing another
+        # unit than the indicator's are held
+        self.main_unit = {key: next((u for u, _ in units.most_common() if u and not u.startswith("khac:")), None)
                           for key, units in units_by_name.items()}
         for key, written in self.plan.written_names.items():
             self.plan.matches[key] = self.matcher.match(written, self.main_unit[key])
-        style = file_number_style([r.cells.get("value") for r in recs])
+        styles = {t.sheet: file_number_style([r.cells.get("value") for r in recs if r.sheet == t.sheet])
+                  for t in self.tables}
         catalogue = self.ctx.catalogue
         for key in self.plan.written_names:  # indicators to create, known to the checks as provisional codes
             if self._wants_new(key):
@@ -462,7 +508,7 @@ class _Planner:
         checker = RowChecker(ctx, self.tables[0].sheet, self.today)
         for rec in recs:
             checker.sheet = rec.sheet
-            self.candidate(rec, style, checker)
+            self.candidate(rec, styles[rec.sheet], checker)
         self.plan.warnings = checker.warnings
         self._duplicates_and_existing()
         self._cross_checks()
@@ -472,6 +518,23 @@ class _Planner:
             if any(h in (v.get("url") or "").lower() for h in LOW_RELIABILITY_HOSTS):
                 self.plan.low_reliability.add(k)
         return self.plan
+
+    def _qualify_by_section(self, recs: list[StaffRecord]) -> None:
+        """«Đã giải quyết» under the heading «1. Khiếu nại» is «Khiếu nại – Đã giải quyết» when the
+        two together name an indicator (and the editor has not chosen for the name alone)."""
+        tried: dict[tuple[str, str], str | None] = {}
+        for rec in recs:
+            name = rec.cells.get("indicator")
+            if (not rec.section or not isinstance(name, str) or norm_text(name) in self.settings.indicator_choices
+                    or re.search(r"\d{4}", rec.section)):  # a heading naming a year is a period, not a topic
+                continue
+            unit = unit_code(rec.cells.get("unit"), self.units)
+            key = (name, rec.section)
+            if key not in tried:  # decided once for the name under this heading, whatever unit a row writes
+                combined = f"{rec.section} – {name}"
+                tried[key] = combined if self.matcher.match(combined, unit).chosen else None
+            if tried[key]:
+                rec.cells["indicator"] = tried[key]
 
     def _duplicates_and_existing(self) -> None:
         ready = [o for o in self.plan.outcomes if o.status == "ready"]

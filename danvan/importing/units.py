@@ -24,7 +24,8 @@ SYNONYMS: dict[str, str] = {
     "ty le %": "phan_tram", "ti le": "phan_tram", "pct": "phan_tram",
     "km2": "km2", "km 2": "km2", "km^2": "km2", "sq km": "km2", "square km": "km2", "kilomet vuong": "km2",
     "ha": "ha", "hecta": "ha", "hectares": "ha", "hectare": "ha",
-    "mo hinh": "mo_hinh", "models": "mo_hinh", "model": "mo_hinh",
+    "mo hinh": "mo_hinh", "models": "mo_hinh", "model": "mo_hinh", "mh": "mo_hinh",
+    "hs": "ho_so", "vv": "vu_viec", "ng": "nguoi", "ng.": "nguoi",
     "cuoc": "cuoc", "meetings": "cuoc", "cuoc hop": "cuoc",
     "buoi": "buoi", "sessions": "buoi", "buoi tiep": "buoi",
     "hoi nghi": "hoi_nghi", "conferences": "hoi_nghi",
@@ -34,6 +35,7 @@ SYNONYMS: dict[str, str] = {
     "xa": "xa", "communes": "xa",
     "ty dong": "ty_dong", "ty": "ty_dong", "trieu dong": "trieu_dong", "trieu": "trieu_dong",
     "van ban": "van_ban", "documents": "van_ban",
+    "y kien": "y_kien", "opinions": "y_kien", "comments": "y_kien", "kien nghi": "y_kien",
     "hang": "thu_hang", "thu hang": "thu_hang", "rank": "thu_hang", "xep hang": "thu_hang",
     "diem": "diem", "points": "diem", "score": "diem",
     "dich vu": "dich_vu", "dvc": "dich_vu", "services": "dich_vu",
@@ -41,8 +43,14 @@ SYNONYMS: dict[str, str] = {
 }
 
 
+# Units no dân vận indicator is counted in: written on a row they contradict its indicator.
+OTHER_UNITS = ("kg", "tan", "ta", "lit", "l", "m3", "m", "cm", "km", "con", "cai", "chiec", "bo", "thung", "bao",
+               "usd", "dong", "vnd", "gio", "ngay", "thang", "tons", "kilograms", "liters", "pieces")
+
+
 def unit_code(text: Any, units: pd.DataFrame | None = None) -> str | None:
-    """The catalogue unit meant by ``text`` (None when blank or unknown).
+    """The catalogue unit meant by ``text`` (None when blank or unknown; «khac:…» for a unit no
+    indicator uses, such as kg).
 
     ``units`` (code, name_vi) adds the catalogue's own names and codes to :data:`SYNONYMS`."""
     key = norm_text(text).strip(" .()[]").removeprefix("dvt:").strip()
@@ -56,4 +64,6 @@ def unit_code(text: Any, units: pd.DataFrame | None = None) -> str | None:
                 return str(code)
     if key.endswith("s") and key[:-1] in SYNONYMS:  # an English plural not listed
         return SYNONYMS[key[:-1]]
+    if key in OTHER_UNITS:
+        return f"khac:{key}"
     return None

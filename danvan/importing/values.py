@@ -167,6 +167,17 @@ def _year(text: str) -> int:
     return year
 
 
+_ENGLISH_PERIODS = (
+    (re.compile(r"^(?:fy|year)\s*(\d{4})$"), r"nam \1"),
+    (re.compile(r"^h1[\s/-]*(\d{4})$"), r"6 thang dau nam \1"),
+    (re.compile(r"^h2[\s/-]*(\d{4})$"), r"6 thang cuoi nam \1"),
+    (re.compile(r"^q([1-4])[\s/-]*(\d{4})$"), r"quy \1/\2"),
+    (re.compile(r"^(\d{4})[\s/-]*q([1-4])$"), r"quy \2/\1"),
+    (re.compile(r"^end(?:[\s-]+of)?[\s-]+(\d{4})$"), r"den 31/12/\1"),
+    (re.compile(r"^as of\s+"), "den "),
+)
+
+
 def parse_period(text: Any) -> tuple[date | None, date | None]:
     """Free-text reporting period -> ``(start, end)``; a stock ("đến 31/10/2021") has no start."""
     original = str(text if text is not None else "").strip()
@@ -174,6 +185,9 @@ def parse_period(text: Any) -> tuple[date | None, date | None]:
         original = str(int(text))
     key = norm_text(original.replace("\u2013", "-").replace("\u2014", "-")).replace(" / ", "/")
     key = re.sub(r"\s*-\s*", " - ", key).replace(" - ", "-") if "/" not in key else key
+    # English in monitoring sheets: FY2024, H2 2025, Q4 2025, end-2024, as of 30/06/2025
+    for pattern, replacement in _ENGLISH_PERIODS:
+        key = pattern.sub(replacement, key)
     # «lũy kế 01/7 – 31/10/2025»: a range whose first day takes the year of the last
     key = re.sub(r"^luy ke (?=(tu )?(ngay )?\d)", "", key)
     key = re.sub(r"\b(\d{1,2}[/.-]\d{1,2})(\s*(?:-|den)\s*(?:ngay )?\d{1,2}[/.-]\d{1,2}[/.-](\d{4}))",
