@@ -140,12 +140,12 @@ def _sub_header(header: list[str], cells: list[Cell]) -> bool:
     return len(texts) >= 2 and any(i >= len(header) or not header[i] for i in texts)
 
 
-_FOOTNOTE = re.compile(r"\s*(\(\*+\)|\*+|\(\d\))\s*$")
+FOOTNOTE_MARK = re.compile(r"\s*(\(\*+\)|\*+|\(\d\))\s*$")  # «(*)», «*», «(1)» after a header or figure
 
 
 def _header_text(value: Cell) -> str:
     """A header as written, without a footnote mark («Đơn thuộc thẩm quyền (*)»)."""
-    return "" if _blank(value) else _FOOTNOTE.sub("", str(value).strip())
+    return "" if _blank(value) else FOOTNOTE_MARK.sub("", str(value).strip())
 
 
 def _combined_header(upper: list[str], lower: list[Cell]) -> list[str]:

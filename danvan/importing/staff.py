@@ -21,10 +21,10 @@ from danvan.importing.columns import IMPORT_SPEC, header_role_key, label, norm_t
 from danvan.importing.context import ImportContext
 from danvan.importing.indicator_match import AUTO_SCORE, IndicatorMatcher, Match, clean, is_rate_name
 from danvan.importing.layout import WHOLE_AREA, StaffRecord, records, title_period, title_places
-from danvan.importing.reading import RawTable
+from danvan.importing.reading import FOOTNOTE_MARK, RawTable
 from danvan.importing.rows import RowChecker, obs_key
 from danvan.importing.units import unit_code
-from danvan.importing.validate import ImportPlan, _existing_index
+from danvan.importing.validate import ImportPlan, existing_index
 from danvan.importing.values import decimals_written, parse_period, with_year
 from danvan.unit_names import UnitNameError
 
@@ -62,7 +62,6 @@ SCOPE_HINTS: tuple[tuple[tuple[str, ...], str], ...] = (
       "hoi cuu chien binh", "so ", "nganh "), "doan_the_nganh"),
 )
 _QUALIFIER_PREFIX = re.compile(r"^(hơn|trên|gần|khoảng|xấp xỉ|dưới|chưa đến|~|>|<)\s*(?=[\d+-])")
-_FOOTNOTE = re.compile(r"\s*(\(\*+\)|\*+|\(\d\))$")
 _URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 _AMBIGUOUS = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")
 LOW_RELIABILITY_HOSTS = ("wikipedia.org", "wikiwand.com", "grokipedia.com", "wiki.", "fandom.com")
@@ -336,7 +335,7 @@ class _Planner:
         counts whole things, so «1,086» or «6.430» can only be thousands."""
         if not isinstance(raw, str):
             return raw, None, ""
-        text = _FOOTNOTE.sub("", raw.strip())  # «112*»: the figure, its footnote mark aside
+        text = FOOTNOTE_MARK.sub("", raw.strip())  # «112*»: the figure, its footnote mark aside
         qualifier = None
         if m := _QUALIFIER_PREFIX.match(text.lower()):
             qualifier, text = m[1], text[len(m[0]):].strip()
@@ -560,7 +559,7 @@ class _Planner:
         looked_up = None
         if self.ctx.existing_lookup is not None and kept:
             looked_up = self.ctx.existing_lookup([obs_key(o.obs) for o in kept])
-        existing = _existing_index(self.ctx.existing, looked_up)
+        existing = existing_index(self.ctx.existing, looked_up)
         for o in kept:
             old = existing.get(obs_key(o.obs))
             if old is None:
@@ -585,7 +584,7 @@ class _Planner:
             return
         stored: dict[tuple, set[str]] = {}
         found = self.ctx.existing_lookup([obs_key(o.obs) for o in loose], any_scope_text=True)
-        for key, obs in _existing_index(found).items():
+        for key, obs in existing_index(found).items():
             stored.setdefault(key[:5], set()).add(str(obs["scope_vi"]))
         for o in loose:
             texts = stored.get(obs_key(o.obs)[:5], set())

@@ -40,7 +40,7 @@ class ImportPlan(PlanBase):
         return text + (f", {general} lỗi chung của tệp" if general else "")
 
 
-def _existing_index(*frames: pd.DataFrame) -> dict[tuple, dict[str, Any]]:
+def existing_index(*frames: pd.DataFrame) -> dict[tuple, dict[str, Any]]:
     index: dict[tuple, dict[str, Any]] = {}
     for frame in frames:
         if frame is None or frame.empty:
@@ -85,7 +85,7 @@ def validate(table: RawTable, ctx: ImportContext, *, file_name: str, today: date
     looked_up = None
     if ctx.existing_lookup is not None and checked:  # one call with every key: only those figures are read
         looked_up = ctx.existing_lookup([key for _, key, _ in checked])
-    existing = _existing_index(ctx.existing, looked_up)
+    existing = existing_index(ctx.existing, looked_up)
     for number, key, obs in checked:
         old = existing.get(key)
         if old is None:
