@@ -283,3 +283,42 @@ def test_mapping_and_names_are_remembered_for_the_next_file(engine) -> None:
         ("imported", "citizen_reception_visits", 6.0)]
     with engine.connect() as conn:
         assert conn.execute(select(HeldRow.id)).first() is None
+
+
+# ---------------------------------------------------------------------------- hostile and misleading sheets
+
+
+def test_a_sheet_too_wide_is_refused_before_anything_is_matched() -> None:
+    from danvan.importing import ImportFileError
+
+    header = ["Địa phương", "Chỉ tiêu", *[f"Năm {1700 + i}" for i in range(400)]]
+    data = workbook(("S", [header, ["Nghệ An", "Số lượt tiếp công dân", *range(400)]]))
+    with pytest.raises(ImportFileError) as info:
+        read_tables("rong.xlsx", data)
+    assert "bảng có 402 cột, quá số cột cho phép (300 cột)" in str(info.value)  # the sentence comma kept
+
+
+def test_too_many_distinct_names_are_refused(engine) -> None:
+    from danvan.importing import ImportFileError
+    from danvan.importing.staff import MAX_NAMES
+
+    rows = [["Nghệ An", f"Chỉ tiêu thử số {i}", i, "lượt", "năm 2023", None] for i in range(MAX_NAMES + 1)]
+    with pytest.raises(ImportFileError) as info:
+        import_service.prepare_staff(engine, "nhieu.xlsx", staff_file(*rows),
+                                     import_service.StaffOptions(user="kiemthu"), today=TODAY)
+    assert "tên chỉ tiêu khác nhau, quá giới hạn 2.000" in str(info.value)
+
+
+def test_absurd_values_plan_columns_and_sub_items_never_pass(engine) -> None:
+    data = workbook(("S", [
+        ["Địa phương", "Chỉ tiêu", "ĐVT", "Năm 2023", "Năm 2024 (kế hoạch)"],
+        ["Nghệ An", "Số lượt tiếp công dân", "lượt", "1" + "0" * 400, 9000],
+        ["Nghệ An", "Ý kiến, kiến nghị của cử tri", "ý kiến", 50, 60],
+        ["Nghệ An", "Trong đó: chưa trả lời vì lý do riêng", "ý kiến", 5, 6],
+    ]))
+    options = import_service.StaffOptions(user="kiemthu", valid_rows=True, new_indicators=True)
+    prepared = import_service.prepare_staff(engine, "la.xlsx", data, options, today=TODAY)
+    assert prepared.mappings["S"]["Năm 2024 (kế hoạch)"] == "ignore"  # a target is not a result
+    by_row = {o.row: o for o in prepared.plan.outcomes}
+    assert by_row[2].status == "held" and by_row[2].reason_code == "gia_tri"  # not stored as infinity
+    assert by_row[4].status == "held" and not prepared.plan.new_indicators  # «Trong đó: …» never a new indicator

@@ -23,6 +23,7 @@ AUTO_SCORE = 88.0  # a match this good (0–100) is taken without asking, if cle
 AUTO_MARGIN = 4.0  # … and at least this far ahead of the best match with another meaning
 FAIR_SCORE, FAIR_MARGIN = 78.0, 15.0  # a fair match far ahead of every other one with the same unit
 SHOWN = 5  # candidates shown to the editor per name
+MAX_NAME = 300  # characters of a name compared (longer text is a note, not a name)
 
 ABBREVIATIONS = {
     "tthc": "thu tuc hanh chinh", "cchc": "cai cach hanh chinh", "kntc": "khieu nai to cao",
@@ -41,7 +42,7 @@ PHRASES = (
     ("chu tich uy ban nhan dan", "nguoi dung dau"), ("chu tich", "nguoi dung dau"),
     ("thu truong", "nguoi dung dau"), ("xep hang", "thu hang"), ("xep thu", "thu hang"),
     ("tiep dan", "tiep cong dan"), ("don thu", "don"), ("dung truoc han", "dung han"),
-    ("dung va truoc han", "dung han"), ("truoc va dung han", "dung han"), ("thanh cong", "thanh"),
+    ("dung va truoc han", "dung han"), ("so voi ca nuoc", ""), ("so voi cung ky", ""), ("truoc va dung han", "dung han"), ("thanh cong", "thanh"),
 )
 FILLER = {"so", "tong", "luong", "cac", "nhung", "duoc", "cua", "trong", "ky", "bao", "cao", "va",
           "nam", "thuc", "hien", "ket", "qua", "chi", "tieu"}
@@ -127,7 +128,7 @@ class IndicatorMatcher:
     def match(self, text: Any, unit: str | None = None) -> Match:
         """Candidates for ``text`` (best first) and the one taken without asking, if any.
         ``unit``: the catalogue unit code the row writes, when known."""
-        written = str(text or "").strip()
+        written = str(text or "").strip()[:MAX_NAME]
         key = norm_text(written)
         if key in self.aliases:
             return self._sure(written, self.aliases[key], "alias", unit)
@@ -156,7 +157,10 @@ class IndicatorMatcher:
             return Match(written, (), None, "danh mục chưa có chỉ tiêu nào")
         best = candidates[0]
         others = [c for c in candidates[1:] if c.score > 0 and fits(c)]
-        margin = best.score - (others[0].score if others else 0.0)
+        # the lead over the next indicator with this unit; when no other has the unit, over the next
+        # of any unit (the unit alone never makes a weak name sure)
+        runner_up = others[0] if others else next((c for c in candidates[1:] if c.score > 0), None)
+        margin = best.score - (runner_up.score if runner_up else 0.0)
         words = set(query.split())
         fitting = [c for c in candidates if fits(c)]
         # every word of the name in one indicator only (an acronym alone: in its parentheses)
@@ -175,14 +179,17 @@ class IndicatorMatcher:
             if len(tightest) == 1 and least <= 2:
                 return Match(written, tuple(candidates), tightest[0].code)
         # Rare words (PAR, SIPAS, FDI: in two names at most) point to the indicator that has most of
-        # them; between equals, the one holding the name's other words («thứ hạng») wins.
+        # them, if it lacks none of the name's rare words; between equals, the one holding
+        # the name's other words («thứ hạng») wins.
         shared = {c.code: len(words & self.rare & self.words[c.code]) for c in fitting}
         most = max(shared.values(), default=0)
         holding = [c for c in fitting if most and shared[c.code] == most]
         if len(holding) > 1:
             known = words & set().union(*(self.words[c.code] for c in holding))
             holding = [c for c in holding if known <= self.words[c.code]]
-        if len(holding) == 1 and (most >= 2 or len(words) <= 2):
+        missed = len(words & self.rare - self.words[holding[0].code]) if len(holding) == 1 else 99
+        # … and only when those words are half the name at least («sửa chữa» alone decides nothing)
+        if len(holding) == 1 and not missed and 2 * most >= len(words) and (most >= 2 or len(words) <= 2):
             return Match(written, tuple(candidates), holding[0].code)
         if not fits(best):
             why = "không chỉ tiêu nào trong danh mục có cùng đơn vị tính"

@@ -48,6 +48,10 @@ WHOLE_AREA = {"toan tinh", "toan huyen", "toan thanh pho", "toan thi xa", "toan 
 _COLUMN_NUMBERS = re.compile(r"^\(?\d{1,2}\)?$|^\([a-z]\)$", re.IGNORECASE)  # the «(1) (2) (3)» line
 _NOT_FIGURES = ("nguoi lap", "nguoi ky", "nguoi tong hop", "thu truong", "truong ban", "truong phong", "giam doc",
                 "kt.", "kt ", "tm.", "tm ", "noi nhan", "nguon:", "ghi chu:", "luu y:", "(*)", "xac nhan")
+_SUB_ITEM = re.compile(r"^(trong do|trong so|bao gom|gom)\b")
+_NOT_RESULTS = re.compile(r"\b(ke hoach|chi tieu giao|chi tieu nam|du kien|uoc thuc hien|so sanh|tang giam|"
+                          r"tang/giam|ty le so voi|cung ky)\b")
+_SIGNED_MARKS = {"da ky", "ky ten", "ky, ghi ro ho ten", "ky va ghi ro ho ten", "ky ten, dong dau"}
 _NUMBERING = re.compile(r"^\s*(?:[ivxlc]+|\d{1,2}|[a-zđ])\s*[.)/-]\s*", re.IGNORECASE)
 _TOTAL_LINES = {"tong cong", "cong", "tong", "tong so", "toan bo", "tong chung", "cong chung"}
 
@@ -71,6 +75,8 @@ def guess_mapping(header: list[str], is_place: Callable[[str], bool] | None = No
         role = HEADER_ROLES.get(key) or HEADER_ROLES.get(header_role_key(h))
         if key == TEMPLATE_UNIT and has_place_column:
             role = "unit"  # …but in the template (beside «Địa phương») it is the unit of measure
+        if role is None and _NOT_RESULTS.search(key):
+            role = "ignore"  # «Kế hoạch 2025», «Năm 2024 (kế hoạch)», «So sánh 2025/2024»: not results
         if role is None:
             if is_period_header(h):
                 role = "wide_period"
@@ -121,7 +127,7 @@ class StaffRecord:
     cells: dict[str, Cell]
     sheet: str = ""
     year: int | None = None
-    section: str = ""  # the heading above the row («1. Khiếu nại» -> «Khiếu nại»)
+    section: str = ""  # the heading above the row («1. Khiếu nại» -> «Khiếu nại»), or for a «Trong đó:» line the line above
 
 
 def _blank(value: Any) -> bool:
@@ -147,7 +153,7 @@ _MOTTO = re.compile(r"cong hoa xa hoi chu nghia( viet nam)?|doc lap\W+tu do\W+ha
 _TITLE_PERIODS = (  # most precise first: the dates a report covers, then months or a quarter, then a year
     re.compile(r"(?:tu (?:ngay )?)?\d{1,2}/\d{1,2}(?:/\d{4})?\s*(?:-|den)\s*(?:ngay )?\d{1,2}/\d{1,2}/\d{4}"),
     re.compile(r"\d{1,2} thang (?:dau |cuoi )?nam \d{4}"),
-    re.compile(r"quy [iv]+\s*(?:/|nam)\s*\d{4}"),
+    re.compile(r"quy (?:[iv]+|[1-4])\s*(?:/|nam)\s*\d{4}"),
     re.compile(r"(?:luy ke |tinh )?den (?:ngay )?\d{1,2}/\d{1,2}/\d{4}"),
 )
 
@@ -157,6 +163,8 @@ def title_period(lines: list[str]) -> str | None:
     15/12/2022 đến ngày 14/12/2023)»), the most precise one it gives; else «năm N» when it
     names one year; None otherwise. The date the report was signed is not a period."""
     texts = [_MOTTO.sub(" ", norm_text(line)).replace("\u2013", "-") for line in lines]
+    if any(_NOT_RESULTS.search(t) for t in texts):
+        return None  # «KẾ HOẠCH … NĂM 2025»: targets, not the period of results
     texts = [t for t in texts if not _SIGNED.search(t) or "den" in t]
     for pattern in _TITLE_PERIODS:
         for text in texts:
@@ -215,17 +223,19 @@ def indicator_of_header(header: str) -> tuple[str, str | None, str | None]:
     return header, unit, period
 
 
-def records(table: RawTable, mapping: dict[str, str]) -> list[StaffRecord]:
+def records(table: RawTable, mapping: dict[str, str], limit: int | None = None) -> list[StaffRecord]:
     """The figure candidates of ``table`` read with ``mapping``. Lines without a value
     (section titles, blank lines) and total lines give none; a year in a section title
-    carries to the lines below it (``StaffRecord.year``)."""
+    carries to the lines below it (``StaffRecord.year``). Stops once more than ``limit`` are found."""
     single = {h: r for h, r in mapping.items() if r in SINGLE_ROLES and h in table.header}
     wide = [(h, r) for h, r in mapping.items() if r in WIDE_ROLES and h in table.header]
     by_indicator = any(r == "wide_indicator" for _, r in wide)
     year: int | None = None
-    section = ""
+    section = parent = ""
     out: list[StaffRecord] = []
     for raw in table.rows:
+        if limit is not None and len(out) > limit:
+            break
         base = {role: raw.cells.get(h) for h, role in single.items()}
         values = [(h, r, raw.cells.get(h)) for h, r in wide if not _blank(raw.cells.get(h))]
         filled = [v for v in raw.cells.values() if not _blank(v)]
@@ -237,12 +247,19 @@ def records(table: RawTable, mapping: dict[str, str]) -> list[StaffRecord]:
             continue
         if all(_COLUMN_NUMBERS.match(str(v).strip()) for v in filled):
             continue  # the line numbering the columns
+        if any(norm_text(v).strip("() ") in _SIGNED_MARKS for v in filled if isinstance(v, str)):
+            continue  # a signature block: «(Đã ký)», a name under it
         name = norm_text(base.get("indicator"))
         if (_blank(base.get("indicator")) and not by_indicator) or norm_text(base.get("locality")) in _TOTAL_LINES \
                 or name in _TOTAL_LINES or name.startswith(_NOT_FIGURES):
             continue
+        context = section
+        if _SUB_ITEM.match(name) and parent:  # «Trong đó: chuyển cơ quan…» is part of the line above
+            context = parent
+        elif not _blank(base.get("indicator")):
+            parent = str(base.get("indicator")).strip()
         if not wide:
-            out.append(StaffRecord(raw.number, None, base, table.sheet, year, section))
+            out.append(StaffRecord(raw.number, None, base, table.sheet, year, context))
             continue
         for header, role, value in values:
             cells = {**base, "value": value}
@@ -256,5 +273,5 @@ def records(table: RawTable, mapping: dict[str, str]) -> list[StaffRecord]:
                     cells["unit"] = unit
                 if period is not None and _blank(cells.get("period")):
                     cells["period"] = period
-            out.append(StaffRecord(raw.number, header, cells, table.sheet, year, section))
+            out.append(StaffRecord(raw.number, header, cells, table.sheet, year, context))
     return out

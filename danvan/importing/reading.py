@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
+from danvan.formatting import format_number
 from danvan.importing.columns import (
     HEADER_ROLES,
     IMPORT_SHEET,
@@ -33,6 +34,7 @@ from danvan.importing.values import is_period_header
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
+MAX_COLUMNS = 300  # wider sheets are not figure tables (and unpivoting them would explode)
 ACCEPTED = ".xlsx hoặc .csv (UTF-8 hoặc UTF-16)"
 PREFERRED_SHEETS = (IMPORT_SHEET, MODEL_SHEET)
 HEADER_SEARCH_ROWS = 15  # titles may sit above the header row
@@ -106,8 +108,13 @@ def read_tables(name: str, data: bytes) -> tuple[list[RawTable], list[str]]:
     tables: list[RawTable] = []
     notes: list[str] = []
     first_error: ImportFileError | None = None
+    total = 0
     for sheet in names:
         grid = _sheet_grid(name, workbook[sheet])
+        total += len(grid)
+        if total > MAX_ROWS + HEADER_SEARCH_ROWS * len(names):  # counted as read: no further sheet is read
+            raise file_error(name, f"các trang tính có hơn {format_number(MAX_ROWS)} dòng số liệu, quá số dòng cho "
+                             "phép của một lần nhập", "chia số liệu thành nhiều tệp nhỏ hơn")
         if len(names) > 1 and not any(_looks_like_header(c) for _, c in grid[:HEADER_SEARCH_ROWS * 2]):
             if any(not all(_blank(v) for v in c) for _, c in grid):
                 notes.append(f"trang tính «{sheet}» không có dòng tiêu đề cột nhận ra được nên được bỏ qua")
@@ -174,6 +181,10 @@ def _to_table(name: str, sheet: str, grid: list[tuple[int, list[Cell]]]) -> RawT
     start = next((i for i, (_, cells) in enumerate(grid[:HEADER_SEARCH_ROWS]) if _looks_like_header(cells)), 0)
     title = [" ".join(str(c).strip() for c in cells if not _blank(c)) for _, cells in grid[:start]]
     header_row, header_cells = grid[start]
+    width = max((len(cells) for _, cells in grid[start:start + 2]), default=0)
+    if width > MAX_COLUMNS:
+        raise file_error(name, f"bảng có {format_number(width)} cột, quá số cột cho phép ({MAX_COLUMNS} cột)",
+                         "giữ lại các cột số liệu cần nhập, hoặc chia thành nhiều tệp", sheet=sheet)
     header = [_header_text(h) for h in header_cells]
     body = grid[start + 1:]
     if body and _sub_header(header, body[0][1]):
@@ -183,8 +194,8 @@ def _to_table(name: str, sheet: str, grid: list[tuple[int, list[Cell]]]) -> RawT
         raise file_error(name, "chưa có dòng số liệu nào (chỉ có dòng tiêu đề)",
                          "ghi mỗi số liệu trên một dòng, bắt đầu từ dòng ngay dưới tiêu đề", sheet=sheet)
     if len(body) > MAX_ROWS:
-        raise file_error(name, f"tệp có {len(body):,} dòng số liệu, quá số dòng cho phép "
-                         f"({MAX_ROWS:,} dòng)".replace(",", "."),
+        raise file_error(name, f"tệp có {format_number(len(body))} dòng số liệu, quá số dòng cho phép "
+                         f"({format_number(MAX_ROWS)} dòng)",
                          "chia số liệu thành nhiều tệp nhỏ hơn", sheet=sheet)
     rows = []
     for number, cells in body:

@@ -21,6 +21,7 @@ from danvan.importing.columns import IMPORT_SPEC, header_role_key, label, norm_t
 from danvan.importing.context import ImportContext
 from danvan.importing.indicator_match import AUTO_SCORE, IndicatorMatcher, Match, clean, is_rate_name
 from danvan.importing.layout import WHOLE_AREA, StaffRecord, records, title_period, title_places
+from danvan.importing.problems import file_error
 from danvan.importing.reading import FOOTNOTE_MARK, RawTable
 from danvan.importing.rows import RowChecker, obs_key
 from danvan.importing.units import unit_code
@@ -62,6 +63,8 @@ SCOPE_HINTS: tuple[tuple[tuple[str, ...], str], ...] = (
       "hoi cuu chien binh", "so ", "nganh "), "doan_the_nganh"),
 )
 _QUALIFIER_PREFIX = re.compile(r"^(hơn|trên|gần|khoảng|xấp xỉ|dưới|chưa đến|~|>|<)\s*(?=[\d+-])")
+_SUB_ITEM = re.compile(r"^(trong do|trong so|bao gom|gom)\b")
+_SUB_ITEM_WORDS = re.compile(r"^\s*(trong đó|trong số|bao gồm|gồm)\s*:?\s*", re.IGNORECASE)
 _URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 _AMBIGUOUS = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")
 LOW_RELIABILITY_HOSTS = ("wikipedia.org", "wikiwand.com", "grokipedia.com", "wiki.", "fandom.com")
@@ -134,6 +137,27 @@ def _similar(match: Match, unit: str | None) -> Any:
     """The catalogue indicator with the row's unit that a name resembles too much to create a
     new one beside it."""
     return next((c for c in match.candidates if c.score >= NEW_BELOW and unit in (None, c.unit)), None)
+
+
+MAX_CANDIDATES = 20_000  # figures in one file, also when a wide sheet unpivots
+MAX_NAMES = 2_000  # distinct indicator names in one file (each is matched against the catalogue)
+
+
+def _sheet_words(sheet: str) -> str:
+    """A sheet name written out: «6T đầu 2025» -> «6 tháng đầu năm 2025», «Q3-2024» -> «quý 3/2024»."""
+    text = re.sub(r"\b(\d{1,2})\s*[tT]\b", r"\1 tháng", sheet)
+    text = re.sub(r"(tháng (?:đầu|cuối))\s+(\d{4})", r"\1 năm \2", text)
+    return re.sub(r"\b[qQ]\s*([1-4])\s*[-/ ]\s*(\d{4})", r"quý \1/\2", text)
+
+
+def _check_size(file_name: str, recs: list[StaffRecord]) -> None:
+    """Refuse, before any matching, a file too big to check in a few seconds."""
+    names = {norm_text(r.cells.get("indicator"))[:300] for r in recs}
+    for count, limit, what in ((len(recs), MAX_CANDIDATES, "số liệu"), (len(names), MAX_NAMES, "tên chỉ tiêu khác nhau")):
+        if count > limit:
+            raise file_error(file_name, f"tệp có {format_number(count)} {what}, quá giới hạn {format_number(limit)} "
+                             "cho một lần nhập", "chia bảng thành nhiều tệp nhỏ hơn (ví dụ mỗi tệp một năm hoặc một "
+                             "nhóm chỉ tiêu)")
 
 
 def suggest_scope_class(body: Any) -> str:
@@ -212,7 +236,9 @@ class _Planner:
         self.plan = StaffPlan(settings.file_name, tables[0].sheet)
         self.main_unit: dict[str, str | None] = {}  # norm name -> the unit its rows mostly write
         self.places = ctx.unit_index
-        self.title_periods = {t.sheet: title_period(t.title) for t in tables}
+        # the title's period, else the sheet's name when it reads as one («Năm 2023», «6T đầu 2025»)
+        self.title_periods = {t.sheet: title_period(t.title) or title_period([_sheet_words(t.sheet)])
+                              for t in tables}
         self.title_years: dict[str, int] = {}
         self.title_places: dict[str, str] = {}
         self.title_provinces: dict[str, str] = {}
@@ -233,6 +259,13 @@ class _Planner:
                 where = f"trang tính «{t.sheet}»" if t.sheet else "tệp"
                 self.plan.context.append(f"Tiêu đề {where} cho {' và '.join(r for r in read if r)}: dùng cho "
                                          "các dòng không ghi địa phương hoặc kỳ")
+        # a sheet without a letterhead of its own is the workbook's: it takes the first sheet's place
+        # (not its period: sheets of one workbook are often different periods, named by the sheet)
+        first = tables[0].sheet
+        for t in tables[1:]:
+            for known in (self.title_places, self.title_provinces):
+                if not known.get(t.sheet) and known.get(first):
+                    known[t.sheet] = known[first]
         self.catalogue = {str(r["code"]): r for r in ctx.catalogue.to_dict("records")}
 
     def _display(self, text: str, day: date | None) -> str:
@@ -303,7 +336,8 @@ class _Planner:
         choice = self.settings.indicator_choices.get(key)
         match = self.plan.matches[key]
         return choice == NEW or (choice is None and match.chosen is None and self.settings.auto_new
-                                 and _similar(match, self.main_unit.get(key)) is None)
+                                 and _similar(match, self.main_unit.get(key)) is None
+                                 and not _SUB_ITEM.match(key))  # «Trong đó: …» is part of the line above
 
     def _indicator(self, key: str, unit: str | None) -> tuple[str | None, str]:
         """(code or provisional code, reason when none)."""
@@ -474,7 +508,10 @@ class _Planner:
 
     # ------------------------------------------------------------------ file
     def run(self) -> StaffPlan:
-        recs = [r for table in self.tables for r in records(table, self.settings.mappings[table.sheet])]
+        recs: list[StaffRecord] = []
+        for table in self.tables:
+            recs += records(table, self.settings.mappings[table.sheet], limit=MAX_CANDIDATES - len(recs))
+            _check_size(self.settings.file_name, recs)
         self._qualify_by_section(recs)
         self.plan.n_rows = len(recs)
         units_by_name: dict[str, Counter] = {}
@@ -530,7 +567,7 @@ class _Planner:
             unit = unit_code(rec.cells.get("unit"), self.units)
             key = (name, rec.section)
             if key not in tried:  # decided once for the name under this heading, whatever unit a row writes
-                combined = f"{rec.section} – {name}"
+                combined = f"{rec.section} – {_SUB_ITEM_WORDS.sub('', name)}"
                 tried[key] = combined if self.matcher.match(combined, unit).chosen else None
             if tried[key]:
                 rec.cells["indicator"] = tried[key]
@@ -545,11 +582,12 @@ class _Planner:
             first = group[0]
             values = {round(float(o.obs["value"]), 9) for o in group}
             if len(values) > 1:
-                rows = ", ".join(str(o.row) for o in group)
+                more = "…" if len(group) > 5 else ""
+                reason = (f"các dòng {', '.join(str(o.row) for o in group[:5])}{more} cùng địa phương, chỉ tiêu, kỳ "
+                          f"và phạm vi nhưng khác giá trị ({', '.join(format_number(o.obs['value']) for o in group[:5])}"
+                          f"{more}); chọn số đúng")
                 for o in group:
-                    o.status, o.reason_code = "held", "trung_dong"
-                    o.reason = (f"các dòng {rows} cùng địa phương, chỉ tiêu, kỳ và phạm vi nhưng khác giá trị "
-                                f"({', '.join(format_number(o2.obs['value']) for o2 in group)}); chọn số đúng")
+                    o.status, o.reason_code, o.reason = "held", "trung_dong", reason
                 continue
             kept.append(first)
             for o in group[1:]:

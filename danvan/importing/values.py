@@ -35,6 +35,7 @@ _QUALIFIER_WORDS = {
 }
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
 _NUMBER = re.compile(r"^[+-]?[\d.,]+$")
+MAX_MAGNITUDE = 1e15  # above every real figure (a province's budget in đồng is about 1e14)
 NUMBER_FIX = "ghi số theo kiểu Việt Nam, ví dụ 1.234 hoặc 12,5 (dấu chấm ngăn hàng nghìn, dấu phẩy thập phân)"
 
 
@@ -49,9 +50,14 @@ def number_and_percent(value: Any) -> tuple[float, bool]:
     if isinstance(value, (bool, date, datetime)):
         raise ValueError(f"«{value}» không phải là số")  # noqa: TRY004 - shown to the user
     if isinstance(value, (int, float)):
-        if not math.isfinite(value):
-            raise ValueError("giá trị không phải là số hữu hạn")
-        return float(value), False
+        try:
+            number = float(value)  # an Excel integer of 400 digits does not fit a float
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number) or abs(number) > MAX_MAGNITUDE:
+            raise ValueError("giá trị không phải là số hữu hạn" if not math.isfinite(number)
+                             else f"{number:.3g} quá lớn, không phải số liệu thật")
+        return number, False
     text = _SPACES.sub("", str(value if value is not None else "")).replace("\u2212", "-")
     original = str(value).strip()
     if not text:
@@ -86,6 +92,8 @@ def number_and_percent(value: Any) -> tuple[float, bool]:
         number = float(body.replace(".", ""))
     else:
         number = float(body)
+    if not math.isfinite(number) or number > MAX_MAGNITUDE:
+        raise ValueError(f"«{original[:40]}{'…' if len(original) > 40 else ''}» quá lớn, không phải số liệu thật")
     return sign * number, percent
 
 
@@ -151,7 +159,7 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^(?:thang )?(\d{{1,2}}){_SEP}{_YEAR}$"), "month"),
     (re.compile(rf"^(?:giai doan |thoi ky |nhiem ky |tu nam |tu )?{_YEAR}\s*(?:-|den)\s*(?:nam )?{_YEAR}$"),
      "years"),
-    (re.compile(rf"^(?:tinh |tinh den |luy ke )?(?:den|thoi diem|tai thoi diem|ngay)?\s*(?:ngay )?{_D}$"),
+    (re.compile(rf"^(?:tinh |tinh den |luy ke )?(?:den|thoi diem|tai thoi diem|tai|ngay)?\s*(?:ngay )?{_D}$"),
      "until"),
     (re.compile(rf"^(?:tu )?(?:ngay )?{_D}\s*(?:-|den)\s*(?:ngay )?{_D}$"), "range"),
 ]
