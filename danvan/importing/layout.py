@@ -48,7 +48,7 @@ WHOLE_AREA = {"toan tinh", "toan huyen", "toan thanh pho", "toan thi xa", "toan 
 _COLUMN_NUMBERS = re.compile(r"^\(?\d{1,2}\)?$|^\([a-z]\)$", re.IGNORECASE)  # the «(1) (2) (3)» line
 _NOT_FIGURES = ("nguoi lap", "nguoi ky", "nguoi tong hop", "thu truong", "truong ban", "truong phong", "giam doc",
                 "kt.", "kt ", "tm.", "tm ", "noi nhan", "nguon:", "ghi chu:", "luu y:", "(*)", "xac nhan")
-_SUB_ITEM = re.compile(r"^(trong do|trong so|bao gom|gom)\b")
+SUB_ITEM = re.compile(r"^(trong do|trong so|bao gom|gom)\b")  # «Trong đó: …»: part of the line above
 _NOT_RESULTS = re.compile(r"\b(ke hoach|chi tieu giao|chi tieu nam|du kien|uoc thuc hien|so sanh|tang giam|"
                           r"tang/giam|ty le so voi|cung ky)\b")
 _SIGNED_MARKS = {"da ky", "ky ten", "ky, ghi ro ho ten", "ky va ghi ro ho ten", "ky ten, dong dau"}
@@ -254,7 +254,7 @@ def records(table: RawTable, mapping: dict[str, str], limit: int | None = None) 
                 or name in _TOTAL_LINES or name.startswith(_NOT_FIGURES):
             continue
         context = section
-        if _SUB_ITEM.match(name) and parent:  # «Trong đó: chuyển cơ quan…» is part of the line above
+        if SUB_ITEM.match(name) and parent:  # «Trong đó: chuyển cơ quan…» is part of the line above
             context = parent
         elif not _blank(base.get("indicator")):
             parent = str(base.get("indicator")).strip()

@@ -20,7 +20,7 @@ from danvan.formatting import format_number, format_period
 from danvan.importing.columns import IMPORT_SPEC, header_role_key, label, norm_text
 from danvan.importing.context import ImportContext
 from danvan.importing.indicator_match import AUTO_SCORE, IndicatorMatcher, Match, clean, is_rate_name
-from danvan.importing.layout import WHOLE_AREA, StaffRecord, records, title_period, title_places
+from danvan.importing.layout import SUB_ITEM, WHOLE_AREA, StaffRecord, records, title_period, title_places
 from danvan.importing.problems import file_error
 from danvan.importing.reading import FOOTNOTE_MARK, RawTable
 from danvan.importing.rows import RowChecker, obs_key
@@ -63,7 +63,6 @@ SCOPE_HINTS: tuple[tuple[tuple[str, ...], str], ...] = (
       "hoi cuu chien binh", "so ", "nganh "), "doan_the_nganh"),
 )
 _QUALIFIER_PREFIX = re.compile(r"^(hơn|trên|gần|khoảng|xấp xỉ|dưới|chưa đến|~|>|<)\s*(?=[\d+-])")
-_SUB_ITEM = re.compile(r"^(trong do|trong so|bao gom|gom)\b")
 _SUB_ITEM_WORDS = re.compile(r"^\s*(trong đó|trong số|bao gồm|gồm)\s*:?\s*", re.IGNORECASE)
 _URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 _AMBIGUOUS = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")
@@ -337,7 +336,7 @@ class _Planner:
         match = self.plan.matches[key]
         return choice == NEW or (choice is None and match.chosen is None and self.settings.auto_new
                                  and _similar(match, self.main_unit.get(key)) is None
-                                 and not _SUB_ITEM.match(key))  # «Trong đó: …» is part of the line above
+                                 and not SUB_ITEM.match(key))  # «Trong đó: …» is part of the line above
 
     def _indicator(self, key: str, unit: str | None) -> tuple[str | None, str]:
         """(code or provisional code, reason when none)."""
