@@ -99,8 +99,36 @@ def test_wide_sheets_by_year_by_locality_and_by_indicator() -> None:
                            [1, "Gia Lai", 100, "99,1", 2024], [None, "Tổng cộng", 100, None, 2024]]))
     table = read_tables("s.xlsx", data)[0][0]
     found = records(table, by_indicator)
-    assert [(r.cells["indicator"], r.cells["unit"], r.cells["value"]) for r in found] == [
-        ("Hồ sơ tiếp nhận", "hồ sơ", 100), ("Tỷ lệ đúng hạn", "%", "99,1")]  # the total line gives none
+    assert [(r.cells["indicator"], r.cells["unit"], r.cells["value"]) for r in found if not r.total] == [
+        ("Hồ sơ tiếp nhận", "hồ sơ", 100), ("Tỷ lệ đúng hạn", "%", "99,1")]
+    assert [r.row for r in found if r.total] == [3]  # the total line is marked, to be skipped with its reason
+
+
+def test_two_line_header_with_periods_as_rows_and_parts_as_columns() -> None:
+    """«Năm / kỳ» merged down two header lines, group titles over the indicator columns, one row
+    per period, «Trong đó» columns read as parts of the column before them, the «Cộng» row marked."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Đơn thư"
+    ws.append(["TÌNH HÌNH TIẾP NHẬN ĐƠN TRÊN ĐỊA BÀN HUYỆN"])
+    ws.append([])
+    ws.append(["Năm / kỳ", "Tổng số đơn tiếp nhận", "Trong đó", None, "Đơn thuộc thẩm quyền", None, "Ghi chú"])
+    ws.append([None, None, "Khiếu nại", "Tố cáo", "Tổng số", "Đã giải quyết", None])
+    ws.append(["Năm 2023", 286, 97, 24, 61, 58, None])
+    ws.append(["Cộng", 286, 97, 24, 61, 58, None])
+    for rng in ("A3:A4", "B3:B4", "C3:D3", "E3:F3", "G3:G4"):
+        ws.merge_cells(rng)
+    buf = BytesIO()
+    wb.save(buf)
+    table = read_tables("d.xlsx", buf.getvalue())[0][0]
+    assert table.header == ["Năm / kỳ", "Tổng số đơn tiếp nhận", "Trong đó – Khiếu nại", "Trong đó – Tố cáo",
+                            "Đơn thuộc thẩm quyền – Tổng số", "Đơn thuộc thẩm quyền – Đã giải quyết", "Ghi chú"]
+    mapping = guess_mapping(table.header)
+    assert mapping["Năm / kỳ"] == "period" and mapping["Trong đó – Tố cáo"] == "wide_indicator"
+    found = records(table, mapping)
+    first = [(r.cells["indicator"], r.section, r.cells["period"], r.cells["value"]) for r in found if not r.total]
+    assert first[1] == ("Trong đó – Khiếu nại", "Tổng số đơn tiếp nhận", "Năm 2023", 97)
+    assert {r.row for r in found if r.total} == {6}
 
 
 def test_a_section_heading_year_carries_to_the_rows_below() -> None:
@@ -160,6 +188,9 @@ def test_scope_class_suggested_from_the_reporting_body() -> None:
     ("Chỉ số SIPAS", None, "sipas_score"),
     ("Xếp hạng PAR Index", "thu_hang", "par_index_rank"),
     ("Diện tích tự nhiên", "km2", "area_km2"),
+    ("Tiếp thường xuyên tại Trụ sở tiếp công dân huyện", "luot", "citizen_reception_visits_regular"),  # place aside
+    ('Mô hình "Dân vận khéo" được công nhận, đánh giá đạt', "mo_hinh", "dvk_models_recognised"),  # comma's tail aside
+    ("Lượt cử tri tham dự", "luot", "voter_meeting_attendance"),  # «tham dự» is «dự»
 ])
 def test_names_matched_without_asking(catalogue, name, unit, code) -> None:
     assert IndicatorMatcher(catalogue).match(name, unit).chosen == code
@@ -170,6 +201,7 @@ def test_names_matched_without_asking(catalogue, name, unit, code) -> None:
     ("PAR Index", None),  # score or rank: the unit decides, and none is written
     ("Diện tích tự nhiên", None),  # km² or ha
     ("Số lượt tiếp công dân", "ho_so"),  # the unit contradicts the name
+    ("Số vụ việc khiếu nại, tố cáo thuộc thẩm quyền", "vu_viec"),  # a comma in a list: «khiếu nại» alone is not it
 ])
 def test_names_never_taken_without_asking(catalogue, name, unit) -> None:
     assert IndicatorMatcher(catalogue).match(name, unit).chosen is None
@@ -322,3 +354,31 @@ def test_absurd_values_plan_columns_and_sub_items_never_pass(engine) -> None:
     by_row = {o.row: o for o in prepared.plan.outcomes}
     assert by_row[2].status == "held" and by_row[2].reason_code == "gia_tri"  # not stored as infinity
     assert by_row[4].status == "held" and not prepared.plan.new_indicators  # «Trong đó: …» never a new indicator
+
+
+def test_title_topic_period_totals_and_a_place_in_a_column_header(engine) -> None:
+    """A title about one topic qualifies bare names; «Cộng 6 tháng cuối năm» is a period with the
+    title's year; a «Cộng» row is skipped with its reason; «(tỉnh Vĩnh Long sau hợp nhất)» places a
+    column; a title naming several topics qualifies nothing."""
+    data = workbook(
+        ("DVK", [["KẾT QUẢ PHONG TRÀO THI ĐUA DÂN VẬN KHÉO TỈNH NGHỆ AN NĂM 2024"], [],
+                 ["Chỉ tiêu", "ĐVT", "6 tháng đầu năm", "Cộng 6 tháng cuối năm"],
+                 ["Mô hình đăng ký", "mô hình", 40, 45],
+                 ["Cộng", "mô hình", 40, 45]]),
+        ("MTTQ", [["ỦY BAN MTTQ TỈNH TRÀ VINH - TIẾP CÔNG DÂN, KHIẾU NẠI, TỐ CÁO"], [],
+                  ["Nội dung", "ĐVT", "Năm 2024", "Quý III/2025 (tỉnh Vĩnh Long sau hợp nhất)"],
+                  ["Đã giải quyết", "vụ việc", 12, 30],
+                  ["Số cuộc tiếp xúc cử tri", "cuộc", 20, 25]]))
+    options = import_service.StaffOptions(user="kiemthu", valid_rows=True)
+    prepared = import_service.prepare_staff(engine, "t.xlsx", data, options, today=TODAY)
+    by_cell = {(o.sheet, o.row, o.column): o for o in prepared.plan.outcomes}
+    first = by_cell[("DVK", 4, "Cộng 6 tháng cuối năm")].obs
+    assert (first["indicator_code"], first["locality_id"]) == ("dvk_models_registered", "nghe-an")
+    assert (str(first["period_start"]), str(first["period_end"])) == ("2024-07-01", "2024-12-31")
+    assert by_cell[("DVK", 5, "6 tháng đầu năm")].status == "skipped"
+    assert by_cell[("DVK", 5, "6 tháng đầu năm")].reason_code == "dong_tong"
+    assert by_cell[("MTTQ", 4, "Năm 2024")].reason_code == "chi_tieu"  # «Đã giải quyết» of what? not guessed
+    before = by_cell[("MTTQ", 5, "Năm 2024")].obs
+    later = by_cell[("MTTQ", 5, "Quý III/2025 (tỉnh Vĩnh Long sau hợp nhất)")].obs
+    assert (before["indicator_code"], before["locality_id"]) == ("voter_meetings", "tra-vinh")
+    assert later["locality_id"] == "vinh-long-2025"  # the column names the unit of its date

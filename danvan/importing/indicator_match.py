@@ -43,7 +43,15 @@ PHRASES = (
     ("thu truong", "nguoi dung dau"), ("xep hang", "thu hang"), ("xep thu", "thu hang"),
     ("tiep dan", "tiep cong dan"), ("don thu", "don"), ("dung truoc han", "dung han"),
     ("dung va truoc han", "dung han"), ("so voi ca nuoc", ""), ("so voi cung ky", ""), ("truoc va dung han", "dung han"), ("thanh cong", "thanh"),
+    ("tham du", "du"), ("tham gia du", "du"),
 )
+# Shorter readings of a name tried when the whole name decides nothing, and taken only when
+# one of them is sure (alias, exact name, one covering indicator): «Tiếp thường xuyên tại Trụ sở
+# tiếp công dân huyện» is «Tiếp thường xuyên»; «Mô hình … được công nhận, đánh giá đạt» is the
+# part before the comma.
+_WHERE_TAIL = re.compile(r"\s+(?:tai|o)\s+(?:tru so|bo phan|trung tam|noi|cap|dia ban|cac|xa|phuong|huyen|tinh|thi xa|"
+                         r"thanh pho|quan)\b.*$")
+_COMMA_TAIL = re.compile(r"\s*[,;].*$")
 FILLER = {"so", "tong", "luong", "cac", "nhung", "duoc", "cua", "trong", "ky", "bao", "cao", "va",
           "nam", "thuc", "hien", "ket", "qua", "chi", "tieu"}
 _PAREN = re.compile(r"\([^)]*\)")
@@ -125,9 +133,25 @@ class IndicatorMatcher:
         return Candidate(code, str(r["name_vi"]), str(r["unit"]), str(r.get("unit_label") or r["unit"]),
                          round(value, 1), via)
 
-    def match(self, text: Any, unit: str | None = None) -> Match:
+    def match(self, text: Any, unit: str | None = None, shorter: bool = True) -> Match:
         """Candidates for ``text`` (best first) and the one taken without asking, if any.
-        ``unit``: the catalogue unit code the row writes, when known."""
+        ``unit``: the catalogue unit code the row writes, when known; ``shorter``: also try the
+        name without a place («tại …») or a comma's tail."""
+        found = self._match(text, unit)
+        if found.chosen is None and shorter:
+            key = norm_text(found.text)
+            # without a place: sure as usual; without a comma's tail (which may be the rest of a
+            # list, «khiếu nại, tố cáo»): only as an exact name
+            for reading, sure in ((_WHERE_TAIL.sub("", key), "covering"), (_COMMA_TAIL.sub("", key), "exact")):
+                if reading != key and len(reading.split()) >= 2:
+                    alt = self._match(reading, unit, sure_only=sure)
+                    if alt.chosen is not None:
+                        return Match(found.text, alt.candidates, alt.chosen)
+        return found
+
+    def _match(self, text: Any, unit: str | None = None, sure_only: str = "") -> Match:
+        """:meth:`match` on one reading; ``sure_only``: choose only by alias or exact name
+        («exact»), or also by covering («covering»), never by score alone."""
         written = str(text or "").strip()[:MAX_NAME]
         key = norm_text(written)
         if key in self.aliases:
@@ -170,6 +194,8 @@ class IndicatorMatcher:
                                                               {*clean(c.name, parentheses=True).split()})]
         if len(exact) == 1:  # the catalogue name with filler words («Số …») added or dropped
             return Match(written, tuple(candidates), exact[0].code)
+        if sure_only == "exact":
+            return Match(written, tuple(candidates), None, "")
         if len(covering) == 1 and covering[0].score >= 40:
             return Match(written, tuple(candidates), covering[0].code)
         if len(covering) > 1:  # «Khiếu nại – Đã giải quyết»: the indicator adding fewest words, if only one
@@ -178,6 +204,8 @@ class IndicatorMatcher:
             tightest = [c for c in covering if extra[c.code] == least]
             if len(tightest) == 1 and least <= 2:
                 return Match(written, tuple(candidates), tightest[0].code)
+        if sure_only:
+            return Match(written, tuple(candidates), None, "")
         # Rare words (PAR, SIPAS, FDI: in two names at most) point to the indicator that has most of
         # them, if it lacks none of the name's rare words; between equals, the one holding
         # the name's other words («thứ hạng») wins.

@@ -72,7 +72,7 @@ def guess_mapping(header: list[str], is_place: Callable[[str], bool] | None = No
     for h, key in zip(header, keys, strict=True):
         if not h:
             continue
-        role = HEADER_ROLES.get(key) or HEADER_ROLES.get(header_role_key(h))
+        role = HEADER_ROLES.get(key) or HEADER_ROLES.get(header_role_key(h)) or _role_of_parts(h)
         if key == TEMPLATE_UNIT and has_place_column:
             role = "unit"  # …but in the template (beside «Địa phương») it is the unit of measure
         if role is None and _NOT_RESULTS.search(key):
@@ -94,9 +94,17 @@ def guess_mapping(header: list[str], is_place: Callable[[str], bool] | None = No
     if list(mapping.values()).count("wide_locality") == sum(header_role_key(h) in WHOLE_AREA for h in mapping):
         mapping = {h: ("ignore" if r == "wide_locality" else r) for h, r in mapping.items()}  # no place column
         taken.discard("wide_locality")
-    if "locality" in taken and not taken & {"indicator", "value", *WIDE_ROLES}:
-        mapping.update({h: "wide_indicator" for h in unknown})  # one row per place, one column per indicator
+    if taken & {"locality", "period"} and not taken & {"indicator", "value", *WIDE_ROLES}:
+        # one row per place or per period, one column per indicator
+        mapping.update({h: "wide_indicator" for h in unknown if not _NOT_RESULTS.search(norm_header(h))})
     return mapping
+
+
+def _role_of_parts(header: str) -> str | None:
+    """«Năm / kỳ», «Thời gian (kỳ)»: a header whose parts all name one role."""
+    parts = [p for p in re.split(r"[/,;]| hoac ", header_role_key(header)) if p.strip()]
+    roles = {HEADER_ROLES.get(p.strip()) for p in parts}
+    return roles.pop() if len(parts) > 1 and len(roles) == 1 else None
 
 
 def mapping_problems(mapping: dict[str, str]) -> list[str]:
@@ -128,6 +136,7 @@ class StaffRecord:
     sheet: str = ""
     year: int | None = None
     section: str = ""  # the heading above the row («1. Khiếu nại» -> «Khiếu nại»), or for a «Trong đó:» line the line above
+    total: bool = False  # a «Cộng», «Tổng cộng» line or column: not the figure of one place or period
 
 
 def _blank(value: Any) -> bool:
@@ -230,6 +239,7 @@ def records(table: RawTable, mapping: dict[str, str], limit: int | None = None) 
     single = {h: r for h, r in mapping.items() if r in SINGLE_ROLES and h in table.header}
     wide = [(h, r) for h, r in mapping.items() if r in WIDE_ROLES and h in table.header]
     by_indicator = any(r == "wide_indicator" for _, r in wide)
+    parents = _column_parents([h for h, r in wide if r == "wide_indicator"])
     year: int | None = None
     section = parent = ""
     out: list[StaffRecord] = []
@@ -250,19 +260,20 @@ def records(table: RawTable, mapping: dict[str, str], limit: int | None = None) 
         if any(norm_text(v).strip("() ") in _SIGNED_MARKS for v in filled if isinstance(v, str)):
             continue  # a signature block: «(Đã ký)», a name under it
         name = norm_text(base.get("indicator"))
-        if (_blank(base.get("indicator")) and not by_indicator) or norm_text(base.get("locality")) in _TOTAL_LINES \
-                or name in _TOTAL_LINES or name.startswith(_NOT_FIGURES):
+        if (_blank(base.get("indicator")) and not by_indicator) or name.startswith(_NOT_FIGURES):
             continue
+        total = any(norm_text(base.get(r)).strip(" :") in _TOTAL_LINES for r in ("locality", "indicator", "period"))
         context = section
         if SUB_ITEM.match(name) and parent:  # «Trong đó: chuyển cơ quan…» is part of the line above
             context = parent
         elif not _blank(base.get("indicator")):
             parent = str(base.get("indicator")).strip()
         if not wide:
-            out.append(StaffRecord(raw.number, None, base, table.sheet, year, context))
+            out.append(StaffRecord(raw.number, None, base, table.sheet, year, context, total))
             continue
         for header, role, value in values:
             cells = {**base, "value": value}
+            here = context
             if role == "wide_period":
                 cells["period"] = period_of_header(header)
             elif role == "wide_locality":
@@ -273,5 +284,20 @@ def records(table: RawTable, mapping: dict[str, str], limit: int | None = None) 
                     cells["unit"] = unit
                 if period is not None and _blank(cells.get("period")):
                     cells["period"] = period
-            out.append(StaffRecord(raw.number, header, cells, table.sheet, year, context))
+                here = parents.get(header, "") or context
+            column_total = role != "wide_indicator" and header_role_key(header).strip(" :") in _TOTAL_LINES
+            out.append(StaffRecord(raw.number, header, cells, table.sheet, year, here, total or column_total))
     return out
+
+
+def _column_parents(headers: list[str]) -> dict[str, str]:
+    """For indicator columns «Trong đó – Khiếu nại»: the column they are part of (the nearest
+    one before that is not a «Trong đó» part), as a «Trong đó:» line's parent is the line above."""
+    parents: dict[str, str] = {}
+    parent = ""
+    for h in headers:
+        if SUB_ITEM.match(norm_text(h)):
+            parents[h] = parent
+        else:
+            parent = indicator_of_header(h)[0]
+    return parents

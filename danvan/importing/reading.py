@@ -147,6 +147,18 @@ def _sub_header(header: list[str], cells: list[Cell]) -> bool:
     return len(texts) >= 2 and any(i >= len(header) or not header[i] for i in texts)
 
 
+def _upper_header(upper: list[Cell], lower: list[Cell]) -> bool:
+    """The line above a header is its first line when a cell merged down both lines holds the
+    same name in each («Năm / kỳ»), and group titles stand over other names: texts only."""
+    if any(isinstance(c, (int, float, date)) and not isinstance(c, bool) for c in upper):
+        return False
+    pairs = list(zip(upper, lower, strict=False))
+    texts = [(a, b) for a, b in pairs if isinstance(a, str) and a.strip()]
+    same = sum(1 for a, b in texts if isinstance(b, str) and a.strip() == b.strip())
+    group = sum(1 for a, b in texts if isinstance(b, str) and b.strip() and a.strip() != b.strip())
+    return len(texts) >= 2 and same >= 1 and group >= 1
+
+
 FOOTNOTE_MARK = re.compile(r"\s*(\(\*+\)|\*+|\(\d\))\s*$")  # «(*)», «*», «(1)» after a header or figure
 
 
@@ -179,6 +191,9 @@ def _to_table(name: str, sheet: str, grid: list[tuple[int, list[Cell]]]) -> RawT
     if not grid:
         raise file_error(name, "tệp trống", "dùng tệp mẫu và ghi số liệu từ dòng 2", sheet=sheet)
     start = next((i for i, (_, cells) in enumerate(grid[:HEADER_SEARCH_ROWS]) if _looks_like_header(cells)), 0)
+    upper = grid[start - 1] if start else None
+    if upper is not None and upper[0] == grid[start][0] - 1 and _upper_header(upper[1], grid[start][1]):
+        start -= 1  # the known names were on the second line of a two-line header
     title = [" ".join(str(c).strip() for c in cells if not _blank(c)) for _, cells in grid[:start]]
     header_row, header_cells = grid[start]
     width = max((len(cells) for _, cells in grid[start:start + 2]), default=0)

@@ -42,6 +42,7 @@ REASONS = {  # reason code -> short Vietnamese label (the «Chờ bổ sung» li
     "tuong_lai": "kỳ báo cáo trong tương lai",
     "pham_vi": "loại phạm vi không rõ",
     "nguon": "nguồn không dùng được",
+    "dong_tong": "dòng hoặc cột tổng cộng",
     "khac": "lỗi khác",
 }
 _KEY_REASON = {"locality": "dia_ban", "indicator": "chi_tieu", "value": "gia_tri", "numerator": "gia_tri",
@@ -63,7 +64,11 @@ SCOPE_HINTS: tuple[tuple[tuple[str, ...], str], ...] = (
       "hoi cuu chien binh", "so ", "nganh "), "doan_the_nganh"),
 )
 _QUALIFIER_PREFIX = re.compile(r"^(hơn|trên|gần|khoảng|xấp xỉ|dưới|chưa đến|~|>|<)\s*(?=[\d+-])")
-_SUB_ITEM_WORDS = re.compile(r"^\s*(trong đó|trong số|bao gồm|gồm)\s*:?\s*", re.IGNORECASE)
+# Topics a sheet's title may name, that its lines leave out («Mô hình đăng ký» under a title
+# about Dân vận khéo); compared in the matcher's accent-free form.
+TITLE_TOPICS = ("dan van kheo", "tiep cong dan", "tiep xuc cu tri", "doi thoai", "hoa giai o co so", "hoa giai",
+                "khieu nai", "to cao", "quy che dan chu", "thu tuc hanh chinh", "dich vu cong truc tuyen")
+_SUB_ITEM_WORDS = re.compile(r"^\s*(trong đó|trong số|bao gồm|gồm)\s*[:–-]?\s*", re.IGNORECASE)
 _URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 _AMBIGUOUS = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")
 LOW_RELIABILITY_HOSTS = ("wikipedia.org", "wikiwand.com", "grokipedia.com", "wiki.", "fandom.com")
@@ -401,6 +406,12 @@ class _Planner:
 
     def candidate(self, rec: StaffRecord, style: str, checker: RowChecker) -> None:
         cells = rec.cells
+        if rec.total:  # «Cộng», «Tổng cộng»: the sum of the lines above, not one place's or period's figure
+            self.plan.outcomes.append(Outcome(
+                rec.row, rec.column, "skipped", "dong_tong", "dòng hoặc cột «Cộng»: là tổng của các số liệu khác, "
+                "không phải số liệu của một địa phương hay một kỳ", sheet=rec.sheet,
+                cells={k: _as_cell(v) for k, v in cells.items()}))
+            return None
         key = norm_text(cells.get("indicator"))
         unit_written = cells.get("unit")
         unit = unit_code(unit_written, self.units)
@@ -451,6 +462,9 @@ class _Planner:
         locality = cells.get("locality")
         if header_role_key(locality) in WHOLE_AREA:  # «Toàn tỉnh»: the unit the title names
             locality = self.title_places.get(rec.sheet) or self.settings.locality or locality
+        if (locality is None or not str(locality).strip()) and rec.column and "(" in rec.column:
+            day = _period_day(c)  # «Quý III/2025 (tỉnh Vĩnh Long sau hợp nhất)»: the column names its unit
+            locality = self._title_place([m for m in re.findall(r"\(([^()]+)\)", rec.column)], day)[0]
         if locality is None or not str(locality).strip():
             locality = self.settings.locality or self.title_places.get(rec.sheet)
         if locality is None or not str(locality).strip():
@@ -512,6 +526,7 @@ class _Planner:
             recs += records(table, self.settings.mappings[table.sheet], limit=MAX_CANDIDATES - len(recs))
             _check_size(self.settings.file_name, recs)
         self._qualify_by_section(recs)
+        self._qualify_by_title(recs)
         self.plan.n_rows = len(recs)
         units_by_name: dict[str, Counter] = {}
         for rec in recs:
@@ -567,7 +582,35 @@ class _Planner:
             key = (name, rec.section)
             if key not in tried:  # decided once for the name under this heading, whatever unit a row writes
                 combined = f"{rec.section} – {_SUB_ITEM_WORDS.sub('', name)}"
-                tried[key] = combined if self.matcher.match(combined, unit).chosen else None
+                tried[key] = combined if self.matcher.match(combined, unit, shorter=False).chosen else None
+            if tried[key]:
+                rec.cells["indicator"] = tried[key]
+
+    def _qualify_by_title(self, recs: list[StaffRecord]) -> None:
+        """«Mô hình đăng ký» in a sheet titled «… PHONG TRÀO THI ĐUA "DÂN VẬN KHÉO" …» is «Dân vận
+        khéo – Mô hình đăng ký», when that alone names one indicator and the name alone names none."""
+        topics: dict[str, list[str]] = {}
+        for t in self.tables:
+            named = [w for w in TITLE_TOPICS if f" {w} " in f" {clean(' '.join(t.title))} "]
+            named = [w for w in named if not any(w != o and w in o for o in named)]  # «hòa giải» in «hòa giải ở cơ sở»
+            topics[t.sheet] = named if len(named) == 1 else []  # a title of several topics says nothing of one line
+        first = self.tables[0].sheet
+        tried: dict[tuple[str, str, str | None], str | None] = {}
+        for rec in recs:
+            name = rec.cells.get("indicator")
+            here = topics.get(rec.sheet) or topics.get(first) or []
+            if not here or not isinstance(name, str) or norm_text(name) in self.settings.indicator_choices:
+                continue
+            unit = unit_code(rec.cells.get("unit"), self.units)
+            key = (name, rec.sheet, unit)
+            if key not in tried:
+                tried[key] = None
+                if self.matcher.match(name, unit).chosen is None:
+                    hits = {f"{topic} – {name}": self.matcher.match(f"{topic} – {name}", unit, shorter=False).chosen
+                            for topic in here}
+                    codes = {c for c in hits.values() if c}
+                    if len(codes) == 1:
+                        tried[key] = next(t for t, c in hits.items() if c)
             if tried[key]:
                 rec.cells["indicator"] = tried[key]
 
@@ -675,6 +718,17 @@ class _Planner:
         self.plan.warnings.append(_warning(obs.get("_sheet", ""), obs["row"], text))
         note = obs.get("note_vi") or ""
         obs["note_vi"] = f"{note} {text[0].upper()}{text[1:]}.".strip() if note else f"{text[0].upper()}{text[1:]}."
+
+
+def _period_day(c: dict[str, Any]) -> date | None:
+    """The last day of a candidate's period, when it reads as one."""
+    if isinstance(c.get("end"), (date, datetime)):
+        return c["end"] if isinstance(c["end"], date) else c["end"].date()
+    try:
+        start, end = parse_period(c.get("period"))
+    except (ValueError, TypeError):
+        return None
+    return end or start
 
 
 def _warning(sheet: str, row: int, text: str) -> Any:

@@ -40,6 +40,9 @@ SYNONYMS: dict[str, str] = {
     "diem": "diem", "points": "diem", "score": "diem",
     "dich vu": "dich_vu", "dvc": "dich_vu", "services": "dich_vu",
     "tap the, ca nhan": "tap_the_ca_nhan", "tap the ca nhan": "tap_the_ca_nhan",
+    "can": "can_nha", "can nha": "can_nha", "ngoi nha": "can_nha", "nha": "can_nha", "houses": "can_nha",
+    "tin": "tin_bai", "bai": "tin_bai", "tin bai": "tin_bai", "bai viet": "tin_bai", "articles": "tin_bai",
+    "doan": "doan", "delegations": "doan", "to": "to", "teams": "to",
 }
 
 

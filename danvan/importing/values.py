@@ -239,28 +239,36 @@ def parse_period(text: Any) -> tuple[date | None, date | None]:
 _YEAR_ONLY = re.compile(r"^(?:nam\s*)?(\d{4})(?:\s*\(.*\))?$")
 
 
+_TOTAL_OF_PERIOD = re.compile(r"^\s*(tổng cộng|cộng|tổng|tong cong|cong|tong)\s+(?=\S)", re.IGNORECASE)
+
+
 def is_period_header(text: Any) -> bool:
-    """A header that names a reporting period («Năm 2023», «2024», «6 tháng đầu năm 2025»)."""
+    """A header that names a reporting period («Năm 2023», «2024», «6 tháng đầu năm 2025», «Cộng
+    6 tháng cuối năm»), or one whose year the sheet's title gives («Quý IV»)."""
     key = norm_text(text)
     if not key:
         return False
     if _YEAR_ONLY.match(key):
         return True
-    if _DATE_RE.match(key):  # a bare date is a cell, not a header
+    if _DATE_RE.match(key) or key in {"nam", "ky", "thang", "quy"}:  # a date is a cell; «Năm» a column of periods
         return False
-    try:
-        parse_period(re.sub(r"\s*\(.*\)$", "", str(text)))
-    except ValueError:
-        return False
-    return True
+    period = period_of_header(text)
+    for candidate in (period, with_year(period, 2000)):
+        try:
+            parse_period(candidate)
+        except ValueError:
+            continue
+        return True
+    return False
 
 
 def period_of_header(text: Any) -> str:
-    """The period text of a wide column's header («Năm 2023 (ước)» -> «năm 2023»)."""
+    """The period text of a wide column's header («Năm 2023 (ước)» -> «năm 2023», «Cộng 6 tháng
+    cuối năm» -> «6 tháng cuối năm»)."""
     key = norm_text(text)
     if m := _YEAR_ONLY.match(key):
         return f"năm {m[1]}"
-    return re.sub(r"\s*\(.*\)$", "", str(text)).strip()
+    return _TOTAL_OF_PERIOD.sub("", re.sub(r"\s*\(.*\)$", "", str(text))).strip()
 
 
 def with_year(text: str, year: int) -> str:
