@@ -191,6 +191,9 @@ def test_scope_class_suggested_from_the_reporting_body() -> None:
     ("Tiếp thường xuyên tại Trụ sở tiếp công dân huyện", "luot", "citizen_reception_visits_regular"),  # place aside
     ('Mô hình "Dân vận khéo" được công nhận, đánh giá đạt', "mo_hinh", "dvk_models_recognised"),  # comma's tail aside
     ("Lượt cử tri tham dự", "luot", "voter_meeting_attendance"),  # «tham dự» is «dự»
+    ("Cuộc TXCT của đại biểu QH, HĐND các cấp", "cuoc", "voter_meetings"),  # holds the whole catalogue name
+    ("HS đang giải quyết (chuyển kỳ sau)", "ho_so", "dossiers_in_progress"),
+    ("Số đợt kiểm tra, giám sát việc thực hiện QCDC", "dot", "qcdc_inspection_rounds"),
 ])
 def test_names_matched_without_asking(catalogue, name, unit, code) -> None:
     assert IndicatorMatcher(catalogue).match(name, unit).chosen == code
@@ -202,6 +205,9 @@ def test_names_matched_without_asking(catalogue, name, unit, code) -> None:
     ("Diện tích tự nhiên", None),  # km² or ha
     ("Số lượt tiếp công dân", "ho_so"),  # the unit contradicts the name
     ("Số vụ việc khiếu nại, tố cáo thuộc thẩm quyền", "vu_viec"),  # a comma in a list: «khiếu nại» alone is not it
+    ("Hồ sơ thủ tục hành chính đã giải quyết trễ hạn", "ho_so"),  # holds a catalogue name, but narrows it
+    ("Ý kiến, kiến nghị của Nhân dân", "y_kien"),  # of voters or at dialogues: «của Nhân dân» decides nothing
+    ("Tổ hòa giải ở cơ sở", "to"),  # no indicator counts teams; never «Vụ việc hòa giải» by a close score
 ])
 def test_names_never_taken_without_asking(catalogue, name, unit) -> None:
     assert IndicatorMatcher(catalogue).match(name, unit).chosen is None
@@ -382,3 +388,38 @@ def test_title_topic_period_totals_and_a_place_in_a_column_header(engine) -> Non
     later = by_cell[("MTTQ", 5, "Quý III/2025 (tỉnh Vĩnh Long sau hợp nhất)")].obs
     assert (before["indicator_code"], before["locality_id"]) == ("voter_meetings", "tra-vinh")
     assert later["locality_id"] == "vinh-long-2025"  # the column names the unit of its date
+
+
+def test_headings_complete_names_but_never_replace_them(engine) -> None:
+    """«- Đã giải quyết» is part of the line above; «Tỷ lệ giải quyết» reads with the full name
+    above it; a name whole by itself keeps its match under any heading; a heading never turns
+    «Cuộc giám sát …» into «Cuộc tiếp xúc cử tri»; a unit in the name's parentheses is the row's."""
+    data = workbook(("S", [
+        ["THÀNH ỦY HUẾ - SỐ LIỆU TIẾP XÚC CỬ TRI NĂM 2024"], [],
+        ["Nội dung", "Số liệu"],
+        ["I. GIẢI QUYẾT KHIẾU NẠI, TỐ CÁO THUỘC THẨM QUYỀN"],
+        ["Số vụ việc KNTC thuộc thẩm quyền phải giải quyết (vụ việc)", 146],
+        ["- Đã giải quyết (vụ việc)", 131],
+        ["Tỷ lệ giải quyết (%)", "89,7"],
+        ["Tổng số đơn thư tiếp nhận (đơn)", 300],
+        ["II. TIẾP XÚC CỬ TRI"],
+        ["Cuộc giám sát do Mặt trận chủ trì (cuộc)", 12],
+        ["Tổ hòa giải ở cơ sở (tổ)", 40]]))
+    options = import_service.StaffOptions(user="kiemthu", valid_rows=True, new_indicators=True)
+    prepared = import_service.prepare_staff(engine, "h.xlsx", data, options, today=TODAY)
+    got = {o.row: (o.obs or {}).get("indicator_code", o.reason_code) for o in prepared.plan.outcomes}
+    assert got[5] == "complaint_denunciation_cases_to_resolve" and got[6] == "complaint_denunciation_cases_resolved"
+    assert got[7] == "complaint_denunciation_resolution_rate" and got[8] == "petitions_received"
+    assert got[10].startswith("moi:") and got[11].startswith("moi:")  # new indicators, not voter meetings
+    assert prepared.plan.new_indicators[got[11]]["unit"] == "to"
+    assert {o.obs["locality_id"] for o in prepared.plan.outcomes if o.obs} == {"thua-thien-hue"}  # «Thành ủy Huế», 2024
+
+
+def test_a_header_of_one_known_name_over_places_and_places_written_with_their_vintage() -> None:
+    data = workbook(("S", [["TỔ HÒA GIẢI TẠI 31/12/2024"], [], ["Chỉ tiêu", "Trà Vinh", "Vĩnh Long", "Cộng"],
+                           ["Tổ hòa giải (tổ)", 812, "764", "1.576"]]))
+    table = read_tables("p.xlsx", data)[0][0]
+    assert table.header == ["Chỉ tiêu", "Trà Vinh", "Vĩnh Long", "Cộng"] and table.rows[0].number == 4
+    from danvan.importing.staff import _vietnamese_place
+    assert _vietnamese_place("Toàn tỉnh Vĩnh Long (mới)") == "tỉnh Vĩnh Long"
+    assert _vietnamese_place("Địa bàn Trà Vinh (cũ)") == "Trà Vinh"

@@ -35,6 +35,8 @@ ABBREVIATIONS = {
     "cbccvc": "can bo cong chuc vien chuc", "ccvc": "cong chuc vien chuc", "dvhc": "don vi hanh chinh",
     "hn": "hoi nghi", "pbgdpl": "pho bien giao duc phap luat", "pbpl": "pho bien phap luat",
     "gdpl": "giao duc phap luat", "hgcs": "hoa giai o co so", "tdp": "to dan pho",
+    "hs": "ho so", "txct": "tiep xuc cu tri", "qh": "quoc hoi", "dbqh": "dai bieu quoc hoi",
+    "bcd": "ban chi dao", "ctmttq": "chu tich mat tran to quoc", "nd": "nhan dan",
 }
 # Phrases with the same meaning in reports, written one way («Chủ tịch UBND tiếp» is «người
 # đứng đầu tiếp» in the catalogue).
@@ -43,16 +45,23 @@ PHRASES = (
     ("thu truong", "nguoi dung dau"), ("xep hang", "thu hang"), ("xep thu", "thu hang"),
     ("tiep dan", "tiep cong dan"), ("don thu", "don"), ("dung truoc han", "dung han"),
     ("dung va truoc han", "dung han"), ("so voi ca nuoc", ""), ("so voi cung ky", ""), ("truoc va dung han", "dung han"), ("thanh cong", "thanh"),
-    ("tham du", "du"), ("tham gia du", "du"),
+    ("tham du", "du"), ("tham gia du", "du"), ("giai quyet xong", "giai quyet"), ("bao cao", ""),
+    ("nhan dan", "nguoi dan"), ("ho so", "hoso"), ("vu viec", "vu"), ("tong cong", "tong"),  # «hồ sơ» is one word: not «hộ» (households)
 )
+# Words that make a name narrower than a catalogue name it contains («Hồ sơ đã giải quyết trễ
+# hạn» is not «Hồ sơ đã giải quyết»): a name with one of them beside the catalogue's words is
+# never taken as that indicator without asking.
+NARROWING = ("tre", "qua han", "dung han", "chua", "khong", "dang", "da", "phai", "truc tuyen", "dien tu", "nu",
+             "dan toc", "thieu so", "thanh nien", "doanh nghiep", "ngheo", "huy", "rut", "ton", "tang", "ty le",
+             "moi", "lai", "lan dau", "nuoc ngoai", "tre em", "cao tuoi", "doan dong nguoi", "qua mang", "buu chinh",
+             "ca nhan", "tap the", "thanh", "binh quan", "trung binh")  # phrases, in the name's word order
 # Shorter readings of a name tried when the whole name decides nothing, and taken only when
 # one of them is sure (alias, exact name, one covering indicator): «Tiếp thường xuyên tại Trụ sở
 # tiếp công dân huyện» is «Tiếp thường xuyên»; «Mô hình … được công nhận, đánh giá đạt» is the
 # part before the comma.
-_WHERE_TAIL = re.compile(r"\s+(?:tai|o)\s+(?:tru so|bo phan|trung tam|noi|cap|dia ban|cac|xa|phuong|huyen|tinh|thi xa|"
-                         r"thanh pho|quan)\b.*$")
+_WHERE_TAIL = re.compile(r"\s+(?:tai|o|cua|ve)\s+.*$")  # «… tại Trụ sở», «… ở tổ dân phố», «… của Chủ tịch UBND»
 _COMMA_TAIL = re.compile(r"\s*[,;].*$")
-FILLER = {"so", "tong", "luong", "cac", "nhung", "duoc", "cua", "trong", "ky", "bao", "cao", "va",
+FILLER = {"so", "tong", "luong", "cac", "nhung", "duoc", "cua", "trong", "ky", "va",
           "nam", "thuc", "hien", "ket", "qua", "chi", "tieu"}
 _PAREN = re.compile(r"\([^)]*\)")
 _WORD = re.compile(r"[a-z0-9%]+")
@@ -106,6 +115,13 @@ class Match:
     candidates: tuple[Candidate, ...]
     chosen: str | None  # the code taken without asking, or None (the editor must decide)
     why_not: str = ""  # when nothing is chosen: why, in Vietnamese
+    rule: str = ""  # how it was chosen: alias, ten, ma, exact, covering (the name is whole) or a weaker one
+
+    @property
+    def whole(self) -> bool:
+        """Chosen by the name as written: an alias, the catalogue name, or one indicator holding
+        all its words; no heading may change such a match."""
+        return self.chosen is not None and self.rule in {"alias", "ten", "ma", "exact", "covering"}
 
 
 class IndicatorMatcher:
@@ -133,23 +149,26 @@ class IndicatorMatcher:
         return Candidate(code, str(r["name_vi"]), str(r["unit"]), str(r.get("unit_label") or r["unit"]),
                          round(value, 1), via)
 
-    def match(self, text: Any, unit: str | None = None, shorter: bool = True) -> Match:
+    def match(self, text: Any, unit: str | None = None, shorter: bool = True,
+              must: frozenset[str] | None = None) -> Match:
         """Candidates for ``text`` (best first) and the one taken without asking, if any.
         ``unit``: the catalogue unit code the row writes, when known; ``shorter``: also try the
-        name without a place («tại …») or a comma's tail."""
-        found = self._match(text, unit)
+        name without a place («tại …») or a comma's tail; ``must``: for a name read with its
+        heading, the name's own words, most of which the indicator taken must hold."""
+        found = self._match(text, unit, must=must)
         if found.chosen is None and shorter:
             key = norm_text(found.text)
             # without a place: sure as usual; without a comma's tail (which may be the rest of a
             # list, «khiếu nại, tố cáo»): only as an exact name
             for reading, sure in ((_WHERE_TAIL.sub("", key), "covering"), (_COMMA_TAIL.sub("", key), "exact")):
-                if reading != key and len(reading.split()) >= 2:
+                if reading != key and len(clean(reading).split()) >= 3:
                     alt = self._match(reading, unit, sure_only=sure)
                     if alt.chosen is not None:
-                        return Match(found.text, alt.candidates, alt.chosen)
+                        return Match(found.text, alt.candidates, alt.chosen, rule="shorter")
         return found
 
-    def _match(self, text: Any, unit: str | None = None, sure_only: str = "") -> Match:
+    def _match(self, text: Any, unit: str | None = None, sure_only: str = "",
+               must: frozenset[str] | None = None) -> Match:
         """:meth:`match` on one reading; ``sure_only``: choose only by alias or exact name
         («exact»), or also by covering («covering»), never by score alone."""
         written = str(text or "").strip()[:MAX_NAME]
@@ -171,6 +190,8 @@ class IndicatorMatcher:
         expected = unit or ("phan_tram" if rate else None)
 
         def fits(c: Candidate) -> bool:
+            if must and len(must & self.words[c.code]) < min(3.0, 0.6 * len(must)):
+                return False  # the heading chose it, not the name
             if expected is not None:
                 return c.unit == expected
             return self.by_code[c.code].get("kind") != "rate"  # a name without «tỷ lệ» or % is not a rate
@@ -193,17 +214,28 @@ class IndicatorMatcher:
         exact = [c for c in fitting if set(query.split()) in ({*clean(c.name).split()},
                                                               {*clean(c.name, parentheses=True).split()})]
         if len(exact) == 1:  # the catalogue name with filler words («Số …») added or dropped
-            return Match(written, tuple(candidates), exact[0].code)
+            return Match(written, tuple(candidates), exact[0].code, rule="exact")
         if sure_only == "exact":
             return Match(written, tuple(candidates), None, "")
         if len(covering) == 1 and covering[0].score >= 40:
-            return Match(written, tuple(candidates), covering[0].code)
-        if len(covering) > 1:  # «Khiếu nại – Đã giải quyết»: the indicator adding fewest words, if only one
+            return Match(written, tuple(candidates), covering[0].code, rule="covering")
+        if len(covering) > 1 and not sure_only:  # «Khiếu nại – Đã giải quyết»: the indicator adding fewest words, if only one
             extra = {c.code: len(set(clean(c.name).split()) - words) for c in covering}
             least = min(extra.values())
             tightest = [c for c in covering if extra[c.code] == least]
-            if len(tightest) == 1 and least <= 2:
-                return Match(written, tuple(candidates), tightest[0].code)
+            if len(tightest) == 1 and least <= 2 and not self._narrows(query, tightest[0].code, must):
+                return Match(written, tuple(candidates), tightest[0].code, rule="tightest")
+        # the name holds a whole catalogue name and only adds words that do not narrow it («Cuộc
+        # TXCT của đại biểu QH, HĐND các cấp» is «Cuộc tiếp xúc cử tri»): the longest such name
+        within = {c.code: set(clean(c.name).split()) for c in fitting}
+        within = {code: w for code, w in within.items() if len(w) >= 3 and w <= words}
+        if within:
+            longest = max(len(w) for w in within.values())
+            top = [code for code, w in within.items() if len(w) == longest]
+            if len(top) > 1 and must:  # read with a heading: the one holding all the name's own words
+                top = [code for code in top if must <= within[code]]
+            if len(top) == 1 and not self._narrows(query, top[0], must):
+                return Match(written, tuple(candidates), top[0], rule="within")
         if sure_only:
             return Match(written, tuple(candidates), None, "")
         # Rare words (PAR, SIPAS, FDI: in two names at most) point to the indicator that has most of
@@ -218,7 +250,7 @@ class IndicatorMatcher:
         missed = len(words & self.rare - self.words[holding[0].code]) if len(holding) == 1 else 99
         # … and only when those words are half the name at least («sửa chữa» alone decides nothing)
         if len(holding) == 1 and not missed and 2 * most >= len(words) and (most >= 2 or len(words) <= 2):
-            return Match(written, tuple(candidates), holding[0].code)
+            return Match(written, tuple(candidates), holding[0].code, rule="rare")
         if not fits(best):
             why = "không chỉ tiêu nào trong danh mục có cùng đơn vị tính"
             return Match(written, tuple(candidates), None, why)
@@ -228,8 +260,17 @@ class IndicatorMatcher:
         if best.score >= AUTO_SCORE and margin < AUTO_MARGIN:
             why = f"hai chỉ tiêu gần giống nhau: «{best.name}» và «{others[0].name}»"
             return Match(written, tuple(candidates), None, why)
-        return Match(written, tuple(candidates), best.code)
+        if self._narrows(query, best.code, must):
+            return Match(written, tuple(candidates), None, f"tên có thêm ý riêng so với «{best.name}»")
+        return Match(written, tuple(candidates), best.code, rule="score")
+
+    def _narrows(self, query: str, code: str, must: frozenset[str] | None) -> bool:
+        """The name adds to the indicator's words a phrase that narrows it («… trễ hạn»); with a
+        heading, only the name's own words count."""
+        words = self.words[code]
+        added = f" {' '.join(w for w in query.split() if w not in words and (not must or w in must))} "
+        return any(f" {phrase} " in added for phrase in NARROWING)
 
     def _sure(self, written: str, code: str, via: str, unit: str | None) -> Match:
         candidate = self._candidate(code, 100.0, via)
-        return Match(written, (candidate,), code)
+        return Match(written, (candidate,), code, rule=via)

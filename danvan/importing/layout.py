@@ -53,6 +53,7 @@ _NOT_RESULTS = re.compile(r"\b(ke hoach|chi tieu giao|chi tieu nam|du kien|uoc t
                           r"tang/giam|ty le so voi|cung ky)\b")
 _SIGNED_MARKS = {"da ky", "ky ten", "ky, ghi ro ho ten", "ky va ghi ro ho ten", "ky ten, dong dau"}
 _NUMBERING = re.compile(r"^\s*(?:[ivxlc]+|\d{1,2}|[a-zđ])\s*[.)/-]\s*", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*[-+•–*]\s*(?=\w)")
 _TOTAL_LINES = {"tong cong", "cong", "tong", "tong so", "toan bo", "tong chung", "cong chung"}
 
 
@@ -137,6 +138,7 @@ class StaffRecord:
     year: int | None = None
     section: str = ""  # the heading above the row («1. Khiếu nại» -> «Khiếu nại»), or for a «Trong đó:» line the line above
     total: bool = False  # a «Cộng», «Tổng cộng» line or column: not the figure of one place or period
+    previous: str = ""  # the nearest full name above («Số vụ việc KNTC phải giải quyết» over «Đã giải quyết»)
 
 
 def _blank(value: Any) -> bool:
@@ -145,7 +147,7 @@ def _blank(value: Any) -> bool:
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _SIGNED = re.compile(r"ngay\s+\d{1,2}\s+thang|(?<!den )(?<!den ngay )(?<!- )\b\d{1,2}/\d{1,2}/\d{4}")  # «Hà Nội, ngày 5 tháng 1 năm 2025»
-_PLACE = re.compile(r"\b(tinh|thanh pho|tp|thi xa|tx|huyen|quan|phuong|xa|thi tran|dac khu)\.?\s+"
+_PLACE = re.compile(r"\b(tinh|thanh pho|tp|thi xa|tx|huyen|quan|phuong|xa|thi tran|dac khu|thanh(?= uy)|thi(?= uy))\.?\s+"
                     r"(?:uy\s+|uy ban nhan dan\s+)?([a-z][a-z ]{1,40})")
 
 
@@ -198,7 +200,8 @@ def title_places(lines: list[str]) -> list[list[str]]:
             continue
         for m in _PLACE.finditer(key):
             words = m[2].split()
-            found.append([f"{m[1]} {' '.join(words[:n])}" for n in range(min(4, len(words)), 0, -1)])
+            kind = {"thanh": "thanh pho", "thi": "thi xa"}.get(m[1], m[1])  # «Thành ủy Huế»: the city of Huế
+            found.append([f"{kind} {' '.join(words[:n])}" for n in range(min(4, len(words)), 0, -1)])
     return found
 
 
@@ -241,7 +244,7 @@ def records(table: RawTable, mapping: dict[str, str], limit: int | None = None) 
     by_indicator = any(r == "wide_indicator" for _, r in wide)
     parents = _column_parents([h for h, r in wide if r == "wide_indicator"])
     year: int | None = None
-    section = parent = ""
+    section = parent = previous = ""
     out: list[StaffRecord] = []
     for raw in table.rows:
         if limit is not None and len(out) > limit:
@@ -252,7 +255,7 @@ def records(table: RawTable, mapping: dict[str, str], limit: int | None = None) 
         if (not wide and _blank(base.get("value"))) or (wide and not values):
             year = _heading_year(raw.cells) or year
             heading = [str(v) for v in filled if isinstance(v, str) and not _COLUMN_NUMBERS.match(str(v).strip())]
-            if len(filled) <= 2 and heading:
+            if len(filled) <= 2 and heading and not SUB_ITEM.match(norm_text(heading[-1])):  # «Trong đó:» alone
                 section = _NUMBERING.sub("", heading[-1]).strip().rstrip(":")
             continue
         if all(_COLUMN_NUMBERS.match(str(v).strip()) for v in filled):
@@ -263,13 +266,20 @@ def records(table: RawTable, mapping: dict[str, str], limit: int | None = None) 
         if (_blank(base.get("indicator")) and not by_indicator) or name.startswith(_NOT_FIGURES):
             continue
         total = any(norm_text(base.get(r)).strip(" :") in _TOTAL_LINES for r in ("locality", "indicator", "period"))
-        context = section
-        if SUB_ITEM.match(name) and parent:  # «Trong đó: chuyển cơ quan…» is part of the line above
+        context, above = section, previous
+        if bullet := _BULLET.match(str(base.get("indicator") or "")):  # «- Đã giải quyết»: a part of the line above
+            base["indicator"] = str(base["indicator"])[bullet.end():].strip()
+            name = norm_text(base["indicator"])
+        if (SUB_ITEM.match(name) or bullet) and parent:  # «Trong đó: chuyển cơ quan…» is part of the line above
             context = parent
         elif not _blank(base.get("indicator")):
             parent = str(base.get("indicator")).strip()
+        if not bullet and not SUB_ITEM.match(name) and len(re.sub(r"\([^)]*\)", " ", name).split()) >= 4:
+            previous = str(base.get("indicator")).strip()
+        if not _blank(base.get("indicator")) and _blank(base.get("unit")):
+            base["unit"] = indicator_of_header(str(base["indicator"]))[1]  # «Tổ hòa giải (tổ)»: its unit
         if not wide:
-            out.append(StaffRecord(raw.number, None, base, table.sheet, year, context, total))
+            out.append(StaffRecord(raw.number, None, base, table.sheet, year, context, total, above))
             continue
         for header, role, value in values:
             cells = {**base, "value": value}
@@ -286,7 +296,8 @@ def records(table: RawTable, mapping: dict[str, str], limit: int | None = None) 
                     cells["period"] = period
                 here = parents.get(header, "") or context
             column_total = role != "wide_indicator" and header_role_key(header).strip(" :") in _TOTAL_LINES
-            out.append(StaffRecord(raw.number, header, cells, table.sheet, year, here, total or column_total))
+            out.append(StaffRecord(raw.number, header, cells, table.sheet, year, here, total or column_total,
+                                   above if role != "wide_indicator" else ""))
     return out
 
 

@@ -115,7 +115,7 @@ def read_tables(name: str, data: bytes) -> tuple[list[RawTable], list[str]]:
         if total > MAX_ROWS + HEADER_SEARCH_ROWS * len(names):  # counted as read: no further sheet is read
             raise file_error(name, f"các trang tính có hơn {format_number(MAX_ROWS)} dòng số liệu, quá số dòng cho "
                              "phép của một lần nhập", "chia số liệu thành nhiều tệp nhỏ hơn")
-        if len(names) > 1 and not any(_looks_like_header(c) for _, c in grid[:HEADER_SEARCH_ROWS * 2]):
+        if len(names) > 1 and _header_index(grid[:HEADER_SEARCH_ROWS * 2]) is None:
             if any(not all(_blank(v) for v in c) for _, c in grid):
                 notes.append(f"trang tính «{sheet}» không có dòng tiêu đề cột nhận ra được nên được bỏ qua")
             continue
@@ -134,6 +134,26 @@ def _looks_like_header(cells: list[Cell]) -> bool:
     """True when the row holds at least two known column headers (titles above are skipped)."""
     return sum(1 for c in cells if isinstance(c, str)
                and (norm_header(c) in KNOWN_HEADERS or header_role_key(c) in KNOWN_HEADERS)) >= 2
+
+
+def _header_index(grid: list[tuple[int, list[Cell]]]) -> int | None:
+    """Where the header line is among the first lines: one with two known column names, else one
+    with a known name and two other names over a line of figures («Chỉ tiêu | Trà Vinh | Vĩnh Long»)."""
+    head = grid[:HEADER_SEARCH_ROWS]
+    found = next((i for i, (_, cells) in enumerate(head) if _looks_like_header(cells)), None)
+    if found is not None:
+        return found
+    for i, (_, cells) in enumerate(head[:-1]):
+        texts = [c for c in cells if isinstance(c, str) and c.strip()]
+        known = sum(1 for c in texts if norm_header(c) in KNOWN_HEADERS or header_role_key(c) in KNOWN_HEADERS)
+        below = grid[i + 1][1]
+        if known == 1 and len(texts) >= 3 and len(texts) == sum(not _blank(c) for c in cells) and any(
+                isinstance(c, (int, float)) and not isinstance(c, bool) or _FIGURE.match(str(c or "")) for c in below):
+            return i
+    return None
+
+
+_FIGURE = re.compile(r"^\s*\d[\d.,\s]*%?\s*$")
 
 
 def _sub_header(header: list[str], cells: list[Cell]) -> bool:
@@ -190,7 +210,7 @@ def _to_table(name: str, sheet: str, grid: list[tuple[int, list[Cell]]]) -> RawT
     grid = [(n, cells) for n, cells in grid if not all(_blank(c) for c in cells)]
     if not grid:
         raise file_error(name, "tệp trống", "dùng tệp mẫu và ghi số liệu từ dòng 2", sheet=sheet)
-    start = next((i for i, (_, cells) in enumerate(grid[:HEADER_SEARCH_ROWS]) if _looks_like_header(cells)), 0)
+    start = _header_index(grid) or 0
     upper = grid[start - 1] if start else None
     if upper is not None and upper[0] == grid[start][0] - 1 and _upper_header(upper[1], grid[start][1]):
         start -= 1  # the known names were on the second line of a two-line header

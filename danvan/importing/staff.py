@@ -135,12 +135,16 @@ THEME_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (  # words of a name (cle
     (("tuyen truyen", "pho bien", "giao duc phap luat", "hoi thi"), "tuyen_truyen"),
 )
 NEW_BELOW = 65.0  # a name this close to a catalogue indicator is never made a new one without asking
+_RATE_WORDS = {"ty", "le", "ti", "phan", "tram"}
 
 
 def _similar(match: Match, unit: str | None) -> Any:
     """The catalogue indicator with the row's unit that a name resembles too much to create a
-    new one beside it."""
-    return next((c for c in match.candidates if c.score >= NEW_BELOW and unit in (None, c.unit)), None)
+    new one beside it: close in score, and sharing a word besides «tỷ lệ» («Tỷ lệ hài lòng» is
+    not «Tỷ lệ hộ nghèo»)."""
+    words = set(clean(match.text).split()) - _RATE_WORDS
+    return next((c for c in match.candidates if c.score >= NEW_BELOW and unit in (None, c.unit)
+                 and words & set(clean(c.name).split())), None)
 
 
 MAX_CANDIDATES = 20_000  # figures in one file, also when a wide sheet unpivots
@@ -207,10 +211,18 @@ _PLACE_TYPES = {"city": "thành phố", "province": "tỉnh", "district": "huy�
                 "town": "thị xã"}
 
 
+_AREA_WORDS = re.compile(r"^\s*(?:toàn|trên địa bàn|địa bàn|toan|tren dia ban|dia ban)\s+(?=\S)", re.IGNORECASE)
+_VINTAGE_MARK = re.compile(r"\s*\((?:mới|cũ|moi|cu|sau [^()]*|trước [^()]*|truoc [^()]*)\)\s*$", re.IGNORECASE)
+
+
 def _vietnamese_place(text: Any) -> Any:
     """«Hue City» -> «thành phố Hue», «Nghe An province» -> «tỉnh Nghe An» (the names are then
-    matched without accents as usual)."""
-    if isinstance(text, str) and (m := _ENGLISH_PLACE.match(text.strip())):
+    matched without accents as usual); «Toàn tỉnh Vĩnh Long (mới)» -> «tỉnh Vĩnh Long»: the
+    figure's date tells which unit of the name is meant."""
+    if not isinstance(text, str):
+        return text
+    text = _VINTAGE_MARK.sub("", _AREA_WORDS.sub("", text.strip()))
+    if m := _ENGLISH_PLACE.match(text):
         return f"{_PLACE_TYPES[m[2].lower()]} {m[1]}"
     return text
 
@@ -271,6 +283,7 @@ class _Planner:
                 if not known.get(t.sheet) and known.get(first):
                     known[t.sheet] = known[first]
         self.catalogue = {str(r["code"]): r for r in ctx.catalogue.to_dict("records")}
+        self.by_heading: dict[str, str] = {}  # a name read with its heading -> the indicator it names
 
     def _display(self, text: str, day: date | None) -> str:
         found = self._resolve_any(text, day)
@@ -539,7 +552,10 @@ class _Planner:
         self.main_unit = {key: next((u for u, _ in units.most_common() if u and not u.startswith("khac:")), None)
                           for key, units in units_by_name.items()}
         for key, written in self.plan.written_names.items():
-            self.plan.matches[key] = self.matcher.match(written, self.main_unit[key])
+            found = self.matcher.match(written, self.main_unit[key])
+            if key in self.by_heading and found.chosen is None:  # read with its heading, as decided above
+                found = Match(found.text, found.candidates, self.by_heading[key], rule="heading")
+            self.plan.matches[key] = found
         styles = {t.sheet: file_number_style([r.cells.get("value") for r in recs if r.sheet == t.sheet])
                   for t in self.tables}
         catalogue = self.ctx.catalogue
@@ -575,16 +591,35 @@ class _Planner:
         tried: dict[tuple[str, str], str | None] = {}
         for rec in recs:
             name = rec.cells.get("indicator")
-            if (not rec.section or not isinstance(name, str) or norm_text(name) in self.settings.indicator_choices
+            if (not (rec.section or rec.previous) or not isinstance(name, str)
+                    or norm_text(name) in self.settings.indicator_choices
                     or re.search(r"\d{4}", rec.section)):  # a heading naming a year is a period, not a topic
                 continue
             unit = unit_code(rec.cells.get("unit"), self.units)
-            key = (name, rec.section)
+            key = (name, rec.section, rec.previous)
             if key not in tried:  # decided once for the name under this heading, whatever unit a row writes
-                combined = f"{rec.section} – {_SUB_ITEM_WORDS.sub('', name)}"
-                tried[key] = combined if self.matcher.match(combined, unit, shorter=False).chosen else None
+                tried[key] = None
+                if not self._complete(name, unit):
+                    for context in (rec.section, rec.previous):
+                        combined = f"{context} – {_SUB_ITEM_WORDS.sub('', name)}"
+                        if context and (code := self._context_fits(name, combined, unit)):
+                            tried[key] = combined
+                            self.by_heading[norm_text(combined)] = code
+                            break
             if tried[key]:
                 rec.cells["indicator"] = tried[key]
+
+    def _context_fits(self, name: str, combined: str, unit: str | None) -> str | None:
+        """The indicator a name read with its heading names, when it holds most of the name's own
+        words: the heading may complete a name, not replace it («Cuộc giám sát» under «Tiếp xúc
+        cử tri» is not «Cuộc tiếp xúc cử tri»)."""
+        own = frozenset(clean(_SUB_ITEM_WORDS.sub("", name)).split())  # most of them: three, or 60 %
+        return self.matcher.match(combined, unit, shorter=False, must=own).chosen if own else None
+
+    def _complete(self, name: str, unit: str | None) -> bool:
+        """The name alone names an indicator whole («Tổng số đơn thư tiếp nhận»): no heading is
+        needed, and none may change it."""
+        return self.matcher.match(name, unit, shorter=False).whole
 
     def _qualify_by_title(self, recs: list[StaffRecord]) -> None:
         """«Mô hình đăng ký» in a sheet titled «… PHONG TRÀO THI ĐUA "DÂN VẬN KHÉO" …» is «Dân vận
@@ -606,11 +641,11 @@ class _Planner:
             if key not in tried:
                 tried[key] = None
                 if self.matcher.match(name, unit).chosen is None:
-                    hits = {f"{topic} – {name}": self.matcher.match(f"{topic} – {name}", unit, shorter=False).chosen
-                            for topic in here}
+                    hits = {f"{topic} – {name}": self._context_fits(name, f"{topic} – {name}", unit) for topic in here}
                     codes = {c for c in hits.values() if c}
                     if len(codes) == 1:
                         tried[key] = next(t for t, c in hits.items() if c)
+                        self.by_heading[norm_text(tried[key])] = codes.pop()
             if tried[key]:
                 rec.cells["indicator"] = tried[key]
 
