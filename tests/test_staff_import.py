@@ -423,3 +423,42 @@ def test_a_header_of_one_known_name_over_places_and_places_written_with_their_vi
     from danvan.importing.staff import _vietnamese_place
     assert _vietnamese_place("Toàn tỉnh Vĩnh Long (mới)") == "tỉnh Vĩnh Long"
     assert _vietnamese_place("Địa bàn Trà Vinh (cũ)") == "Trà Vinh"
+
+
+def test_section_periods_kinds_on_rows_and_the_total_of_the_titles_unit(engine) -> None:
+    """A heading «C. QUÝ III/2025 (…)» is the period of the lines under it; rows of kinds («Khiếu
+    nại», «Tố cáo») read with the measure over each column, and their «Cộng» is the column's own
+    indicator; a «Tổng cộng» row of a by-district table is the figure of the unit the title names;
+    «2021 (*)» is the year 2021."""
+    data = workbook(
+        ("TTHC", [["UBND TỈNH CÀ MAU - SỐ LIỆU HỒ SƠ THỦ TỤC HÀNH CHÍNH"], [],
+                  ["STT", "Nội dung", "Kết quả", "ĐVT"],
+                  ["A", "NĂM 2024"], ["1", "Tổng số hồ sơ tiếp nhận", "48.352", "hồ sơ"],
+                  ["C", "QUÝ III/2025 (tỉnh Cà Mau sau hợp nhất, từ 01/7/2025)"],
+                  ["1", "Tổng số hồ sơ tiếp nhận", "31.274", "hồ sơ"], ["2", "Tỷ lệ GQ đúng hạn", "99,4%", "%"]]),
+        ("KNTC", [["UBND TỈNH LÀO CAI - PHÂN LOẠI ĐƠN 6 THÁNG ĐẦU NĂM 2025"], [],
+                  ["TT", "Loại đơn", "Số đơn tiếp nhận (đơn)", "Đã giải quyết (vụ việc)"],
+                  ["1", "Khiếu nại", 214, 31], ["2", "Tố cáo", 87, 10], [None, "Cộng", 301, 41]]),
+        ("TCD", [["UBND TỈNH LÀO CAI - TIẾP CÔNG DÂN NĂM 2024"], [],
+                 ["STT", "Đơn vị", "Tổng lượt tiếp công dân (lượt)", "Ghi chú"],
+                 ["1", "Bát Xát", 176, None], ["Tổng cộng", None, "2.814", None]]),
+        ("Năm", [["MTTQ TỈNH ĐIỆN BIÊN - HÒA GIẢI Ở CƠ SỞ"], [],
+                 ["Năm", "Hòa giải thành (vụ việc)", "Tỷ lệ hòa giải thành (%)"], ["2021 (*)", 934, 83.5]]))
+    options = import_service.StaffOptions(user="kiemthu", valid_rows=True)
+    prepared = import_service.prepare_staff(engine, "s.xlsx", data, options, today=TODAY)
+    got = {(o.sheet, o.row, o.column): o.obs for o in prepared.plan.outcomes if o.obs}
+    before, after = got[("TTHC", 5, None)], got[("TTHC", 7, None)]
+    assert (before["locality_id"], str(before["period_start"]), str(before["period_end"])) == (
+        "ca-mau", "2024-01-01", "2024-12-31")
+    assert (after["locality_id"], str(after["period_start"]), str(after["period_end"])) == (
+        "ca-mau-2025", "2025-07-01", "2025-09-30")
+    assert got[("TTHC", 8, None)]["indicator_code"] == "dossiers_on_time_rate"
+    kinds = {(row, col): obs["indicator_code"] for (sheet, row, col), obs in got.items() if sheet == "KNTC"}
+    assert kinds == {(4, "Số đơn tiếp nhận (đơn)"): "complaints_received",
+                     (4, "Đã giải quyết (vụ việc)"): "complaint_cases_resolved",
+                     (5, "Số đơn tiếp nhận (đơn)"): "denunciations_received",
+                     (5, "Đã giải quyết (vụ việc)"): "denunciation_cases_resolved",
+                     (6, "Số đơn tiếp nhận (đơn)"): "petitions_received"}  # «Cộng» of the resolved: held
+    total = got[("TCD", 5, "Tổng lượt tiếp công dân (lượt)")]
+    assert (total["locality_id"], total["value"]) == ("lao-cai", 2814)
+    assert str(got[("Năm", 4, "Hòa giải thành (vụ việc)")]["period_start"]) == "2021-01-01"

@@ -107,7 +107,7 @@ _VARIANTS: dict[str, tuple[str, ...]] = {
                  "xa, phuong", "phuong, xa", "don vi/dia ban"),
     "indicator": ("chi tieu", "noi dung", "ten chi tieu", "ma chi tieu", "noi dung chi tieu", "chi tieu, noi dung",
                   "tieu chi", "noi dung bao cao", "ten tieu chi", "danh muc", "chi so", "indicator", "item",
-                  "indicator name", "metric"),
+                  "indicator name", "metric", "loai don", "phan loai", "loai", "phan loai don", "hinh thuc"),
     "value": ("gia tri", "so lieu", "ket qua", "so luong", "ket qua thuc hien", "thuc hien", "so", "value",
               "gia tri so lieu", "ket qua dat duoc", "tong so", "result", "number", "figure", "amount"),
     "unit": ("don vi tinh", "dvt", "don vi do", "dv tinh", "d.v.t", "dvt.", "unit", "units", "uom"),

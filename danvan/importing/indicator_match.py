@@ -36,7 +36,7 @@ ABBREVIATIONS = {
     "hn": "hoi nghi", "pbgdpl": "pho bien giao duc phap luat", "pbpl": "pho bien phap luat",
     "gdpl": "giao duc phap luat", "hgcs": "hoa giai o co so", "tdp": "to dan pho",
     "hs": "ho so", "txct": "tiep xuc cu tri", "qh": "quoc hoi", "dbqh": "dai bieu quoc hoi",
-    "bcd": "ban chi dao", "ctmttq": "chu tich mat tran to quoc", "nd": "nhan dan",
+    "bcd": "ban chi dao", "gq": "giai quyet", "tn": "tiep nhan", "ctmttq": "chu tich mat tran to quoc", "nd": "nhan dan",
 }
 # Phrases with the same meaning in reports, written one way («Chủ tịch UBND tiếp» is «người
 # đứng đầu tiếp» in the catalogue).
@@ -46,15 +46,20 @@ PHRASES = (
     ("tiep dan", "tiep cong dan"), ("don thu", "don"), ("dung truoc han", "dung han"),
     ("dung va truoc han", "dung han"), ("so voi ca nuoc", ""), ("so voi cung ky", ""), ("truoc va dung han", "dung han"), ("thanh cong", "thanh"),
     ("tham du", "du"), ("tham gia du", "du"), ("giai quyet xong", "giai quyet"), ("bao cao", ""),
-    ("nhan dan", "nguoi dan"), ("ho so", "hoso"), ("vu viec", "vu"), ("tong cong", "tong"),  # «hồ sơ» is one word: not «hộ» (households)
+    ("nhan dan", "nguoi dan"), ("ho so", "hoso"), ("vu viec", "vu"), ("tong cong", "tong"),
+    ("dung han truoc han", "dung han"), ("truoc han dung han", "dung han"), ("qua han", "tre han"),
+    ("tiep nhan truc tuyen", "nop truc tuyen"), ("hoa giai o co so", "hoa giai"), ("tham gia", "du"),
+    ("gop y", "y kien"),  # «hồ sơ» is one word: not «hộ» (households)
 )
 # Words that make a name narrower than a catalogue name it contains («Hồ sơ đã giải quyết trễ
 # hạn» is not «Hồ sơ đã giải quyết»): a name with one of them beside the catalogue's words is
 # never taken as that indicator without asking.
-NARROWING = ("tre", "qua han", "dung han", "chua", "khong", "dang", "da", "phai", "truc tuyen", "dien tu", "nu",
+NARROWING = ("tre", "dung han", "chua", "khong", "dang", "da", "phai", "truc tuyen", "dien tu", "nu",
              "dan toc", "thieu so", "thanh nien", "doanh nghiep", "ngheo", "huy", "rut", "ton", "tang", "ty le",
              "moi", "lai", "lan dau", "nuoc ngoai", "tre em", "cao tuoi", "doan dong nguoi", "qua mang", "buu chinh",
-             "ca nhan", "tap the", "thanh", "binh quan", "trung binh")  # phrases, in the name's word order
+             "ca nhan", "tap the", "binh quan", "trung binh")  # phrases, in the name's word order
+# «thành» alone («hòa giải thành») narrows; in «thành tích», «thành phố», «thành viên» it does not
+_THANH = re.compile(r"\bthanh\b(?! (?:tich|pho|vien|lap|nien|tra|phan|uy))")
 # Shorter readings of a name tried when the whole name decides nothing, and taken only when
 # one of them is sure (alias, exact name, one covering indicator): «Tiếp thường xuyên tại Trụ sở
 # tiếp công dân huyện» is «Tiếp thường xuyên»; «Mô hình … được công nhận, đánh giá đạt» is the
@@ -232,8 +237,9 @@ class IndicatorMatcher:
         if within:
             longest = max(len(w) for w in within.values())
             top = [code for code, w in within.items() if len(w) == longest]
-            if len(top) > 1 and must:  # read with a heading: the one holding all the name's own words
-                top = [code for code in top if must <= within[code]]
+            if len(top) > 1 and must:  # read with a heading: the one holding most of the name's own words
+                most = max(len(must & within[code]) for code in top)
+                top = [code for code in top if len(must & within[code]) == most]
             if len(top) == 1 and not self._narrows(query, top[0], must):
                 return Match(written, tuple(candidates), top[0], rule="within")
         if sure_only:
@@ -269,7 +275,9 @@ class IndicatorMatcher:
         heading, only the name's own words count."""
         words = self.words[code]
         added = f" {' '.join(w for w in query.split() if w not in words and (not must or w in must))} "
-        return any(f" {phrase} " in added for phrase in NARROWING)
+        if any(f" {phrase} " in added for phrase in NARROWING):
+            return True
+        return "thanh" not in words and bool(_THANH.search(query)) and (not must or "thanh" in must)
 
     def _sure(self, written: str, code: str, via: str, unit: str | None) -> Match:
         candidate = self._candidate(code, 100.0, via)

@@ -53,8 +53,9 @@ _NOT_RESULTS = re.compile(r"\b(ke hoach|chi tieu giao|chi tieu nam|du kien|uoc t
                           r"tang/giam|ty le so voi|cung ky)\b")
 _SIGNED_MARKS = {"da ky", "ky ten", "ky, ghi ro ho ten", "ky va ghi ro ho ten", "ky ten, dong dau"}
 _NUMBERING = re.compile(r"^\s*(?:[ivxlc]+|\d{1,2}|[a-zđ])\s*[.)/-]\s*", re.IGNORECASE)
+_TYPED_PLACE = re.compile(r"^(tinh|thanh pho|tp|thi xa|tx|huyen|h|quan|q|phuong|p|xa|thi tran|tt|dac khu)[. ]+\S")
 _BULLET = re.compile(r"^\s*[-+•–*]\s*(?=\w)")
-_TOTAL_LINES = {"tong cong", "cong", "tong", "tong so", "toan bo", "tong chung", "cong chung"}
+TOTAL_LINES = {"tong cong", "cong", "tong", "tong so", "toan bo", "tong chung", "cong chung"}
 
 
 def header_signature(header: list[str]) -> str:
@@ -81,8 +82,8 @@ def guess_mapping(header: list[str], is_place: Callable[[str], bool] | None = No
         if role is None:
             if is_period_header(h):
                 role = "wide_period"
-            elif is_place is not None and is_place(h):
-                role = "wide_locality"
+            elif (is_place is not None and is_place(h)) or _TYPED_PLACE.match(norm_text(h)):
+                role = "wide_locality"  # a typed name not found stays a place: held, never an indicator
             else:
                 role = "ignore"
                 unknown.append(h)
@@ -95,7 +96,7 @@ def guess_mapping(header: list[str], is_place: Callable[[str], bool] | None = No
     if list(mapping.values()).count("wide_locality") == sum(header_role_key(h) in WHOLE_AREA for h in mapping):
         mapping = {h: ("ignore" if r == "wide_locality" else r) for h, r in mapping.items()}  # no place column
         taken.discard("wide_locality")
-    if taken & {"locality", "period"} and not taken & {"indicator", "value", *WIDE_ROLES}:
+    if taken & {"locality", "period", "indicator"} and not taken & {"value", *WIDE_ROLES}:
         # one row per place or per period, one column per indicator
         mapping.update({h: "wide_indicator" for h in unknown if not _NOT_RESULTS.search(norm_header(h))})
     return mapping
@@ -120,8 +121,6 @@ def mapping_problems(mapping: dict[str, str]) -> list[str]:
         problems.append("vừa có cột «Giá trị» vừa có các cột theo năm/địa phương; chọn một cách")
     if sum(r in roles for r in WIDE_ROLES) > 1:
         problems.append("không đọc được bảng có cột theo hai thứ (năm, địa phương, chỉ tiêu) cùng lúc")
-    if "wide_indicator" in roles and "indicator" in roles:
-        problems.append("vừa có cột chỉ tiêu vừa có các cột theo chỉ tiêu; chọn một cách")
     return problems
 
 
@@ -136,6 +135,7 @@ class StaffRecord:
     cells: dict[str, Cell]
     sheet: str = ""
     year: int | None = None
+    period: str = ""  # the period the section heading above names, when more precise than a year
     section: str = ""  # the heading above the row («1. Khiếu nại» -> «Khiếu nại»), or for a «Trong đó:» line the line above
     total: bool = False  # a «Cộng», «Tổng cộng» line or column: not the figure of one place or period
     previous: str = ""  # the nearest full name above («Số vụ việc KNTC phải giải quyết» over «Đã giải quyết»)
@@ -209,9 +209,28 @@ def _heading_year(cells: dict[str, Cell]) -> int | None:
     """A year named in a section heading line («C. NĂM 2025»): a line of one or two cells."""
     if sum(not _blank(v) for v in cells.values()) > 2:
         return None
-    years = {int(y) for v in cells.values() if isinstance(v, str) and not _SIGNED.search(norm_text(v))
+    years = {int(y) for v in cells.values() if isinstance(v, str) and not _SIGNED_ON.search(norm_text(v))
              for y in _YEAR.findall(v)}
     return years.pop() if len(years) == 1 else None
+
+
+_SIGNED_ON = re.compile(r"ngay\s+\d{1,2}\s+thang")  # «…, ngày 5 tháng 1 năm 2025» (a heading's dates are its period)
+
+
+def _heading_period(cells: dict[str, Cell]) -> str:
+    """The period a section heading names («B. 6 THÁNG ĐẦU NĂM 2025», «C. QUÝ III/2025 (…)»), when
+    more precise than its year; "" otherwise."""
+    if not _heading_year(cells):
+        return ""
+    text = " ".join(norm_text(v) for v in cells.values() if isinstance(v, str)).replace("\u2013", "-")
+    for pattern in _TITLE_PERIODS[:3]:  # dates, months, a quarter: not a stock «đến …»
+        if m := pattern.search(text):
+            try:
+                parse_period(m[0])
+            except ValueError:
+                continue
+            return m[0]
+    return ""
 
 
 _UNIT_IN_HEADER = re.compile(r"^(.*?)\s*\(([^()]{1,20})\)\s*$")
@@ -244,7 +263,7 @@ def records(table: RawTable, mapping: dict[str, str], limit: int | None = None) 
     by_indicator = any(r == "wide_indicator" for _, r in wide)
     parents = _column_parents([h for h, r in wide if r == "wide_indicator"])
     year: int | None = None
-    section = parent = previous = ""
+    section = parent = previous = period = ""
     out: list[StaffRecord] = []
     for raw in table.rows:
         if limit is not None and len(out) > limit:
@@ -253,7 +272,8 @@ def records(table: RawTable, mapping: dict[str, str], limit: int | None = None) 
         values = [(h, r, raw.cells.get(h)) for h, r in wide if not _blank(raw.cells.get(h))]
         filled = [v for v in raw.cells.values() if not _blank(v)]
         if (not wide and _blank(base.get("value"))) or (wide and not values):
-            year = _heading_year(raw.cells) or year
+            if heading_year := _heading_year(raw.cells):
+                year, period = heading_year, _heading_period(raw.cells)
             heading = [str(v) for v in filled if isinstance(v, str) and not _COLUMN_NUMBERS.match(str(v).strip())]
             if len(filled) <= 2 and heading and not SUB_ITEM.match(norm_text(heading[-1])):  # «Trong đó:» alone
                 section = _NUMBERING.sub("", heading[-1]).strip().rstrip(":")
@@ -263,9 +283,11 @@ def records(table: RawTable, mapping: dict[str, str], limit: int | None = None) 
         if any(norm_text(v).strip("() ") in _SIGNED_MARKS for v in filled if isinstance(v, str)):
             continue  # a signature block: «(Đã ký)», a name under it
         name = norm_text(base.get("indicator"))
-        if (_blank(base.get("indicator")) and not by_indicator) or name.startswith(_NOT_FIGURES):
+        if (_blank(base.get("indicator")) and not by_indicator) or name.startswith(_NOT_FIGURES) \
+                or (by_indicator and "indicator" in single.values() and _blank(base.get("indicator"))):
             continue
-        total = any(norm_text(base.get(r)).strip(" :") in _TOTAL_LINES for r in ("locality", "indicator", "period"))
+        total = any(norm_text(base.get(r)).strip(" :") in TOTAL_LINES for r in ("locality", "indicator", "period"))
+        total_elsewhere = any(norm_text(base.get(r)).strip(" :") in TOTAL_LINES for r in ("locality", "period"))
         context, above = section, previous
         if bullet := _BULLET.match(str(base.get("indicator") or "")):  # «- Đã giải quyết»: a part of the line above
             base["indicator"] = str(base["indicator"])[bullet.end():].strip()
@@ -279,7 +301,8 @@ def records(table: RawTable, mapping: dict[str, str], limit: int | None = None) 
         if not _blank(base.get("indicator")) and _blank(base.get("unit")):
             base["unit"] = indicator_of_header(str(base["indicator"]))[1]  # «Tổ hòa giải (tổ)»: its unit
         if not wide:
-            out.append(StaffRecord(raw.number, None, base, table.sheet, year, context, total, above))
+            out.append(StaffRecord(raw.number, None, base, table.sheet, year, section=context, total=total,
+                                   previous=above, period=period))
             continue
         for header, role, value in values:
             cells = {**base, "value": value}
@@ -289,15 +312,25 @@ def records(table: RawTable, mapping: dict[str, str], limit: int | None = None) 
             elif role == "wide_locality":
                 cells["locality"] = header
             else:
-                cells["indicator"], unit, period = indicator_of_header(header)
-                if unit is not None and _blank(cells.get("unit")):
+                cells["indicator"], unit, in_header = indicator_of_header(header)
+                row_total = norm_text(base.get("indicator")).strip(" :") in TOTAL_LINES
+                if not _blank(base.get("indicator")) and not row_total:  # «Khiếu nại» on the row, «Số đơn
+                    cells["indicator"] = f"{cells['indicator']} – {str(base['indicator']).strip()}"  # tiếp nhận» above
+                if unit is not None:
                     cells["unit"] = unit
-                if period is not None and _blank(cells.get("period")):
-                    cells["period"] = period
+                if in_header is not None and _blank(cells.get("period")):
+                    cells["period"] = in_header
                 here = parents.get(header, "") or context
-            column_total = role != "wide_indicator" and header_role_key(header).strip(" :") in _TOTAL_LINES
-            out.append(StaffRecord(raw.number, header, cells, table.sheet, year, here, total or column_total,
-                                   above if role != "wide_indicator" else ""))
+            column_total = role != "wide_indicator" and header_role_key(header).strip(" :") in TOTAL_LINES
+            if role == "wide_indicator" and not column_total and norm_text(base.get("indicator")).strip(" :") \
+                    in TOTAL_LINES and not total_elsewhere:
+                column_total = False  # the «Cộng» of the kinds on the rows: the column's own indicator, whole
+                row_is_total = False
+            else:
+                row_is_total = total
+            out.append(StaffRecord(raw.number, header, cells, table.sheet, year, section=here,
+                                   total=row_is_total or column_total,
+                                   previous=above if role != "wide_indicator" else "", period=period))
     return out
 
 

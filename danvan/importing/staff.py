@@ -20,7 +20,15 @@ from danvan.formatting import format_number, format_period
 from danvan.importing.columns import IMPORT_SPEC, header_role_key, label, norm_text
 from danvan.importing.context import ImportContext
 from danvan.importing.indicator_match import AUTO_SCORE, IndicatorMatcher, Match, clean, is_rate_name
-from danvan.importing.layout import SUB_ITEM, WHOLE_AREA, StaffRecord, records, title_period, title_places
+from danvan.importing.layout import (
+    SUB_ITEM,
+    TOTAL_LINES,
+    WHOLE_AREA,
+    StaffRecord,
+    records,
+    title_period,
+    title_places,
+)
 from danvan.importing.problems import file_error
 from danvan.importing.reading import FOOTNOTE_MARK, RawTable
 from danvan.importing.rows import RowChecker, obs_key
@@ -140,11 +148,11 @@ _RATE_WORDS = {"ty", "le", "ti", "phan", "tram"}
 
 def _similar(match: Match, unit: str | None) -> Any:
     """The catalogue indicator with the row's unit that a name resembles too much to create a
-    new one beside it: close in score, and sharing a word besides «tỷ lệ» («Tỷ lệ hài lòng» is
-    not «Tỷ lệ hộ nghèo»)."""
+    new one beside it: close in score, and holding half the name's words besides «tỷ lệ» («Tỷ lệ
+    hài lòng» is not «Tỷ lệ hộ nghèo», «HS thanh toán phí trực tuyến» not «Hồ sơ nộp trực tuyến»)."""
     words = set(clean(match.text).split()) - _RATE_WORDS
     return next((c for c in match.candidates if c.score >= NEW_BELOW and unit in (None, c.unit)
-                 and words & set(clean(c.name).split())), None)
+                 and 2 * len(words & set(clean(c.name).split())) >= len(words)), None)
 
 
 MAX_CANDIDATES = 20_000  # figures in one file, also when a wide sheet unpivots
@@ -257,6 +265,7 @@ class _Planner:
                               for t in tables}
         self.title_years: dict[str, int] = {}
         self.title_places: dict[str, str] = {}
+        self.own_title_places: dict[str, str] = {}  # named by the sheet's own title, not taken from the first sheet
         self.title_provinces: dict[str, str] = {}
         for t in tables:
             period = self.title_periods[t.sheet]
@@ -266,7 +275,7 @@ class _Planner:
                 self.title_years[t.sheet] = day.year
             place, province = self._title_place(t.title, day)
             if place:
-                self.title_places[t.sheet] = place
+                self.title_places[t.sheet] = self.own_title_places[t.sheet] = place
             if province:
                 self.title_provinces[t.sheet] = province
             read = [f"địa bàn «{self._display(place, day)}»" if place else "",
@@ -419,7 +428,10 @@ class _Planner:
 
     def candidate(self, rec: StaffRecord, style: str, checker: RowChecker) -> None:
         cells = rec.cells
-        if rec.total:  # «Cộng», «Tổng cộng»: the sum of the lines above, not one place's or period's figure
+        own_place = self.own_title_places.get(rec.sheet)
+        if rec.total and own_place and norm_text(cells.get("locality")).strip(" :") in TOTAL_LINES:
+            cells = rec.cells = {**cells, "locality": own_place}  # «Tổng cộng» of the units the title's unit holds
+        elif rec.total:  # «Cộng», «Tổng cộng»: the sum of the lines above, not one place's or period's figure
             self.plan.outcomes.append(Outcome(
                 rec.row, rec.column, "skipped", "dong_tong", "dòng hoặc cột «Cộng»: là tổng của các số liệu khác, "
                 "không phải số liệu của một địa phương hay một kỳ", sheet=rec.sheet,
@@ -460,8 +472,8 @@ class _Planner:
                     c[k] = cells[k]
             if isinstance(c.get("period"), (date, datetime)) and "end" not in c:
                 c["end"] = c.pop("period")  # a date in the period column: the figure stands at that date
-        elif rec.year is not None:  # under a section heading «NĂM 2025»
-            c["period"] = f"năm {rec.year}"
+        elif rec.year is not None:  # under a section heading «NĂM 2025», «B. 6 THÁNG ĐẦU NĂM 2025»
+            c["period"] = rec.period or f"năm {rec.year}"
         elif self.settings.period:
             c["period"] = self.settings.period
         elif self.title_periods.get(rec.sheet):

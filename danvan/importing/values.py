@@ -188,7 +188,7 @@ _ENGLISH_PERIODS = (
 
 def parse_period(text: Any) -> tuple[date | None, date | None]:
     """Free-text reporting period -> ``(start, end)``; a stock ("đến 31/10/2021") has no start."""
-    original = str(text if text is not None else "").strip()
+    original = re.sub(r"\s*(\(\*+\)|\*+)\s*$", "", str(text if text is not None else "").strip())  # «2021 (*)»
     if isinstance(text, (int, float)) and not isinstance(text, bool) and float(text).is_integer():
         original = str(int(text))
     key = norm_text(original.replace("\u2013", "-").replace("\u2014", "-")).replace(" / ", "/")
