@@ -177,16 +177,23 @@ def title_period(lines: list[str]) -> str | None:
     if any(_NOT_RESULTS.search(t) for t in texts):
         return None  # «KẾ HOẠCH … NĂM 2025»: targets, not the period of results
     texts = [t for t in texts if not _SIGNED.search(t) or "den" in t]
-    for pattern in _TITLE_PERIODS:
-        for text in texts:
-            if m := pattern.search(text):
-                try:
-                    parse_period(m[0])
-                except ValueError:
-                    continue
-                return m[0]
+    found = _first_period(texts, _TITLE_PERIODS)
     year = title_year(lines)
-    return f"năm {year}" if year else None
+    return found or (f"năm {year}" if year else None)
+
+
+def _first_period(texts: list[str], patterns: tuple[re.Pattern[str], ...]) -> str | None:
+    """The first text a pattern finds that reads as a period, trying the patterns in order."""
+    for pattern in patterns:
+        for text in texts:
+            if (m := pattern.search(text)) is None:
+                continue
+            try:
+                parse_period(m[0])
+            except ValueError:
+                continue
+            return m[0]
+    return None
 
 
 def title_places(lines: list[str]) -> list[list[str]]:
@@ -223,14 +230,7 @@ def _heading_period(cells: dict[str, Cell]) -> str:
     if not _heading_year(cells):
         return ""
     text = " ".join(norm_text(v) for v in cells.values() if isinstance(v, str)).replace("\u2013", "-")
-    for pattern in _TITLE_PERIODS[:3]:  # dates, months, a quarter: not a stock «đến …»
-        if m := pattern.search(text):
-            try:
-                parse_period(m[0])
-            except ValueError:
-                continue
-            return m[0]
-    return ""
+    return _first_period([text], _TITLE_PERIODS[:3]) or ""  # dates, months, a quarter: not a stock «đến …»
 
 
 _UNIT_IN_HEADER = re.compile(r"^(.*?)\s*\(([^()]{1,20})\)\s*$")
