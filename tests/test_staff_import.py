@@ -152,6 +152,10 @@ def test_titles_give_a_year_and_places_but_not_the_signing_date_or_the_motto() -
 def test_periods_staff_write() -> None:
     assert parse_period("Lũy kế 01/7 – 31/10/2025") == (date(2025, 7, 1), date(2025, 10, 31))
     assert parse_period("lũy kế đến 30/6/2025") == (None, date(2025, 6, 30))
+    assert parse_period("6T/2025") == (date(2025, 1, 1), date(2025, 6, 30))
+    assert parse_period("9T 2025") == (date(2025, 1, 1), date(2025, 9, 30))
+    assert parse_period("6T cuối 2025") == (date(2025, 7, 1), date(2025, 12, 31))
+    assert parse_period("2021 (*)") == (date(2021, 1, 1), date(2021, 12, 31))
 
 
 # ---------------------------------------------------------------------------- values, units, names
@@ -194,6 +198,8 @@ def test_scope_class_suggested_from_the_reporting_body() -> None:
     ("Cuộc TXCT của đại biểu QH, HĐND các cấp", "cuoc", "voter_meetings"),  # holds the whole catalogue name
     ("HS đang giải quyết (chuyển kỳ sau)", "ho_so", "dossiers_in_progress"),
     ("Số đợt kiểm tra, giám sát việc thực hiện QCDC", "dot", "qcdc_inspection_rounds"),
+    ("Mô hình DVK được Đảng ủy xã công nhận", "mo_hinh", "dvk_models_recognised"),  # «Đảng» is not «đang»
+    ("Đơn đã chuyển cơ quan có thẩm quyền", "don", "petitions_forwarded"),
 ])
 def test_names_matched_without_asking(catalogue, name, unit, code) -> None:
     assert IndicatorMatcher(catalogue).match(name, unit).chosen == code
@@ -462,3 +468,17 @@ def test_section_periods_kinds_on_rows_and_the_total_of_the_titles_unit(engine) 
     total = got[("TCD", 5, "Tổng lượt tiếp công dân (lượt)")]
     assert (total["locality_id"], total["value"]) == ("lao-cai", 2814)
     assert str(got[("Năm", 4, "Hòa giải thành (vụ việc)")]["period_start"]) == "2021-01-01"
+
+
+def test_the_reporting_body_places_rows_without_a_locality(engine) -> None:
+    """«HND tỉnh Kon Tum» in «Đơn vị báo cáo» is the row's unit; a body below the commune («Chi hội
+    thôn 3») places nothing, and the row waits for its unit."""
+    data = workbook(("S", [["Đơn vị báo cáo", "Nội dung chỉ tiêu", "Thời gian", "Số liệu", "ĐVT"],
+                           ["HND tỉnh Kon Tum", "Mô hình DVK đăng ký", "6T/2025", 27, "mô hình"],
+                           ["Chi hội ND thôn 3, xã Đăk Hà, tỉnh Kon Tum", "Mô hình DVK đăng ký", "Năm 2024", 2,
+                            "mô hình"]]))
+    options = import_service.StaffOptions(user="kiemthu", valid_rows=True)
+    prepared = import_service.prepare_staff(engine, "k.csv.xlsx", data, options, today=TODAY)
+    by_row = {o.row: o for o in prepared.plan.outcomes}
+    assert by_row[2].obs["locality_id"] == "kon-tum" and str(by_row[2].obs["period_end"]) == "2025-06-30"
+    assert by_row[3].status == "held" and by_row[3].reason_code == "dia_ban"

@@ -49,17 +49,19 @@ PHRASES = (
     ("nhan dan", "nguoi dan"), ("ho so", "hoso"), ("vu viec", "vu"), ("tong cong", "tong"),
     ("dung han truoc han", "dung han"), ("truoc han dung han", "dung han"), ("qua han", "tre han"),
     ("tiep nhan truc tuyen", "nop truc tuyen"), ("hoa giai o co so", "hoa giai"), ("tham gia", "du"),
-    ("gop y", "y kien"),  # «hồ sơ» is one word: not «hộ» (households)
+    ("gop y", "y kien"), ("lanh dao", "nguoi dung dau"), ("thuoc tham quyen giai quyet", "thuoc tham quyen"),  # «hồ sơ» is one word: not «hộ» (households)
 )
 # Words that make a name narrower than a catalogue name it contains («Hồ sơ đã giải quyết trễ
 # hạn» is not «Hồ sơ đã giải quyết»): a name with one of them beside the catalogue's words is
 # never taken as that indicator without asking.
-NARROWING = ("tre", "dung han", "chua", "khong", "dang", "da", "phai", "truc tuyen", "dien tu", "nu",
+NARROWING = ("tre", "dung han", "chua", "khong", "phai", "nguoi dung dau", "truc tuyen", "dien tu", "nu",
              "dan toc", "thieu so", "thanh nien", "doanh nghiep", "ngheo", "huy", "rut", "ton", "tang", "ty le",
              "moi", "lai", "lan dau", "nuoc ngoai", "tre em", "cao tuoi", "doan dong nguoi", "qua mang", "buu chinh",
              "ca nhan", "tap the", "binh quan", "trung binh")  # phrases, in the name's word order
-# «thành» alone («hòa giải thành») narrows; in «thành tích», «thành phố», «thành viên» it does not
-_THANH = re.compile(r"\bthanh\b(?! (?:tich|pho|vien|lap|nien|tra|phan|uy))")
+# «thành» alone («hòa giải thành») and «đang» («đang giải quyết») narrow; «thành tích», «thành phố»,
+# «Đảng ủy», «đảng viên» (the same letters without accents) do not
+_AMBIGUOUS = {"thanh": re.compile(r"\bthanh\b(?! (?:tich|pho|vien|lap|nien|tra|phan|uy))"),
+              "dang": re.compile(r"\bdang\b(?! (?:uy|vien|bo|cong san|ky))")}
 # Shorter readings of a name tried when the whole name decides nothing, and taken only when
 # one of them is sure (alias, exact name, one covering indicator): «Tiếp thường xuyên tại Trụ sở
 # tiếp công dân huyện» is «Tiếp thường xuyên»; «Mô hình … được công nhận, đánh giá đạt» is the
@@ -277,7 +279,8 @@ class IndicatorMatcher:
         added = f" {' '.join(w for w in query.split() if w not in words and (not must or w in must))} "
         if any(f" {phrase} " in added for phrase in NARROWING):
             return True
-        return "thanh" not in words and bool(_THANH.search(query)) and (not must or "thanh" in must)
+        return any(word not in words and pattern.search(query) and (not must or word in must)
+                   for word, pattern in _AMBIGUOUS.items())
 
     def _sure(self, written: str, code: str, via: str, unit: str | None) -> Match:
         candidate = self._candidate(code, 100.0, via)

@@ -490,6 +490,9 @@ class _Planner:
         if (locality is None or not str(locality).strip()) and rec.column and "(" in rec.column:
             day = _period_day(c)  # «Quý III/2025 (tỉnh Vĩnh Long sau hợp nhất)»: the column names its unit
             locality = self._title_place([m for m in re.findall(r"\(([^()]+)\)", rec.column)], day)[0]
+        if (locality is None or not str(locality).strip()) and isinstance(cells.get("scope"), str) \
+                and not _BELOW_COMMUNE.search(cells["scope"].lower()):  # «Chi hội thôn 3, xã …» is not the xã
+            locality = self._title_place([cells["scope"]], _period_day(c))[0]  # «HND tỉnh Kon Tum»: its unit
         if locality is None or not str(locality).strip():
             locality = self.settings.locality or self.title_places.get(rec.sheet)
         if locality is None or not str(locality).strip():
@@ -765,6 +768,9 @@ class _Planner:
         self.plan.warnings.append(_warning(obs.get("_sheet", ""), obs["row"], text))
         note = obs.get("note_vi") or ""
         obs["note_vi"] = f"{note} {text[0].upper()}{text[1:]}.".strip() if note else f"{text[0].upper()}{text[1:]}."
+
+
+_BELOW_COMMUNE = re.compile(r"\b(thôn|ấp|bản|tổ dân phố|khu phố|chi hội|chi bộ|làng|buôn|xóm|khu dân cư|tổ \d)")
 
 
 def _period_day(c: dict[str, Any]) -> date | None:

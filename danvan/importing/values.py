@@ -183,6 +183,9 @@ _ENGLISH_PERIODS = (
     (re.compile(r"^(\d{4})[\s/-]*q([1-4])$"), r"quy \2/\1"),
     (re.compile(r"^end(?:[\s-]+of)?[\s-]+(\d{4})$"), r"den 31/12/\1"),
     (re.compile(r"^as of\s+"), "den "),
+    # staff shorthand: «6T/2025», «6T đầu 2025», «9T 2025» (the months from January)
+    (re.compile(r"^(\d{1,2})\s*t\s*(dau|cuoi)?[\s/-]*(?:nam\s*)?(\d{4})$"),
+     lambda m: f"{m[1]} thang {m[2] or ('dau' if m[1] == '6' else '')} nam {m[3]}".replace("  ", " ")),
 )
 
 
