@@ -309,49 +309,85 @@ def _os_user() -> str:
         return "dòng lệnh"
 
 
+# argparse's own words, shown to the user in help and errors, in Vietnamese (argparse looks them up
+# through its module-level gettext functions at each call, so replacing those is enough)
+ARGPARSE_VI = {
+    "usage: ": "cách dùng: ",
+    "positional arguments": "đối số",
+    "options": "tùy chọn",
+    "show this help message and exit": "xem hướng dẫn này rồi thoát",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "the following arguments are required: %s": "thiếu đối số bắt buộc: %s",
+    "unrecognized arguments: %s": "không hiểu đối số: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "không có lựa chọn %(value)r (chọn một trong %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "đối số %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
+    "expected one argument": "cần một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "expected at most one argument": "cần nhiều nhất một giá trị",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn %(option)s chưa rõ, có thể là %(matches)s",
+    "not allowed with argument %s": "không dùng cùng đối số %s",
+    "one of the arguments %s is required": "cần một trong các đối số %s",
+    "ignored explicit argument %r": "bỏ qua giá trị %r",
+    "can't open '%(filename)s': %(error)s": "không mở được «%(filename)s»: %(error)s",
+    "expected %s argument": "cần %s giá trị",
+    "expected %s arguments": "cần %s giá trị",
+}
+
+
+def _vi(message: str) -> str:
+    return ARGPARSE_VI.get(message, message)
+
+
+def _vi_plural(singular: str, plural: str, n: int) -> str:
+    return _vi(singular if n == 1 else plural)
+
+
 def parser() -> argparse.ArgumentParser:
+    argparse._ = _vi  # type: ignore[attr-defined]
+    argparse.ngettext = _vi_plural  # type: ignore[attr-defined]
     main = argparse.ArgumentParser(prog="python -m danvan.cli", description="Nhập, hoàn tác số liệu dân vận.")
-    sub = main.add_subparsers(dest="command", required=True)
+    sub = main.add_subparsers(dest="command", required=True, metavar="LỆNH", title="lệnh")
     imp = sub.add_parser("nhap", help="nhập một tệp .xlsx hoặc .csv")
-    imp.add_argument("file")
-    imp.add_argument("--nguoi-dung", required=True, help="tên người nhập (ghi vào lô nhập)")
+    imp.add_argument("file", metavar="TỆP", help="tệp .xlsx hoặc .csv")
+    imp.add_argument("--nguoi-dung", required=True, metavar="TÊN", help="tên người nhập (ghi vào lô nhập)")
     imp.add_argument("--thay-the", action="store_true", help="chấp nhận thay các số liệu đang có khác giá trị")
     imp.add_argument("--mo-hinh", action="store_true", help="tệp là danh sách mô hình Dân vận khéo")
     imp.add_argument("--thu", action="store_true", help="chỉ kiểm tra, không ghi")
-    imp.add_argument("--ky", default="", help="kỳ cho các dòng không ghi kỳ, vd. «năm 2025»")
+    imp.add_argument("--ky", default="", metavar="KỲ", help="kỳ cho các dòng không ghi kỳ, vd. «năm 2025»")
     imp.add_argument("--nhap-dong-hop-le", action="store_true",
                      help="nhập các dòng hợp lệ, giữ các dòng còn lại chờ bổ sung (mặc định: tất cả hoặc không)")
     imp.add_argument("--chi-tieu-moi", action="store_true",
                      help="tạo chỉ tiêu mới cho tên chỉ tiêu không khớp danh mục")
     imp.set_defaults(run=cmd_import)
     undo = sub.add_parser("hoan-tac", help="hoàn tác toàn bộ một lô nhập")
-    undo.add_argument("batch", type=int)
-    undo.add_argument("--nguoi-dung", required=True)
+    undo.add_argument("batch", type=int, metavar="SỐ_LÔ", help="số lô trong «lich-su»")
+    undo.add_argument("--nguoi-dung", required=True, metavar="TÊN", help="tên người hoàn tác")
     undo.set_defaults(run=cmd_undo)
     tpl = sub.add_parser("mau", help="ghi tệp Excel mẫu")
-    tpl.add_argument("file")
-    tpl.add_argument("--mo-hinh", action="store_true")
+    tpl.add_argument("file", metavar="TỆP", help="tệp .xlsx sẽ ghi")
+    tpl.add_argument("--mo-hinh", action="store_true", help="mẫu danh sách mô hình Dân vận khéo")
     tpl.set_defaults(run=cmd_template)
     sub.add_parser("lich-su", help="liệt kê các lô nhập").set_defaults(run=cmd_history)
     pack = sub.add_parser("trinh-chieu", help="dựng bộ trình chiếu .pptx (và .pdf)")
-    pack.add_argument("file", help="tệp kết quả .pptx (hoặc .pdf để chỉ ghi PDF)")
-    pack.add_argument("--dia-ban", default="", help="địa bàn (mã hoặc tên), cách nhau dấu phẩy, vd. «tra-vinh,nghe-an» hoặc "
+    pack.add_argument("file", metavar="TỆP", help="tệp kết quả .pptx (hoặc .pdf để chỉ ghi PDF)")
+    pack.add_argument("--dia-ban", default="", metavar="ĐỊA_BÀN", help="địa bàn (mã hoặc tên), cách nhau dấu phẩy, vd. «tra-vinh,nghe-an» hoặc "
                       "«Trà Vinh, TX Hương Trà»; dùng dấu chấm phẩy khi tên kèm tỉnh")
-    pack.add_argument("--tu", type=int, help="từ năm")
-    pack.add_argument("--den", type=int, help="đến năm")
-    pack.add_argument("--bo", default="tong_quan_nam",
+    pack.add_argument("--tu", type=int, metavar="NĂM", help="từ năm")
+    pack.add_argument("--den", type=int, metavar="NĂM", help="đến năm")
+    pack.add_argument("--bo", default="tong_quan_nam", metavar="BỘ",
                       help="bộ biểu đồ có sẵn: tong_quan_nam, so_sanh_dia_phuong, dan_van_kheo")
-    pack.add_argument("--bieu-do", default="", help="danh sách biểu đồ, cách nhau dấu phẩy (thay cho --bo)")
+    pack.add_argument("--bieu-do", default="", metavar="BIỂU_ĐỒ", help="danh sách biểu đồ, cách nhau dấu phẩy (thay cho --bo)")
     pack.add_argument("--pdf", action="store_true", help="ghi thêm bản PDF cạnh tệp .pptx")
     pack.set_defaults(run=cmd_pack)
     save = sub.add_parser("sao-luu", help="sao lưu toàn bộ cơ sở dữ liệu vào một tệp")
-    save.add_argument("file", help="tệp sao lưu (SQLite: bản sao tệp CSDL; PostgreSQL: pg_dump dạng custom)")
+    save.add_argument("file", metavar="TỆP", help="tệp sao lưu (SQLite: bản sao tệp CSDL; PostgreSQL: pg_dump dạng custom)")
     save.add_argument("--ghi-de", action="store_true", help="ghi đè tệp sao lưu đã có cùng tên")
     save.set_defaults(run=cmd_backup)
     load = sub.add_parser("khoi-phuc", help="khôi phục cơ sở dữ liệu từ tệp sao lưu (thay toàn bộ dữ liệu)")
-    load.add_argument("file", help="tệp do lệnh sao-luu tạo")
+    load.add_argument("file", metavar="TỆP", help="tệp do lệnh sao-luu tạo")
     load.add_argument("--ghi-de", action="store_true", help="cho phép thay cơ sở dữ liệu đang có dữ liệu")
-    load.add_argument("--nguoi-dung", default="", help="tên người khôi phục (ghi vào nhật ký thay đổi)")
+    load.add_argument("--nguoi-dung", default="", metavar="TÊN", help="tên người khôi phục (ghi vào nhật ký thay đổi)")
     load.set_defaults(run=cmd_restore)
     return main
 
