@@ -319,13 +319,15 @@ def boundary_upload_panel() -> None:
     """Upload an official district or commune boundary layer: validate, preview, save."""
     from danvan import ui_auth
     from danvan.boundaries import store_layer
-    from danvan.boundary_upload import BoundaryUploadError, read_layer, validate_and_prepare
+    from danvan.boundary_upload import MAX_UPLOAD_BYTES, BoundaryUploadError, read_layer, validate_and_prepare
 
     levels = {"huyen": "Quận, huyện, thị xã", "xa": "Xã, phường, thị trấn"}
     level = st.radio("Cấp của lớp ranh giới", list(levels), format_func=format_with(levels),
                      key="upload_level", horizontal=True)
-    upload = st.file_uploader("Tệp GeoJSON (.geojson, .json) hoặc Shapefile nén (.zip), hệ tọa độ bất kỳ",
-                              type=["geojson", "json", "zip"], key="upload_file")
+    limit_mb = MAX_UPLOAD_BYTES // (1024 * 1024)
+    upload = st.file_uploader(f"Tệp GeoJSON (.geojson, .json) hoặc Shapefile nén (.zip), hệ tọa độ bất kỳ, tối đa "
+                              f"{limit_mb} MB", type=["geojson", "json", "zip"], key="upload_file",
+                              max_upload_size=limit_mb)
     if upload is None:
         return
     localities = cached("localities")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from danvan import import_service, import_views, ui, ui_auth, ui_import
 from danvan.batches import BatchError
-from danvan.importing import ImportFileError, model_template_xlsx, template_xlsx
+from danvan.importing import MAX_IMPORT_BYTES, ImportFileError, model_template_xlsx, template_xlsx
 
 user = ui_auth.require_editor()
 st.title("Nhập dữ liệu")
@@ -33,7 +33,9 @@ with tab_file:
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
     st.markdown("**Bước 2.** Tải tệp đã điền lên (.xlsx hoặc .csv). Ứng dụng kiểm tra toàn bộ trước khi ghi.")
-    upload = st.file_uploader("Tệp số liệu", type=["xlsx", "csv", "xlsm", "xls"], key="imp_file")
+    limit_mb = MAX_IMPORT_BYTES // (1024 * 1024)  # the widget refuses what the import would refuse
+    upload = st.file_uploader(f"Tệp số liệu (.xlsx hoặc .csv, tối đa {limit_mb} MB)", type=["xlsx", "csv", "xlsm", "xls"],
+                              key="imp_file", max_upload_size=limit_mb)
     if upload is None:
         st.stop()
     if kind == "observations":
