@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from danvan import ui, ui_auth
+from danvan import ui, ui_auth, ui_language
 from danvan.filters import LEVELS, from_query_params, to_query_params
 
 HERE = Path(__file__).resolve().parent
@@ -14,6 +14,7 @@ st.set_page_config(
     page_icon=str(HERE / "static" / "icon.png"),
     layout="wide",
 )
+ui_language.install()  # Streamlit's own English words shown in Vietnamese
 
 ui.engine()  # builds the database from data/ on first start
 ui_auth.bootstrap_admin()  # first administrator from DANVAN_ADMIN_USER/DANVAN_ADMIN_PASSWORD, once

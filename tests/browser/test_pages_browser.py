@@ -9,6 +9,7 @@ test-output/screenshots/.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -36,6 +37,9 @@ PAGES = [
     ("ho-so", "ho-so", "Hồ sơ địa phương"),
     ("nguon-du-lieu", "nguon-du-lieu", "Nguồn & dữ liệu"),
 ]
+# Streamlit's own English words a user could meet on a page; shown in Vietnamese (danvan.ui_language).
+STREAMLIT_ENGLISH = re.compile(r"No results|Select all|\bUpload\b|per file|Drag and drop|Browse files|Page not found|"
+                               r"Skip to main content|Running the app|does not seem to exist|Choose an option")
 # Pages whose content on a fresh database is text, not a chart or table: the text they must show.
 TEXT_STATES = {"mo-hinh": "Chưa có mô hình nào trong sổ", "trinh-chieu": "Các trang ("}
 
@@ -64,6 +68,8 @@ def test_page_renders(app_url: str, tab: Tab, url_path: str, slug: str, title: s
             pytest.fail(f"{title}: no Plotly chart (.js-plotly-plot) and no dataframe on /{url_path}")
     wait_for_app(page)
     assert_no_app_error(page)
+    english = STREAMLIT_ENGLISH.findall(page.locator("body").inner_text())
+    assert not english, f"{title}: Streamlit's English on the page: {english}"
 
     number = PAGES.index((url_path, slug, title)) + 1
     full_page_screenshot(page, SCREENSHOTS / f"{number:02d}_{slug}.png")
@@ -140,4 +146,14 @@ def test_projector_mode_shows_one_slide_full_screen(app_url: str, tab: Tab) -> N
     wait_for_app(page)
     page.get_by_text("Trang 3/").first.wait_for(state="visible", timeout=30_000)
     full_page_screenshot(page, SCREENSHOTS / "12_trinh-chieu-may-chieu.png")
+    assert_local_only(tab)
+
+
+def test_a_page_that_does_not_exist_is_told_in_vietnamese(app_url: str, tab: Tab) -> None:
+    page = tab.page
+    page.goto(f"{app_url}/khong-co-trang-nay", wait_until="domcontentloaded")
+    wait_for_app(page)
+    page.get_by_text("Không có trang này; ứng dụng mở trang chính.").wait_for(state="visible", timeout=30_000)
+    page.get_by_text("Không tìm thấy trang").first.wait_for(state="visible", timeout=30_000)
+    assert not STREAMLIT_ENGLISH.findall(page.locator("body").inner_text())
     assert_local_only(tab)

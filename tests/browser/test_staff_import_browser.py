@@ -83,6 +83,12 @@ def test_editor_imports_a_staff_sheet_and_sees_it_on_xu_huong(editor_app: str, b
         go_to(page, "Nhập dữ liệu")
         main = page.locator('[data-testid="stMain"]')
 
+        # Streamlit's uploader speaks Vietnamese and states the import's own limit
+        dropzone = page.locator('[data-testid="stFileUploaderDropzone"]')
+        dropzone.wait_for(state="visible", timeout=30_000)
+        assert "Tối đa 5MB mỗi tệp" in dropzone.inner_text() and "Tải lên" in dropzone.inner_text()
+        assert "per file" not in dropzone.inner_text() and "Upload" not in dropzone.inner_text()
+
         upload = tmp_path / "so_lieu_nghe_an_2024.xlsx"
         upload.write_bytes(staff_workbook())
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
