@@ -29,7 +29,7 @@ def _ref(frame: pd.DataFrame) -> pd.Series:
 
 
 def period_shape(start: object, end: object) -> tuple[str, int]:
-    """What makes two periods comparable: a point in time (luỹ kế đến ngày), an open start,
+    """What makes two periods comparable: a point in time (lũy kế đến ngày), an open start,
     or a span of a given length in whole months."""
     s = None if start is None or pd.isna(start) else pd.Timestamp(start)
     e = None if end is None or pd.isna(end) else pd.Timestamp(end)
@@ -63,7 +63,7 @@ def _period(row: pd.Series) -> str:
 
 
 def _named(row: pd.Series) -> str:
-    """"xã đạt chuẩn (luỹ kế; đến 09/05/2022)": the period joins a closing bracket."""
+    """"xã đạt chuẩn (lũy kế; đến 09/05/2022)": the period joins a closing bracket."""
     name = _lower_first(row["indicator_name"])
     if name.endswith(")"):
         return f"{name[:-1]}; {_period(row)})"
