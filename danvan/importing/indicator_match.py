@@ -36,7 +36,7 @@ ABBREVIATIONS = {
     "hn": "hoi nghi", "pbgdpl": "pho bien giao duc phap luat", "pbpl": "pho bien phap luat",
     "gdpl": "giao duc phap luat", "hgcs": "hoa giai o co so", "tdp": "to dan pho",
     "hs": "ho so", "txct": "tiep xuc cu tri", "qh": "quoc hoi", "dbqh": "dai bieu quoc hoi",
-    "bcd": "ban chi dao", "gq": "giai quyet", "tn": "tiep nhan", "ctmttq": "chu tich mat tran to quoc", "nd": "nhan dan",
+    "bcd": "ban chi dao", "gq": "giai quyet", "tn": "tiep nhan", "ctmttq": "chu tich mat tran to quoc",
 }
 # Phrases with the same meaning in reports, written one way («Chủ tịch UBND tiếp» is «người
 # đứng đầu tiếp» in the catalogue).
@@ -46,17 +46,18 @@ PHRASES = (
     ("tiep dan", "tiep cong dan"), ("don thu", "don"), ("dung truoc han", "dung han"),
     ("dung va truoc han", "dung han"), ("so voi ca nuoc", ""), ("so voi cung ky", ""), ("truoc va dung han", "dung han"), ("thanh cong", "thanh"),
     ("tham du", "du"), ("tham gia du", "du"), ("giai quyet xong", "giai quyet"), ("bao cao", ""),
-    ("nhan dan", "nguoi dan"), ("ho so", "hoso"), ("vu viec", "vu"), ("tong cong", "tong"),
+    ("nhan dan", "nguoi dan"), ("ho so", "hoso"),  # «hồ sơ» is one word: not «hộ» (households)
+    ("vu viec", "vu"), ("tong cong", "tong"),
     ("dung han truoc han", "dung han"), ("truoc han dung han", "dung han"), ("qua han", "tre han"),
     ("tiep nhan truc tuyen", "nop truc tuyen"), ("hoa giai o co so", "hoa giai"), ("tham gia", "du"),
-    ("gop y", "y kien"), ("lanh dao", "nguoi dung dau"), ("thuoc tham quyen giai quyet", "thuoc tham quyen"),  # «hồ sơ» is one word: not «hộ» (households)
+    ("gop y", "y kien"), ("lanh dao", "nguoi dung dau"), ("thuoc tham quyen giai quyet", "thuoc tham quyen"),
 )
 # Words that make a name narrower than a catalogue name it contains («Hồ sơ đã giải quyết trễ
 # hạn» is not «Hồ sơ đã giải quyết»): a name with one of them beside the catalogue's words is
 # never taken as that indicator without asking.
 NARROWING = ("tre", "dung han", "chua", "khong", "phai", "nguoi dung dau", "truc tuyen", "dien tu", "nu",
              "dan toc", "thieu so", "thanh nien", "doanh nghiep", "ngheo", "huy", "rut", "ton", "tang", "ty le",
-             "moi", "lai", "lan dau", "nuoc ngoai", "tre em", "cao tuoi", "doan dong nguoi", "qua mang", "buu chinh",
+             "moi", "lai", "lan dau", "nuoc ngoai", "cao tuoi", "doan dong nguoi", "qua mang", "buu chinh",
              "ca nhan", "tap the", "binh quan", "trung binh")  # phrases, in the name's word order
 # «thành» alone («hòa giải thành») and «đang» («đang giải quyết») narrow; «thành tích», «thành phố»,
 # «Đảng ủy», «đảng viên» (the same letters without accents) do not

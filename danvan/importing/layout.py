@@ -286,8 +286,7 @@ def records(table: RawTable, mapping: dict[str, str], limit: int | None = None) 
         if (_blank(base.get("indicator")) and not by_indicator) or name.startswith(_NOT_FIGURES) \
                 or (by_indicator and "indicator" in single.values() and _blank(base.get("indicator"))):
             continue
-        total = any(norm_text(base.get(r)).strip(" :") in TOTAL_LINES for r in ("locality", "indicator", "period"))
-        total_elsewhere = any(norm_text(base.get(r)).strip(" :") in TOTAL_LINES for r in ("locality", "period"))
+        totals = {r for r in ("locality", "indicator", "period") if norm_text(base.get(r)).strip(" :") in TOTAL_LINES}
         context, above = section, previous
         if bullet := _BULLET.match(str(base.get("indicator") or "")):  # «- Đã giải quyết»: a part of the line above
             base["indicator"] = str(base["indicator"])[bullet.end():].strip()
@@ -301,7 +300,7 @@ def records(table: RawTable, mapping: dict[str, str], limit: int | None = None) 
         if not _blank(base.get("indicator")) and _blank(base.get("unit")):
             base["unit"] = indicator_of_header(str(base["indicator"]))[1]  # «Tổ hòa giải (tổ)»: its unit
         if not wide:
-            out.append(StaffRecord(raw.number, None, base, table.sheet, year, section=context, total=total,
+            out.append(StaffRecord(raw.number, None, base, table.sheet, year, section=context, total=bool(totals),
                                    previous=above, period=period))
             continue
         for header, role, value in values:
@@ -313,23 +312,18 @@ def records(table: RawTable, mapping: dict[str, str], limit: int | None = None) 
                 cells["locality"] = header
             else:
                 cells["indicator"], unit, in_header = indicator_of_header(header)
-                row_total = norm_text(base.get("indicator")).strip(" :") in TOTAL_LINES
-                if not _blank(base.get("indicator")) and not row_total:  # «Khiếu nại» on the row, «Số đơn
-                    cells["indicator"] = f"{cells['indicator']} – {str(base['indicator']).strip()}"  # tiếp nhận» above
+                if not _blank(base.get("indicator")) and "indicator" not in totals:  # «Khiếu nại» on the row,
+                    cells["indicator"] = f"{cells['indicator']} – {str(base['indicator']).strip()}"  # «Số đơn» above
                 if unit is not None:
                     cells["unit"] = unit
                 if in_header is not None and _blank(cells.get("period")):
                     cells["period"] = in_header
                 here = parents.get(header, "") or context
             column_total = role != "wide_indicator" and header_role_key(header).strip(" :") in TOTAL_LINES
-            if role == "wide_indicator" and not column_total and norm_text(base.get("indicator")).strip(" :") \
-                    in TOTAL_LINES and not total_elsewhere:
-                column_total = False  # the «Cộng» of the kinds on the rows: the column's own indicator, whole
-                row_is_total = False
-            else:
-                row_is_total = total
+            # the «Cộng» of the kinds on the rows, under an indicator column: that indicator, whole
+            row_total = bool(totals - {"indicator"}) if role == "wide_indicator" else bool(totals)
             out.append(StaffRecord(raw.number, header, cells, table.sheet, year, section=here,
-                                   total=row_is_total or column_total,
+                                   total=row_total or column_total,
                                    previous=above if role != "wide_indicator" else "", period=period))
     return out
 

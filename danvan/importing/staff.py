@@ -776,7 +776,7 @@ _BELOW_COMMUNE = re.compile(r"\b(thôn|ấp|bản|tổ dân phố|khu phố|chi 
 def _period_day(c: dict[str, Any]) -> date | None:
     """The last day of a candidate's period, when it reads as one."""
     if isinstance(c.get("end"), (date, datetime)):
-        return c["end"] if isinstance(c["end"], date) else c["end"].date()
+        return c["end"].date() if isinstance(c["end"], datetime) else c["end"]
     try:
         start, end = parse_period(c.get("period"))
     except (ValueError, TypeError):
