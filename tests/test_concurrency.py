@@ -117,7 +117,9 @@ def child(argv: list[str]) -> int:
         _wait_for(lambda: len(list(barrier.glob("*.ready"))) >= args.parties, 120, "barrier")
 
     def hold(done: int, total: int) -> None:
-        Path(args.hold).write_text(f"{done} {total}")
+        written = Path(f"{args.hold}.tmp")
+        written.write_text(f"{done} {total}")
+        os.replace(written, args.hold)  # the parent never sees the marker before its text
         time.sleep(600)  # killed here, in the middle of the transaction
 
     try:
