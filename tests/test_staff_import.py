@@ -482,3 +482,16 @@ def test_the_reporting_body_places_rows_without_a_locality(engine) -> None:
     by_row = {o.row: o for o in prepared.plan.outcomes}
     assert by_row[2].obs["locality_id"] == "kon-tum" and str(by_row[2].obs["period_end"]) == "2025-06-30"
     assert by_row[3].status == "held" and by_row[3].reason_code == "dia_ban"
+
+
+def test_a_remark_in_a_column_header_or_a_body_below_the_commune_never_places_figures(engine) -> None:
+    """«Năm 2024 (so với tỉnh Nghệ An)» is a remark, not the unit of a Gia Lai sheet's figures; a
+    «Thôn 3» body's figure is neither the commune's nor the province's: it waits for its unit."""
+    data = workbook(("S", [["BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY GIA LAI"], [],
+                           ["Nội dung", "ĐVT", "Năm 2024 (so với tỉnh Nghệ An)", "Đơn vị báo cáo"],
+                           ["Số lượt tiếp công dân", "lượt", 100, None],
+                           ["Số lượt tiếp công dân", "lượt", 120, "Thôn 3, xã Ia Grai, tỉnh Gia Lai"]]))
+    options = import_service.StaffOptions(user="kiemthu", valid_rows=True)
+    by_row = {o.row: o for o in import_service.prepare_staff(engine, "m.xlsx", data, options, today=TODAY).plan.outcomes}
+    assert by_row[4].obs["locality_id"] == "gia-lai"
+    assert by_row[5].status == "held" and by_row[5].reason_code == "dia_ban"

@@ -489,9 +489,11 @@ class _Planner:
             locality = self.title_places.get(rec.sheet) or self.settings.locality or locality
         if (locality is None or not str(locality).strip()) and rec.column and "(" in rec.column:
             day = _period_day(c)  # «Quý III/2025 (tỉnh Vĩnh Long sau hợp nhất)»: the column names its unit
-            locality = self._title_place([m for m in re.findall(r"\(([^()]+)\)", rec.column)], day)[0]
-        if (locality is None or not str(locality).strip()) and isinstance(cells.get("scope"), str) \
-                and not _BELOW_COMMUNE.search(cells["scope"].lower()):  # «Chi hội thôn 3, xã …» is not the xã
+            named = [m for m in re.findall(r"\(([^()]+)\)", rec.column) if _TYPED_START.match(m)]  # not «(so với …)»
+            locality = self._title_place(named, day)[0] if named else None
+        if (locality is None or not str(locality).strip()) and isinstance(cells.get("scope"), str):
+            if _BELOW_COMMUNE.search(cells["scope"].lower()):  # «Chi hội thôn 3, xã …»: neither the xã nor the title's unit
+                return self._hold(rec, "dia_ban", f"số liệu của «{cells['scope']}», dưới cấp xã: không có địa bàn tương ứng")
             locality = self._title_place([cells["scope"]], _period_day(c))[0]  # «HND tỉnh Kon Tum»: its unit
         if locality is None or not str(locality).strip():
             locality = self.settings.locality or self.title_places.get(rec.sheet)
@@ -770,6 +772,7 @@ class _Planner:
         obs["note_vi"] = f"{note} {text[0].upper()}{text[1:]}.".strip() if note else f"{text[0].upper()}{text[1:]}."
 
 
+_TYPED_START = re.compile(r"^\s*(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|tx\.?|xã|phường|thị trấn|đặc khu)\s", re.IGNORECASE)
 _BELOW_COMMUNE = re.compile(r"\b(thôn|ấp|bản|tổ dân phố|khu phố|chi hội|chi bộ|làng|buôn|xóm|khu dân cư|tổ \d)")
 
 
