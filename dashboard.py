@@ -84,6 +84,7 @@ if role in ("editor", "admin"):
     editing += [page("nhap_du_lieu.py", "Nhập dữ liệu", "upload_file", "nhap-du-lieu"),
                 page("lich_su_nhap.py", "Lịch sử nhập", "history", "lich-su-nhap")]
 if role == "admin":
-    editing.append(page("quan_tri.py", "Quản lý biên tập viên", "admin_panel_settings", "quan-tri"))
+    editing += [page("quan_tri.py", "Quản lý biên tập viên", "admin_panel_settings", "quan-tri"),
+                page("chi_tieu_trong_tam.py", "Chỉ tiêu trọng tâm", "star", "chi-tieu-trong-tam")]
 sections = {"Xem số liệu": public} | ({"Biên tập": editing} if editing else {})
 st.navigation(sections).run()

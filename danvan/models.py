@@ -243,6 +243,17 @@ class AuditEntry(SQLModel, table=True):
     detail: str = ""
 
 
+class CoreIndicator(SQLModel, table=True):
+    """A «chỉ tiêu trọng tâm» chosen by an administrator: the pages open on these, in order.
+    No foreign key: a rebuild from data/ may drop an indicator, which is then skipped."""
+
+    __tablename__ = "core_indicator"
+    indicator_code: str = Field(primary_key=True)
+    position: int
+    chosen_by: str = ""
+    chosen_at: datetime | None = None
+
+
 class DvkModel(SQLModel, table=True):
     """A «Dân vận khéo» model (mô hình, điển hình) in the registry."""
 

@@ -16,7 +16,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from danvan import queries, views
+from danvan import core_indicators, queries, views
 from danvan.comparability import comparable_groups
 from danvan.filters import LEVEL_ALL, Filters
 from danvan.formatting import format_date, format_number, format_period, format_value, vn_sort_key
@@ -67,7 +67,9 @@ def overview(engine: Engine, filters: Filters) -> Overview:
         return Overview(0, [], pd.DataFrame(), pd.DataFrame(), 0, 0)
     card_filters = _narrowed(filters, shown["lineage"])
     stats = queries.lineage_stats(engine, card_filters).set_index("lineage")
-    latest = queries.latest_work_figures(engine, card_filters)
+    core = core_indicators.core_codes(engine)
+    core_themes = core_indicators.core_themes(engine, core)
+    latest = queries.latest_work_figures(engine, card_filters, without=core, themes=core_themes)
     localities = queries.localities(engine, lineages=tuple(shown["lineage"]))
     coverage_lineages = chosen["lineage"].head(MAX_COVERAGE)
     coverage_filters = _narrowed(filters, coverage_lineages)
@@ -88,8 +90,9 @@ def overview(engine: Engine, filters: Filters) -> Overview:
                            f"({format_date(pop['population_date'].iloc[0])})" if not pop.empty else ""),
             "themes": sorted(themes, key=vn_sort_key),
         })
-    in_theme = latest[latest["rank_in_theme"] == 1]
-    headlines = views.headline_figures(in_theme) if not in_theme.empty else in_theme
+    candidates = pd.concat([queries.observations(engine, card_filters, indicators=list(core)),
+                            latest[latest["rank_in_theme"] == 1]])
+    headlines = views.headline_figures(candidates, core, themes=core_themes)
     n_sources = queries.source_count(engine, coverage_filters)
     if not any(card["n"] for card in cards):
         cards = []
@@ -97,39 +100,56 @@ def overview(engine: Engine, filters: Filters) -> Overview:
                     n_sources)
 
 
+def core_indicator_codes(engine: Engine) -> tuple[str, ...]:
+    """The core indicators in the administrator's order (danvan.core_indicators)."""
+    return core_indicators.core_codes(engine)
+
+
 def indicator_labels(engine: Engine, filters: Filters, *, include_undated: bool = False,
                      theme: str | None = None) -> dict[str, str]:
-    """Indicator pickers: dân vận work first, then by number of localities (from an aggregate)."""
+    """Indicator pickers: the core indicators first (those two localities report before the
+    others, then in the administrator's order), then dân vận work, then context."""
     menu = queries.indicator_menu(engine, filters, include_undated=include_undated, theme=theme)
-    return _menu_labels(menu, "địa phương")
+    return _menu_labels(menu, "địa phương", core_indicators.core_codes(engine))
 
 
-def _menu_labels(menu: pd.DataFrame, places: str) -> dict[str, str]:
-    """An indicator menu as picker labels: dân vận work before context, then the most places."""
+def _menu_labels(menu: pd.DataFrame, places: str, core: tuple[str, ...] = ()) -> dict[str, str]:
+    """An indicator menu as picker labels: core indicators, then dân vận work before context,
+    then the most places."""
     if menu.empty:
         return {}
     menu["context"] = menu["theme"].isin(queries.CONTEXT_THEMES) | (menu["kind"] == "context")
     menu["sort_name"] = menu["indicator_name"].map(vn_sort_key)
-    menu = menu.sort_values(["context", "places", "n", "sort_name"], ascending=[True, False, False, True])
-    return {row.indicator_code: f"{row.indicator_name} ({format_number(row.places)} {places})"
+    menu["core"] = core_indicators.rank(menu["indicator_code"], menu["places"], core)
+    menu = menu.sort_values(["core", "context", "places", "n", "sort_name"],
+                            ascending=[True, True, False, False, True])
+    return {row.indicator_code: core_indicators.label(f"{row.indicator_name} ({format_number(row.places)} {places})",
+                                                      row.indicator_code, core)
             for row in menu.itertuples()}
 
 
 def theme_labels(engine: Engine, filters: Filters) -> dict[str, str]:
-    """Themes that have dated figures under the filters, in Vietnamese order."""
+    """Themes that have dated figures under the filters: the core indicators' themes first (in
+    the order of their first core indicator), then the others in Vietnamese order."""
     menu = queries.indicator_menu(engine, filters)
     if menu.empty:
         return {}
-    themes = views.vn_sort(menu.drop_duplicates("theme")[["theme", "theme_name"]], "theme_name")
+    menu["core"] = core_indicators.rank(menu["indicator_code"], menu["places"], core_indicators.core_codes(engine))
+    menu["sort_name"] = menu["theme_name"].map(vn_sort_key)
+    themes = menu.sort_values(["core", "sort_name"]).drop_duplicates("theme")
     return dict(zip(themes["theme"], themes["theme_name"], strict=True))
 
 
 def trend_indicator_labels(engine: Engine, filters: Filters, theme: str) -> dict[str, str]:
-    """Indicators of one theme, most reported first, labelled with their number of figures."""
+    """Indicators of one theme: core ones first, then the most reported, labelled with their
+    number of figures."""
     menu = queries.indicator_menu(engine, filters, theme=theme)
+    core = core_indicators.core_codes(engine)
     menu["sort_name"] = menu["indicator_name"].map(vn_sort_key)
-    menu = menu.sort_values(["n", "sort_name"], ascending=[False, True])
-    return {row.indicator_code: f"{row.indicator_name} ({format_number(row.n)} số liệu)"
+    menu["core"] = core_indicators.rank(menu["indicator_code"], menu["places"], core)
+    menu = menu.sort_values(["core", "n", "sort_name"], ascending=[True, False, True])
+    return {row.indicator_code: core_indicators.label(f"{row.indicator_name} ({format_number(row.n)} số liệu)",
+                                                      row.indicator_code, core)
             for row in menu.itertuples()}
 
 
@@ -459,7 +479,7 @@ def commune_indicator_labels(engine: Engine, filters: Filters, province_id: str,
     """Indicators with dated figures at the communes of one province, dân vận work first, then by
     number of communes reporting them."""
     menu = queries.commune_indicator_menu(engine, province_id, COMMUNE_DAYS[vintage], filters)
-    return _menu_labels(menu, "xã, phường")
+    return _menu_labels(menu, "xã, phường", core_indicators.core_codes(engine))
 
 
 @dataclass

@@ -419,24 +419,43 @@ def source_count(engine: Engine, filters: Filters | None = None) -> int:
     return len(source_ids(engine, filters))
 
 
-def latest_work_figures(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
-    """For each lineage and theme, its most recent dân vận figure (whole-locality scope first;
-    ``rank_in_theme`` = 1), and each lineage's most recent one (``rank_in_lineage`` = 1): the
-    candidates for a locality's headline figures and latest period, picked in the database
-    with window functions (at most one row per lineage and theme, plus one per lineage)."""
+def _period_rank() -> ColumnElement[int]:
+    """0 for a whole calendar year, 1 for a figure at a date, 2 for any other period (mirrors
+    danvan.views.period_rank): a headline prefers a complete year to a month or a half-year."""
+    start, end = Observation.period_start, Observation.period_end
+    whole_year = and_(func.extract("month", start) == 1, func.extract("day", start) == 1,
+                      func.extract("month", end) == 12, func.extract("day", end) == 31,
+                      func.extract("year", start) == func.extract("year", end))
+    return case((or_(start.is_(None), end.is_(None), start == end), 1), (whole_year, 0), else_=2)
+
+
+def latest_work_figures(engine: Engine, filters: Filters | None = None,
+                        without: tuple[str, ...] = (), themes: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """For each lineage and theme (of ``themes`` if given), its headline dân vận figure among
+    indicators not in ``without`` (whole-locality scope first, then a whole year before a date before a part of a
+    year, then the newest and longest; ``rank_in_theme`` = 1), and each lineage's most recent figure
+    (``rank_in_lineage`` = 1), picked in the database with window functions."""
     ref = _ref()
+    eligible = Observation.indicator_code.not_in(without)
+    if themes is not None:
+        eligible = and_(eligible, Indicator.theme.in_(themes))
     rank = func.row_number().over(
-        partition_by=(Locality.lineage, Indicator.theme),
-        order_by=(ScopeClass.whole_locality.desc(), ref.desc(), Observation.indicator_code, Observation.obs_id),
+        partition_by=(Locality.lineage, Indicator.theme, eligible),
+        order_by=(ScopeClass.whole_locality.desc(), _period_rank(), ref.desc(), Observation.period_start,
+                  Observation.indicator_code, Observation.obs_id),
     ).label("rank_in_theme")
     newest = func.row_number().over(
         partition_by=Locality.lineage,
         order_by=(ref.desc(), Observation.indicator_code, Observation.obs_id)).label("rank_in_lineage")
     inner = _filtered(_observation_select().add_columns(rank, newest), filters, False)
+    inner = inner.add_columns(case((eligible, True), else_=False).label("eligible"))
     inner = inner.where(_work_only(), ref.is_not(None)).subquery()
-    stmt = (select(inner).where(or_(inner.c.rank_in_theme == 1, inner.c.rank_in_lineage == 1))
+    in_theme = and_(inner.c.rank_in_theme == 1, inner.c.eligible)
+    stmt = (select(inner).where(or_(in_theme, inner.c.rank_in_lineage == 1))
             .order_by(inner.c.lineage, inner.c.indicator_code, inner.c.period_end, inner.c.obs_id))
-    return _frame(stmt, engine)
+    frame = _frame(stmt, engine)
+    frame["rank_in_theme"] = frame["rank_in_theme"].where(frame["eligible"].astype(bool), 0)
+    return frame.drop(columns="eligible")
 
 
 # Vietnamese letters with diacritics, both cases, and their plain lower-case letter: folding

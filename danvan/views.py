@@ -138,16 +138,42 @@ def work_figures(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[keep]
 
 
-def headline_figures(frame: pd.DataFrame, per_locality: int = 3) -> pd.DataFrame:
-    """For each lineage, its most recent dân vận figures, one per theme and indicator,
-    whole-locality scope first."""
+def period_rank(frame: pd.DataFrame) -> pd.Series:
+    """0 for a whole calendar year, 1 for a figure at a date, 2 for any other period."""
+    from danvan.comparability import period_class
+
+    shapes = frame[["period_start", "period_end"]].drop_duplicates()
+    ranks = {(s, e): {"nam": 0, "thoi_diem": 1}.get(period_class(s, e), 2)
+             for s, e in zip(shapes["period_start"], shapes["period_end"], strict=True)}
+    return pd.Series([ranks[(s, e)] for s, e in zip(frame["period_start"], frame["period_end"], strict=True)],
+                     index=frame.index, dtype="int64")
+
+
+def headline_figures(frame: pd.DataFrame, core: tuple[str, ...] = (), per_locality: int = 3,
+                     themes: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """For each lineage, up to ``per_locality`` headline dân vận figures: its core indicators in
+    the administrator's order, then one figure per theme (of ``themes`` if given: the core
+    indicators' themes, so no peripheral figure leads) of the other indicators. Each is the
+    whole-locality figure of a whole year if there is one (never a month when a year exists),
+    else at a date, else of another period; the newest (and longest) of those."""
     if frame.empty:
         return frame
     data = work_figures(frame).dropna(subset=["period_end", "period_start"], how="all").copy()
+    if data.empty:
+        return data
     data["ref"] = data["period_end"].fillna(data["period_start"])
-    data = data.sort_values(["whole_locality", "ref"], ascending=[False, False])
-    data = data.drop_duplicates(["lineage", "theme"])
-    return data.groupby("lineage", sort=False).head(per_locality)
+    data["period_rank"] = period_rank(data)
+    data = data.sort_values(["whole_locality", "period_rank", "ref", "period_start", "indicator_code", "obs_id"],
+                            ascending=[False, True, False, True, True, True])
+    is_core = data["indicator_code"].isin(core)
+    position = {code: index for index, code in enumerate(core)}
+    core_rows = data[is_core].drop_duplicates(["lineage", "indicator_code"])
+    core_rows = core_rows.assign(core_rank=core_rows["indicator_code"].map(position)).sort_values(
+        ["lineage", "core_rank"], kind="stable").drop(columns="core_rank")
+    others = data[~is_core & (data["theme"].isin(themes) if themes is not None else True)]
+    others = others.drop_duplicates(["lineage", "theme"])
+    picked = pd.concat([core_rows, others])
+    return picked.groupby("lineage", sort=False).head(per_locality)
 
 
 def locality_overview(lineages: pd.DataFrame, localities: pd.DataFrame,
@@ -279,16 +305,20 @@ def optional_bool(value: object) -> bool | None:
     return None if value is None or pd.isna(value) else bool(value)
 
 
-def indicator_choices(frame: pd.DataFrame) -> dict[str, str]:
-    """Indicators ordered for a picker: dân vận work first, then by number of localities,
-    labelled with how many localities report them."""
+def indicator_choices(frame: pd.DataFrame, core: tuple[str, ...] = ()) -> dict[str, str]:
+    """Indicators ordered for a picker: core indicators, then dân vận work, then by number of
+    localities, labelled with how many localities report them."""
+    from danvan.core_indicators import label, rank
+
     spread = frame.groupby("indicator_code").agg(
         label=("indicator_name", "first"), places=("lineage", "nunique"), n=("obs_id", "size"),
         theme=("theme", "first"), kind=("kind", "first"))
     spread["context"] = spread["theme"].isin(CONTEXT_THEMES) | (spread["kind"] == "context")
     spread["sort_name"] = spread["label"].map(vn_sort_key)
-    spread = spread.sort_values(["context", "places", "n", "sort_name"], ascending=[True, False, False, True])
-    return {code: f"{row.label} ({row.places} địa phương)" for code, row in spread.iterrows()}
+    spread["core"] = rank(pd.Series(spread.index, index=spread.index), spread["places"], core)
+    spread = spread.sort_values(["core", "context", "places", "n", "sort_name"],
+                                ascending=[True, True, False, False, True])
+    return {code: label(f"{row.label} ({row.places} địa phương)", code, core) for code, row in spread.iterrows()}
 
 
 def latest_per_locality(frame: pd.DataFrame) -> pd.DataFrame:

@@ -33,7 +33,10 @@ for index, card in enumerate(data.cards):
         if card["population"]:
             st.markdown(f"Dân số: {card['population']}")
         headlines = data.headlines
-        for row in headlines[headlines["lineage"] == card["lineage"]].itertuples():
+        mine = headlines[headlines["lineage"] == card["lineage"]] if not headlines.empty else headlines
+        if mine.empty:
+            st.caption("Chưa có số liệu về các chỉ tiêu trọng tâm trong khoảng năm đã chọn.")
+        for row in mine.itertuples():
             st.markdown(f"#### {value_text(row.value, row.qualifier, row.unit_label)}")
             st.markdown(f"{row.indicator_name} ({format_period(row.period_start, row.period_end)})",
                         help=f"Phạm vi: {row.scope_vi}.")

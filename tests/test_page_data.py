@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from danvan import page_data, queries, views
+from danvan import core_indicators, page_data, queries, views
 from danvan.db import get_engine
 from danvan.filters import Filters
 from danvan.loader import build_database
@@ -40,7 +40,8 @@ def test_overview_matches_the_whole_frame_computation(engine, filters) -> None:
     for mine, old in zip(got.cards, expected, strict=True):
         for key in ("n", "n_indicators", "latest", "population", "themes"):
             assert mine[key] == old[key], (mine["lineage"], key)
-    old_head = views.headline_figures(frame)
+    core = core_indicators.core_codes(engine)
+    old_head = views.headline_figures(frame, core, themes=core_indicators.core_themes(engine, core))
     assert sorted(got.headlines["obs_id"]) == sorted(old_head["obs_id"])
     assert got.n_sources == frame["source_id"].nunique()
 
@@ -49,7 +50,7 @@ def test_overview_matches_the_whole_frame_computation(engine, filters) -> None:
 def test_indicator_menu_matches_the_picker_built_from_all_rows(engine, filters) -> None:
     frame = queries.observations(engine, filters, include_undated=True)
     assert page_data.indicator_labels(engine, filters, include_undated=True) == (
-        views.indicator_choices(frame) if not frame.empty else {})
+        views.indicator_choices(frame, core_indicators.core_codes(engine)) if not frame.empty else {})
 
 
 def test_data_table_counts_pages_and_searches_in_the_database(engine) -> None:
