@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from danvan.formatting import format_period, vn_sort_key
+
 FLOW_KINDS = {"count", "amount"}
 
 
@@ -141,3 +143,86 @@ def per_10k(frame: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
     out = out.merge(pop, on=["locality_id", "ref_year"], how="left")
     out["per_10k"] = out["value"] / out["population"] * 10_000
     return out
+
+
+LEVEL_ORDER = {"tinh": 0, "huyen": 1, "xa": 2}
+LEVEL_WORDS = {"tinh": "cấp tỉnh", "huyen": "cấp huyện (quận, thị xã)", "xa": "cấp xã (xã, phường)"}
+
+
+def one_level(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The figures of the administrative level most places in ``rows`` have (ties: the higher
+    level), and the others: a thị xã is not set beside provinces unless the user asks."""
+    places = rows.drop_duplicates("lineage")["level"].value_counts()
+    if len(places) < 2:
+        return rows, rows.iloc[0:0]
+    level = min(places.index, key=lambda lv: (-places[lv], LEVEL_ORDER.get(lv, 9)))
+    same = rows["level"] == level
+    return rows[same], rows[~same]
+
+
+def level_reason(kept: pd.DataFrame, other: pd.DataFrame) -> str:
+    names = ", ".join(sorted(other["locality_name"].unique(), key=vn_sort_key))
+    level = LEVEL_WORDS.get(str(kept["level"].iloc[0]), "cùng cấp")
+    return (f"Khác cấp hành chính: {names} không cùng {level} với các đơn vị trên biểu đồ; chỉ đặt cạnh nhau "
+            "khi chọn «Đặt cạnh cả đơn vị khác cấp».")
+
+
+@dataclass(frozen=True)
+class PeriodChoice:
+    """Which figures a comparison draws, and what the reader must be told about it."""
+
+    rows: pd.DataFrame
+    period: str  # the shared period in words («năm 2021»), empty when periods differ
+    left_out: str  # places without a figure of that period, with their latest one
+    note: str  # shown on the chart: periods that differ, said out loud
+
+
+def _period_key(rows: pd.DataFrame) -> pd.Series:
+    """Same period: the same start and end for flows, the same year for stocks and rates."""
+    ref = rows["period_end"].fillna(rows["period_start"])
+    flows = rows["kind"].isin(FLOW_KINDS)
+    exact = rows["period_start"].astype(str) + "/" + rows["period_end"].astype(str)
+    return exact.where(flows, "năm " + ref.dt.year.astype("Int64").astype(str))
+
+
+def _latest_label(rows: pd.DataFrame) -> str:
+    ref = rows["period_end"].fillna(rows["period_start"])
+    newest = rows.assign(_ref=ref).sort_values("_ref").groupby("lineage").tail(1)
+    return ", ".join(sorted((f"{r.locality_name} ({format_period(r.period_start, r.period_end)})"
+                             for r in newest.itertuples()), key=vn_sort_key))
+
+
+def same_period(rows: pd.DataFrame) -> PeriodChoice:
+    """The latest period every place has; failing that, the latest one most places share. With
+    no period shared by two places, nothing is drawn and the places' latest periods are named
+    (one place alone: its latest figure)."""
+    if rows.empty:
+        return PeriodChoice(rows, "", "", "")
+    if rows["lineage"].nunique() < 2:  # one place: its latest figure
+        ref = rows["period_end"].fillna(rows["period_start"])
+        latest = rows.assign(_ref=ref).sort_values("_ref").groupby("locality_id").tail(1).drop(columns="_ref")
+        return PeriodChoice(latest, "", "", "")
+    key = _period_key(rows)
+    ref = rows["period_end"].fillna(rows["period_start"])
+    table = pd.DataFrame({"key": key, "lineage": rows["lineage"], "ref": ref})
+    shared = table.groupby("key").agg(places=("lineage", "nunique"), ref=("ref", "max"))
+    shared = shared.sort_values(["places", "ref"], ascending=[False, False])
+    best, places = shared.index[0], int(shared["places"].iloc[0])
+    if places < 2:
+        return PeriodChoice(rows.iloc[0:0], "", "", "Không có kỳ nào có từ hai địa phương cùng báo cáo: "
+                            + _latest_label(rows) + ".")
+    chosen = rows[key == best]
+    first = chosen.iloc[0]
+    period = (format_period(first["period_start"], first["period_end"]) if first["kind"] in FLOW_KINDS
+              else best)
+    missing = rows[~rows["lineage"].isin(chosen["lineage"])]
+    return PeriodChoice(chosen, period, _latest_label(missing) if not missing.empty else "", "")
+
+
+def year_gap_note(rows: pd.DataFrame) -> str:
+    """A visible note when the drawn figures' years are more than one apart (empty otherwise)."""
+    years = rows["period_end"].fillna(rows["period_start"]).dt.year.dropna()
+    if years.empty or years.max() - years.min() <= 1:
+        return ""
+    return (f"Số liệu khác năm (cách nhau tới {int(years.max() - years.min())} năm): "
+            + _latest_label(rows) + ". Không so sánh trực tiếp.")

@@ -365,12 +365,15 @@ def trend_menu_filters(engine: Engine, filters: Filters) -> Filters:
     return replace(filters, lineages=filters.lineages + tuple(extra))
 
 
+PERIOD_MODES = {"cung_ky": "Cùng kỳ", "moi_nhat": "Số mới nhất của mỗi địa phương", "tat_ca": "Mọi kỳ"}
+
+
 @dataclass
 class Comparison:
     first: pd.Series
     is_flow: bool
     undated_only: bool
-    chart: pd.DataFrame  # the bars (at most MAX_BARS: the highest and lowest halves)
+    chart: pd.DataFrame  # the bars (at most MAX_BARS: the largest and smallest halves)
     n_bars: int  # bars before the cap
     value_col: str
     unit: str
@@ -378,38 +381,74 @@ class Comparison:
     n_lineages: int
     missing_population: str
     apart: list  # comparability.Group, shown as tables with their reason
+    per_capita: bool = False  # the bars are per 10.000 residents
+    period: str = ""  # the shared period in words, when every bar has it
+    left_out: str = ""  # places without a figure of the shared period (their latest instead)
+    note: str = ""  # on the chart: periods or levels that differ, said out loud
+    unshared: pd.DataFrame | None = None  # no period shared by two places: each place's latest figure
 
 
-def comparison(engine: Engine, filters: Filters, indicator: str, latest_only: bool,
-               per_capita: bool) -> Comparison | None:
-    """So sánh: the main comparable group of one indicator as bars (per 10.000 residents only
-    with that year's population), every other group apart with its reason."""
-    from danvan.comparability import FLOW_KINDS, per_10k
+def comparison(engine: Engine, filters: Filters, indicator: str, period_mode: str = "cung_ky",
+               per_capita: bool | None = None, mixed_levels: bool = False) -> Comparison | None:
+    """So sánh: the main comparable group of one indicator as bars; by default one level and one
+    period (the latest every place has) and per 10.000 residents when every population of that
+    year is known (``per_capita`` None). Other periods or levels only when asked, with a note;
+    every other group apart with its reason."""
+    from danvan.comparability import (
+        FLOW_KINDS,
+        Group,
+        level_reason,
+        one_level,
+        per_10k,
+        same_period,
+        year_gap_note,
+    )
 
     rows = queries.observations(engine, filters, indicator=indicator, include_undated=True)
     if rows.empty:
         return None
     first = rows.iloc[0]
-    is_flow = first["kind"] in FLOW_KINDS or first["kind"] == "stock"
+    # Counts and stocks may be put per 10.000 residents; not rates, nor population itself.
+    is_flow = (first["kind"] in FLOW_KINDS or first["kind"] == "stock") and first["theme"] not in views.CONTEXT_THEMES
     groups = comparable_groups(views.with_vintage_names(rows))
     main = groups[0]
+    apart = list(groups[1:])
     data, unit, value_col, missing = main.rows, str(first["unit_label"]), "value", ""
     undated_only = main.key[3] == "khong_ro"
+    period, left_out, notes, wants_per_capita, unshared = "", "", [], bool(per_capita), None
     if not undated_only:
-        if latest_only:
-            data = views.latest_per_locality(data)
-        if per_capita and is_flow:
-            data = per_10k(data, queries.population(engine))
-            absent = data[data["per_10k"].isna()]
-            if not absent.empty:
-                missing = views.missing_population_label(absent)
-            data, unit, value_col = data.dropna(subset=["per_10k"]), f"{first['unit_label']} / 10.000 dân", "per_10k"
+        kept, other = one_level(data)
+        if mixed_levels and not other.empty:
+            notes.append("Gồm đơn vị khác cấp hành chính: số liệu không so sánh trực tiếp.")
+        elif not other.empty:
+            data = kept
+            apart.insert(0, Group(("cap",), other, level_reason(kept, other)))
+        if period_mode == "cung_ky":
+            choice = same_period(data)
+            unshared = views.latest_per_locality(data) if choice.rows.empty else None
+            data, period, left_out = choice.rows, choice.period, choice.left_out
+            notes.append(choice.note)
+        else:
+            if period_mode == "moi_nhat":
+                data = views.latest_per_locality(data)
+            notes.append(year_gap_note(data))
+        if is_flow and not data.empty:
+            with_population = per_10k(data, queries.population(engine))
+            known = with_population["per_10k"].notna()
+            wants_per_capita = bool(known.all()) if per_capita is None else bool(per_capita)
+            if wants_per_capita:
+                if not known.all():
+                    missing = views.missing_population_label(with_population[~known])
+                data = with_population[known]
+                unit, value_col = f"{first['unit_label']} / 10.000 dân", "per_10k"
     n_bars = len(data)
     if n_bars > MAX_BARS:
         ordered = data.sort_values(value_col)
         data = pd.concat([ordered.head(MAX_BARS // 2), ordered.tail(MAX_BARS // 2)])
     return Comparison(first, bool(is_flow), undated_only, data, n_bars, value_col, unit,
-                      str(main.rows["scope_class_name"].iloc[0]), main.lineages, missing, groups[1:])
+                      str(main.rows["scope_class_name"].iloc[0]), int(data["lineage"].nunique()), missing, apart,
+                      per_capita=wants_per_capita and value_col == "per_10k", period=period, left_out=left_out,
+                      note=" ".join(n for n in notes if n), unshared=unshared)
 
 
 @dataclass

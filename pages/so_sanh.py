@@ -5,7 +5,7 @@ import streamlit as st
 from danvan import ui, views
 from danvan.charts import compare_figure, source_line
 from danvan.formatting import format_number
-from danvan.page_data import MAX_BARS
+from danvan.page_data import MAX_BARS, PERIOD_MODES
 
 st.title("So sánh giữa các địa phương")
 st.caption(
@@ -24,7 +24,7 @@ if ui.scope_switch("cmp_scope") == ui.COMMUNES:
     else:
         title = communes.title
         if communes.n_bars > MAX_BARS:
-            title += (f" ({MAX_BARS // 2} cao nhất và {MAX_BARS // 2} thấp nhất trong "
+            title += (f" ({MAX_BARS // 2} số lớn nhất và {MAX_BARS // 2} số nhỏ nhất trong "
                       f"{format_number(communes.n_bars)})")
         fig = ui.cached_figure(("compare_xa", filters, communes.choice), lambda: compare_figure(
             communes.chart, title=title, unit_label=communes.layer.unit_label, source=communes.layer.source,
@@ -40,19 +40,33 @@ if not labels:
     st.stop()
 
 indicator = ui.url_picker(st, "Chỉ tiêu", labels, key="cmp_indicator", param="chi_tieu")
-left, right = st.columns(2)
-ui.url_flag("cmp_latest", "moi_nhat", default=True)
-ui.url_flag("cmp_per_10k", "tren_10000")
-latest_only = left.toggle("Chỉ số liệu mới nhất của mỗi địa phương", key="cmp_latest")
-wanted_per_capita = bool(st.session_state.get("cmp_per_10k"))
-data = ui.model("comparison", filters, indicator, latest_only, wanted_per_capita)
+left, middle, right = st.columns([2, 1, 1])
+ui.url_param("cmp_period", "ky", list(PERIOD_MODES), default="cung_ky")
+period_mode = left.segmented_control("Kỳ so sánh", list(PERIOD_MODES), format_func=PERIOD_MODES.get,
+                                     key="cmp_period", help="«Cùng kỳ»: kỳ gần nhất mà mọi địa phương cùng có. Các "
+                                     "lựa chọn khác đặt cạnh nhau số liệu khác kỳ, kèm ghi chú trên biểu đồ.") or "cung_ky"
+ui.url_flag("cmp_levels", "khac_cap")
+mixed_levels = middle.toggle("Đặt cạnh cả đơn vị khác cấp", key="cmp_levels",
+                             help="Mặc định chỉ đặt cạnh nhau các đơn vị cùng cấp (tỉnh với tỉnh, huyện với huyện).")
+if "cmp_per_10k_asked" not in st.session_state:  # the URL's choice, else None: decided by the data
+    st.session_state.cmp_per_10k_asked = {"1": True, "0": False}.get(st.query_params.get("tren_10000", ""))
+asked = st.session_state.cmp_per_10k_asked
+data = ui.model("comparison", filters, indicator, period_mode, asked, mixed_levels)
 if data is None:
     ui.empty_message()
     st.stop()
-per_capita = right.toggle("Tính trên 10.000 dân", key="cmp_per_10k", disabled=not data.is_flow,
-                          help="Chỉ áp dụng cho số đếm, khi biết dân số của đúng năm đó.")
-ui.write_url({"chi_tieu": indicator, "tren_10000": "1" if per_capita and data.is_flow else None,
-              "moi_nhat": None if latest_only else "0"})
+st.session_state["cmp_per_10k"] = data.per_capita
+
+
+def _per_capita_changed() -> None:
+    st.session_state.cmp_per_10k_asked = st.session_state.cmp_per_10k
+
+
+right.toggle("Tính trên 10.000 dân", key="cmp_per_10k", disabled=not data.is_flow, on_change=_per_capita_changed,
+             help="Mặc định bật khi biết dân số đúng năm của mọi địa phương; chỉ áp dụng cho số đếm.")
+ui.write_url({"chi_tieu": indicator, "ky": None if period_mode == "cung_ky" else period_mode,
+              "khac_cap": "1" if mixed_levels else None,
+              "tren_10000": None if asked is None else ("1" if asked else "0")})
 
 first = data.first
 if data.undated_only:
@@ -65,13 +79,23 @@ else:
             "Các số liệu này không được tính trên 10.000 dân.",
             icon=":material/warning:",
         )
+    if data.left_out:
+        st.info(f"Không có số liệu {data.period}: {data.left_out}.", icon=":material/event_busy:")
     if data.chart.empty:
-        ui.empty_message("Không có số liệu nào tính được trên 10.000 dân.")
+        st.info(data.note or "Không có số liệu nào tính được trên 10.000 dân.", icon=":material/info:")
+        if data.unshared is not None:
+            st.markdown("**Số liệu mới nhất của từng địa phương** (không cùng kỳ, không xếp hạng). Chọn «Số mới "
+                        "nhất của mỗi địa phương» ở «Kỳ so sánh» để vẽ cạnh nhau, kèm ghi chú.")
+            ui.show_table(views.observation_table(data.unshared), key="cmp_unshared")
     else:
-        title = f"{first['indicator_name']} – {data.scope_name}"
+        title = f"{first['indicator_name']} – {data.scope_name}" + (f", {data.period}" if data.period else "")
         if data.n_bars > MAX_BARS:
-            title += f" ({MAX_BARS // 2} cao nhất và {MAX_BARS // 2} thấp nhất trong {format_number(data.n_bars)})"
-        fig = ui.cached_figure(("compare", filters, indicator, latest_only, per_capita), lambda: compare_figure(
+            title += f" ({MAX_BARS // 2} số lớn nhất và {MAX_BARS // 2} số nhỏ nhất trong {format_number(data.n_bars)})"
+        if data.note:
+            title += f"<br><sub>{data.note}</sub>"
+            st.warning(data.note, icon=":material/warning:")
+        fig = ui.cached_figure(("compare", filters, indicator, period_mode, data.per_capita, mixed_levels),
+                               lambda: compare_figure(
             data.chart, title=title, unit_label=data.unit, source=source_line(data.chart),
             value_col=data.value_col, higher_is_better=views.optional_bool(first["higher_is_better"])))
         ui.show_chart(fig, key="compare")

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from danvan.comparability import comparable_groups, per_10k, period_class, period_class_label
+from danvan.comparability import (
+    comparable_groups,
+    level_reason,
+    one_level,
+    per_10k,
+    period_class,
+    period_class_label,
+    same_period,
+    year_gap_note,
+)
 
 T = pd.Timestamp
 
@@ -81,3 +90,47 @@ def test_per_10k_only_with_population_of_that_year() -> None:
     out = per_10k(frame, population).set_index("lineage")
     assert out.loc["tra-vinh", "per_10k"] == pytest.approx(20.7)
     assert pd.isna(out.loc["nghe-an", "per_10k"])  # 2019 census is not 2021's population
+
+
+def named(lineage: str, value: float, year: int, level: str = "tinh", **kwargs) -> dict:
+    names = {"nghe-an": "Nghệ An", "tra-vinh": "Trà Vinh", "gia-lai": "Gia Lai", "huong-tra": "Hương Trà"}
+    return row(lineage, value, start=f"{year}-01-01", end=f"{year}-12-31", **kwargs) | {
+        "locality_name": names[lineage], "level": level}
+
+
+def test_same_period_is_the_latest_every_place_has() -> None:
+    frame = pd.DataFrame([named("nghe-an", 8722, 2021), named("nghe-an", 9000, 2023),
+                          named("tra-vinh", 2070, 2021), named("tra-vinh", 2100, 2022)])
+    choice = same_period(frame)
+    assert sorted(choice.rows["value"]) == [2070, 8722] and choice.period == "năm 2021"
+    assert choice.note == "" and choice.left_out == ""
+
+
+def test_same_period_names_places_left_out_and_never_mixes_years() -> None:
+    frame = pd.DataFrame([named("nghe-an", 1, 2021), named("tra-vinh", 2, 2021), named("gia-lai", 3, 2016)])
+    choice = same_period(frame)
+    assert set(choice.rows["lineage"]) == {"nghe-an", "tra-vinh"}
+    assert choice.left_out == "Gia Lai (năm 2016)"
+    apart = same_period(pd.DataFrame([named("nghe-an", 8722, 2021), named("tra-vinh", 2070, 2017)]))
+    assert apart.rows.empty
+    assert "Nghệ An (năm 2021), Trà Vinh (năm 2017)" in apart.note
+
+
+def test_a_half_year_is_not_the_same_period_as_a_year() -> None:
+    half = named("tra-vinh", 1970, 2025) | {"period_end": T("2025-06-30")}
+    choice = same_period(pd.DataFrame([named("nghe-an", 6330, 2025), half]))
+    assert choice.rows.empty
+
+
+def test_years_more_than_one_apart_get_a_visible_note() -> None:
+    assert year_gap_note(pd.DataFrame([named("nghe-an", 1, 2021), named("tra-vinh", 2, 2022)])) == ""
+    note = year_gap_note(pd.DataFrame([named("nghe-an", 1, 2021), named("tra-vinh", 2, 2017)]))
+    assert note.startswith("Số liệu khác năm (cách nhau tới 4 năm)") and "Trà Vinh (năm 2017)" in note
+
+
+def test_one_level_keeps_provinces_and_sets_a_town_apart() -> None:
+    frame = pd.DataFrame([named("nghe-an", 1, 2021), named("tra-vinh", 2, 2021),
+                          named("huong-tra", 3, 2021, level="huyen")])
+    kept, other = one_level(frame)
+    assert set(kept["lineage"]) == {"nghe-an", "tra-vinh"} and list(other["lineage"]) == ["huong-tra"]
+    assert "Hương Trà" in level_reason(kept, other) and "cấp tỉnh" in level_reason(kept, other)

@@ -114,7 +114,7 @@ def test_comparison_caps_bars_and_keeps_groups_apart(engine) -> None:
     filters = Filters(2009, 2025, ())
     menu = queries.indicator_menu(engine, filters, include_undated=True)
     for code in menu["indicator_code"].head(25):
-        got = page_data.comparison(engine, filters, code, True, False)
+        got = page_data.comparison(engine, filters, code, "moi_nhat", False, mixed_levels=True)
         rows = queries.observations(engine, filters, indicator=code, include_undated=True)
         assert got is not None and len(got.chart) <= page_data.MAX_BARS
         shown = set(got.chart["obs_id"]) | {i for g in got.apart for i in g.rows["obs_id"]}
@@ -133,3 +133,29 @@ def test_year_bounds_from_indexes_equal_the_coalesced_range(engine) -> None:
     low = frame["period_start"].fillna(frame["period_end"]).min().year
     high = max(frame["period_end"].fillna(frame["period_start"]).max().year, 2025)
     assert queries.year_bounds(engine) == (low, high)
+
+
+@pytest.mark.parametrize("mode", ["cung_ky", "moi_nhat", "tat_ca"])
+def test_no_comparison_mixes_years_more_than_one_apart_without_a_note(engine, mode) -> None:
+    filters = Filters(2009, 2025, ())
+    for code in queries.indicator_menu(engine, filters)["indicator_code"]:
+        got = page_data.comparison(engine, filters, code, mode)
+        if got is None or got.chart.empty:
+            continue
+        years = got.chart["period_end"].fillna(got.chart["period_start"]).dt.year
+        if years.max() - years.min() > 1:
+            assert mode != "cung_ky" and got.note.startswith("Số liệu khác năm"), code
+        if mode == "cung_ky":
+            assert got.chart["level"].nunique() == 1, code
+            if got.chart["kind"].iloc[0] in ("count", "amount"):
+                assert got.chart[["period_start", "period_end"]].drop_duplicates().shape[0] == 1, code
+
+
+def test_comparison_defaults_to_per_10000_only_when_every_population_is_known(engine) -> None:
+    filters = Filters(2009, 2025, ())
+    population = page_data.comparison(engine, filters, "population")
+    assert population is not None and not population.per_capita  # a stock of people: never per residents
+    got = page_data.comparison(engine, filters, "petitions_received", "moi_nhat")
+    assert got is not None and got.per_capita == (got.value_col == "per_10k")
+    if got.per_capita:
+        assert not got.missing_population
