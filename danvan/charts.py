@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from danvan.comparability import period_class
 from danvan.formatting import (
     format_date,
     format_number,
@@ -40,10 +41,11 @@ LINEAGE_COLOURS = {
 FALLBACK_COLOURS = ["#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"]
 QUALIFIER_PREFIX = {"hon": "hơn ", "gan": "gần ", "duoi": "dưới ", "exact": ""}
 
-# Boundary changes drawn on every time axis they fall within.
-BOUNDARY_EVENTS: tuple[tuple[date, str], ...] = (
-    (date(2021, 7, 1), "1/7/2021: Hương Trà chuyển 6 xã, phường về TP Huế"),
-    (date(2025, 7, 1), "1/7/2025: sắp xếp 34 tỉnh, bỏ cấp huyện"),
+# Boundary changes drawn on a time axis they fall within: a unit's own change only when that
+# unit (lineage) is on the chart, a nationwide one (None) always.
+BOUNDARY_EVENTS: tuple[tuple[date, str, str | None], ...] = (
+    (date(2021, 7, 1), "1/7/2021: Hương Trà chuyển 6 xã, phường về TP Huế", "huong-tra"),
+    (date(2025, 7, 1), "1/7/2025: sắp xếp 34 tỉnh, bỏ cấp huyện", None),
 )
 
 
@@ -159,13 +161,14 @@ def trend_figure(
     unit_label: str,
     x_range: tuple[date, date],
     source: str,
-    events: Sequence[tuple[date, str]] = BOUNDARY_EVENTS,
+    events: Sequence[tuple[date, str, str | None]] = BOUNDARY_EVENTS,
 ) -> go.Figure:
     """One line per locality vintage over time.
 
     Whole-year figures are circles at mid-year; figures for other periods are squares at
     the middle of a shaded bar spanning the period; figures at a date are diamonds;
-    open-ended periods (start only) are triangles. Lines never join two boundary vintages.
+    open-ended periods (start only) are triangles. Lines never join two boundary vintages,
+    nor two periods of different length (a half-year next to whole years is a point apart).
     Rows with a ``series`` column (the predecessors of a new unit, their sum) are drawn in the
     styles of SERIES_STYLES: dashed with hollow markers, dotted.
     """
@@ -204,8 +207,9 @@ def trend_figure(
             for r in rows.itertuples()
         ]
         symbols = [f"{m}-open" for m in rows["symbol"]] if open_marker else rows["symbol"].tolist()
+        xs, ys, symbols, hover = _joined_by_length(rows, symbols, hover)
         fig.add_trace(go.Scatter(
-            x=rows["x"], y=rows["value"], mode="lines+markers", name=name,
+            x=xs, y=ys, mode="lines+markers", name=name, connectgaps=False,
             legendgroup=group, showlegend=group not in shown_lineages,
             line={"color": colour, "width": 2, "dash": dash},
             marker={"symbol": symbols, "size": 11, "color": colour,
@@ -214,9 +218,10 @@ def trend_figure(
         ))
         shown_lineages.add(group)
     low, high = pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])
-    for when, label in events:
+    drawn = set(data["lineage"])
+    for when, label, lineage in events:
         stamp = pd.Timestamp(when)
-        if low <= stamp <= high:
+        if low <= stamp <= high and (lineage is None or lineage in drawn):
             fig.add_shape(type="line", x0=stamp, x1=stamp, y0=0, y1=1, xref="x", yref="paper",
                           line={"color": "#555", "dash": "dash", "width": 1})
             fig.add_annotation(x=stamp, y=1, xref="x", yref="paper", text=label, showarrow=False,
@@ -225,6 +230,31 @@ def trend_figure(
     fig.update_xaxes(range=[low, high], tickformat="%Y", dtick="M12")
     fig.update_yaxes(rangemode="tozero", tickformat=",~f")
     return finish(fig, title=title, x_title="Thời gian (năm)", y_title=unit_label, source=source)
+
+
+def _joined_by_length(rows: pd.DataFrame, symbols: list[str], hover: list[str]) -> tuple[list, list, list, list]:
+    """The points of one line, one run per period length (whole years, half-years, …) in time
+    order, with a gap (None) between runs: a line joins only figures of the same length."""
+    shapes = [period_class(s, e) for s, e in zip(rows["period_start"], rows["period_end"], strict=True)]
+    runs: dict[str, list[int]] = {}
+    for index, shape in enumerate(shapes):
+        runs.setdefault(shape, []).append(index)
+    xs: list = []
+    ys: list = []
+    marks: list = []
+    texts: list = []
+    for number, run in enumerate(runs.values()):
+        if number:
+            xs.append(None)
+            ys.append(None)
+            marks.append(symbols[run[0]])
+            texts.append("")
+        for index in run:
+            xs.append(rows["x"].iloc[index])
+            ys.append(rows["value"].iloc[index])
+            marks.append(symbols[index])
+            texts.append(hover[index])
+    return xs, ys, marks, texts
 
 
 def bar_label(row: pd.Series) -> str:

@@ -83,6 +83,27 @@ def _results(whole: pd.DataFrame, name: str) -> list[str]:
     return [opening, "Kết quả gần nhất: " + "; ".join(parts) + "."]
 
 
+def _against(latest: pd.Series, previous: pd.Series) -> str:
+    """«so với kỳ liền trước (…)» only when the two periods follow each other; otherwise the
+    earlier period is named, with the gap, so a jump over missing years is never read as one step."""
+    figure, period = _figure(previous), _period(previous)
+    kind, _ = period_shape(latest["period_start"], latest["period_end"])
+    latest_ref, previous_ref = pd.Timestamp(_ref(latest.to_frame().T).iloc[0]), pd.Timestamp(
+        _ref(previous.to_frame().T).iloc[0])
+    years = latest_ref.year - previous_ref.year
+    if kind == "span":
+        start, end = pd.Timestamp(latest["period_start"]), pd.Timestamp(previous["period_end"])
+        if end + pd.Timedelta(days=1) == start:
+            return f"so với kỳ liền trước ({figure}, {period})"
+        if years == 1 and start - pd.DateOffset(years=1) == pd.Timestamp(previous["period_start"]):
+            return f"so với cùng kỳ năm trước ({figure}, {period})"
+        return (f"so với {period} ({figure}), kỳ cùng độ dài gần nhất có số liệu, cách {format_number(years)} năm; "
+                "các kỳ giữa không có số liệu")
+    months = years * 12 + latest_ref.month - previous_ref.month
+    gap = f", cách {format_number(months // 12)} năm" if months >= 24 else ""
+    return f"so với số {period} ({figure}{gap})"
+
+
 def _change(latest: pd.Series, previous: pd.Series) -> str:
     unit = latest["unit_label"]
     diff = float(latest["value"]) - float(previous["value"])
@@ -91,12 +112,9 @@ def _change(latest: pd.Series, previous: pd.Series) -> str:
     else:
         amount = format_value(abs(diff), unit)
     verb = "tăng" if diff > 0 else "giảm"
-    where = f"{_figure(previous)}, {_period(previous)}"
     if diff == 0:
-        return (f"{_named(latest)} không đổi so với kỳ trước "
-                f"({where})")
-    return (f"{_named(latest)} là {_figure(latest)}, {verb} "
-            f"{amount} so với kỳ trước ({where})")
+        return f"{_named(latest)} không đổi {_against(latest, previous)}"
+    return f"{_named(latest)} là {_figure(latest)}, {verb} {amount} {_against(latest, previous)}"
 
 
 def _comparisons(whole: pd.DataFrame) -> list[str]:
@@ -127,7 +145,7 @@ def _comparisons(whole: pd.DataFrame) -> list[str]:
     groups = [previous.index[i] for i in newest]
     changes = [_change(latest.loc[group], previous.loc[group]) for group in groups]
     text = "; ".join(changes)
-    return ["So với kỳ trước: " + text + "."]
+    return ["Diễn biến: " + text + "."]
 
 
 def _mismatches(rate_checks: pd.DataFrame | None, frame: pd.DataFrame) -> list[str]:

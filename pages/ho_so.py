@@ -84,7 +84,7 @@ if data.frame.empty:
 else:
     st.subheader("Tóm tắt (để dán vào báo cáo)")
     st.caption("Đoạn văn dựng tự động từ số liệu đang hiện (khoảng năm ở thanh bên): kết quả gần nhất, so sánh "
-               "với kỳ trước cùng chỉ tiêu, cùng phạm vi, cùng độ dài kỳ, và hạn chế về số liệu. Bấm biểu tượng "
+               "với kỳ trước cùng chỉ tiêu, cùng phạm vi, cùng độ dài kỳ (nói rõ khi hai kỳ không liền nhau), và hạn chế về số liệu. Bấm biểu tượng "
                "sao chép ở góc khung để dán.")
     st.code(data.summary, language=None, wrap_lines=True)
 

@@ -62,7 +62,8 @@ for number, group in enumerate(comparable_groups(rows, by_period=False) if not r
 st.caption(
     "Cách đọc: hình tròn = số liệu cả năm (đặt giữa năm); hình vuông trên dải mờ = kỳ báo cáo không "
     "trọn năm hoặc nhiều năm (dải mờ trải từ đầu đến cuối kỳ); hình thoi = số tại một thời điểm "
-    "(lũy kế đến ngày); tam giác = kỳ chỉ biết ngày bắt đầu. Đường không nối qua lần điều chỉnh địa giới. "
+    "(lũy kế đến ngày); tam giác = kỳ chỉ biết ngày bắt đầu. Đường chỉ nối các số liệu cùng độ dài kỳ (năm với "
+    "năm, 6 tháng với 6 tháng) và không nối qua lần điều chỉnh địa giới. "
     "Vạch đứt: thay đổi địa giới hành chính. Nét đứt, hình rỗng: «đơn vị tiền thân» của một đơn vị mới "
     "(trước 1/7/2025); nét chấm: các đơn vị tiền thân cộng lại (chỉ số cộng được, mọi đơn vị cùng kỳ)."
 )

@@ -71,8 +71,10 @@ def test_trend_marks_periods_honestly(frame) -> None:
                        x_range=(date(2015, 1, 1), date(2025, 12, 31)), source=source_line(frame))
     common_checks(fig, "Lượt tiếp công dân", "lượt")
     lines = [t for t in fig.data if t.mode == "lines+markers"]
-    # one trace per boundary vintage: the 2021 break is never joined
-    assert sorted(len(t.x) for t in lines) == [1, 1, 3]
+    # one trace per boundary vintage: the 2021 break is never joined; Trà Vinh's open period and
+    # figure at a date are one run, its whole year another, with a gap between them
+    assert sorted(len(t.x) for t in lines) == [1, 1, 4]
+    assert [x is None for x in max(lines, key=lambda t: len(t.x)).x] == [False, False, True, False]
     symbols = {s for t in lines for s in t.marker.symbol}
     assert {"circle", "square", "triangle-right", "diamond"} <= symbols
     spans = [t for t in fig.data if t.mode == "lines"]  # one trace per vintage, segments split by gaps
@@ -86,6 +88,28 @@ def test_trend_marks_periods_honestly(frame) -> None:
     assert "hơn 4.101 lượt" in hover and "10 tháng đầu năm 2021" in hover
     shapes = [s for s in fig.layout.shapes if s.type == "line"]
     assert len(shapes) == 2  # 1/7/2021 and 1/7/2025 are inside the range
+
+
+def test_trend_joins_only_periods_of_the_same_length() -> None:
+    frame = pd.DataFrame([
+        obs("nghe-an", "nghe-an", "Nghệ An", 6353, "2021-01-01", "2021-12-31"),
+        obs("nghe-an", "nghe-an", "Nghệ An", 1970, "2025-01-01", "2025-06-30"),
+        obs("nghe-an", "nghe-an", "Nghệ An", 6330, "2025-01-01", "2025-12-31"),
+    ])
+    fig = trend_figure(frame, title="Lượt", unit_label="lượt", x_range=(date(2020, 1, 1), date(2025, 12, 31)),
+                       source="Nguồn: x")
+    line = next(t for t in fig.data if t.mode == "lines+markers")
+    assert list(line.y) == [6353, 6330, None, 1970]  # the years joined, the half-year a point apart
+    assert not line.connectgaps
+
+
+def test_a_units_boundary_mark_only_when_that_unit_is_drawn(frame) -> None:
+    span = (date(2015, 1, 1), date(2025, 12, 31))
+    without = frame[frame["lineage"] != "huong-tra"]
+    fig = trend_figure(without, title="x", unit_label="lượt", x_range=span, source="Nguồn: x")
+    labels = [a.text for a in fig.layout.annotations]
+    assert not any("Hương Trà" in text for text in labels)
+    assert any(text.startswith("1/7/2025") for text in labels) and len(fig.layout.shapes) == 1
 
 
 def test_trend_hides_events_outside_range(frame) -> None:

@@ -47,7 +47,7 @@ def test_comparison_with_previous_period_of_same_shape() -> None:
         obs("ntm", 69, None, "2020-12-31", name="Xã đạt chuẩn"),
         obs("ntm", 10, "2015-01-01", "2015-12-31", name="Xã đạt chuẩn"),  # other shape: not the previous
     ), "A")
-    assert "xã đạt chuẩn (đến 09/05/2022) là 82 xã, tăng 13 xã so với kỳ trước (69 xã, đến 31/12/2020)" in text
+    assert "xã đạt chuẩn (đến 09/05/2022) là 82 xã, tăng 13 xã so với số đến 31/12/2020 (69 xã)" in text
 
 
 def test_rates_change_in_percentage_points_and_decrease() -> None:
@@ -55,7 +55,19 @@ def test_rates_change_in_percentage_points_and_decrease() -> None:
         obs("ngheo", 1.8, "2021-01-01", "2021-12-31", name="Tỷ lệ hộ nghèo", unit="%", kind="rate"),
         obs("ngheo", 2.5, "2020-01-01", "2020-12-31", name="Tỷ lệ hộ nghèo", unit="%", kind="rate"),
     ), "A")
-    assert "giảm 0,7 điểm phần trăm so với kỳ trước (2,5%, năm 2020)" in text
+    assert "giảm 0,7 điểm phần trăm so với kỳ liền trước (2,5%, năm 2020)" in text
+
+
+def test_a_jump_over_missing_years_is_named_with_its_gap() -> None:
+    text = summary_paragraph(frame(
+        obs("don", 80, "2023-01-01", "2023-12-31", name="Đơn thư"),
+        obs("don", 50, "2016-01-01", "2016-12-31", name="Đơn thư"),
+        obs("nua", 30, "2025-01-01", "2025-06-30", name="Đơn nửa năm"),
+        obs("nua", 20, "2024-01-01", "2024-06-30", name="Đơn nửa năm"),
+    ), "A")
+    assert "kỳ trước" not in text.replace("kỳ liền trước", "")
+    assert "tăng 30 xã so với năm 2016 (50 xã), kỳ cùng độ dài gần nhất có số liệu, cách 7 năm" in text
+    assert "tăng 10 xã so với cùng kỳ năm trước (20 xã, 6 tháng đầu năm 2024)" in text
 
 
 def test_no_comparison_across_period_shapes_scopes_or_estimates() -> None:
@@ -116,7 +128,7 @@ def test_real_data_tra_vinh_summary(app_db: str) -> None:
     data = queries.observations(engine, Filters(2009, 2025, ()), lineage="tra-vinh", include_undated=True)
     text = summary_paragraph(data, "Trà Vinh", rate_table(data, queries.catalogue(engine)))
     assert "số nêu 0,04% nhưng tính lại từ tử số, mẫu số là 0,41%" in text
-    assert "tăng 13 xã so với kỳ trước (69 xã, đến 31/12/2020)" in text
+    assert "tăng 13 xã so với số đến 31/12/2020 (69 xã)" in text
     assert "Hạn chế về số liệu" in text
 
 
