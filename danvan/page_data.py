@@ -251,6 +251,7 @@ class DvkPage:
     detail: pd.DataFrame
     n_detail: int
     n_areas: int
+    reported: pd.DataFrame = field(default_factory=pd.DataFrame)  # locality × year, Dân vận khéo only
 
 
 MAX_DVK_ROWS = 2_000  # rows listed in the detail table
@@ -282,7 +283,7 @@ def dvk_page(engine: Engine, filters: Filters) -> DvkPage:
         programmes.append((str(programme), groups, singles))
     detail = views.dvk_table(frame.head(MAX_DVK_ROWS))
     return DvkPage(targets.head(50), len(targets), programmes, views.dvk_field_table(counts), detail,
-                   len(frame), n_areas)
+                   len(frame), n_areas, views.dvk_reported_table(counts))
 
 
 @dataclass

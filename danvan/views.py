@@ -538,6 +538,28 @@ def registry_counts(models: pd.DataFrame) -> pd.DataFrame:
     return data.groupby(["locality_name", "field_name"]).size().rename("n").reset_index()
 
 
+def dvk_reported_table(counts: pd.DataFrame) -> pd.DataFrame:
+    """Reported Dân vận khéo counts (programme dan_van_kheo) as one row per locality and
+    indicator, one column per year; a figure not for a whole year says its period."""
+    from danvan.comparability import period_class
+
+    data = counts[counts["programme"] == "dan_van_kheo"].dropna(subset=["period_start", "period_end"], how="all")
+    if data.empty:
+        return pd.DataFrame()
+    ref = data["period_end"].fillna(data["period_start"])
+    texts = []
+    for row in data.itertuples():
+        text = value_text(row.value, row.qualifier, row.unit_label)
+        if period_class(row.period_start, row.period_end) != "nam":
+            text += f" ({format_period(row.period_start, row.period_end)})"
+        texts.append(text)
+    table = pd.DataFrame({"Địa phương": data["locality_name"], "Chỉ tiêu": data["indicator_name"],
+                          "year": ref.dt.year.astype(int).astype(str), "text": texts})
+    wide = table.groupby(["Địa phương", "Chỉ tiêu", "year"], sort=False)["text"].agg("; ".join).unstack("year")
+    wide = wide[sorted(wide.columns)].fillna("").reset_index()
+    return vn_sort(wide, "Địa phương")
+
+
 def optional_int(value: object) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 

@@ -88,8 +88,13 @@ def test_compare_shows_incomparable_figures_apart(app: AppTest, root) -> None:
 def test_dvk_page_separates_programmes(app: AppTest, root) -> None:
     at = open_page(app, root, "dan_van_kheo")
     headers = [h.value for h in at.header]
-    assert headers[0] == "Phong trào «Dân vận khéo»"
+    # the page opens with the registry and the reported counts by locality and year
+    assert headers[:3] == ["Sổ đăng ký mô hình", "Số báo cáo theo địa phương và năm", "Phong trào «Dân vận khéo»"]
     assert any("Chỉ thị 05" in h for h in headers)
+    reported = next(d.value for d in at.dataframe if "Chỉ tiêu" in d.value.columns and "Địa phương" in d.value.columns)
+    years = [c for c in reported.columns if c.isdigit()]
+    assert years == sorted(years) and years
+    assert not (reported[years] == "").all(axis=1).any()
     assert "1 mô hình/cơ quan" in texts(at)  # Gia Lai's target
 
 
