@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -44,6 +45,9 @@ MIN_PT = 18  # smallest text on a slide, and in a chart picture at its placed si
 PICTURE_PX = (1100, 400)  # exported chart size (layout px, before scale): wide, under title and takeaway
 PICTURE_SCALE = 3
 PICTURE_BOX = (Inches(0.4), Inches(1.95), Inches(12.53), Inches(3.65))  # left, top, max width, max height
+TEXT_W = Inches(12.53)
+SOURCE_W = Inches(11.7)
+TAKEAWAY_TOP = Inches(1.0)
 SOURCES_PER_SLIDE = 5
 MISSING_PER_SLIDE = 6
 SHOWN_NOTES = 2
@@ -83,12 +87,46 @@ def _bar(slide, height: float = 0.12) -> None:
     shape.line.fill.background()
 
 
-def picture_size() -> tuple[int, int]:
+def picture_size(max_h: int = PICTURE_BOX[3]) -> tuple[int, int]:
     """Placed width and height (EMU) of a chart picture: as large as the box allows."""
-    _left, _top, max_w, max_h = PICTURE_BOX
+    max_w = PICTURE_BOX[2]
     ratio = PICTURE_PX[0] / PICTURE_PX[1]
     width = min(max_w, int(max_h * ratio))
     return width, int(width / ratio)
+
+
+def text_height(text: str, size: int, width=TEXT_W, *, bold: bool = False) -> int:
+    """Estimated height (EMU) of ``text`` wrapped in a box ``width`` wide at ``size`` pt."""
+    if not text:
+        return 0
+    per_line = max(1, int(width / 12700 / (size * (0.56 if bold else 0.5))))
+    lines = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+    return int(lines * size * 1.2 * 12700) + Inches(0.12)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the parts of a chart slide go (EMU): the picture takes what the texts leave."""
+
+    takeaway_size: int
+    takeaway_h: int
+    picture_top: int
+    picture_w: int
+    picture_h: int
+    shown_top: int
+    source_top: int
+
+
+def layout_for(item: Slide) -> Layout:
+    takeaway_size = 20 if len(item.takeaway) <= 160 else MIN_PT
+    takeaway_h = text_height(item.takeaway, takeaway_size, bold=True)
+    source_h = text_height(item.source, MIN_PT, SOURCE_W)
+    shown_h = text_height("\n".join(item.shown[:SHOWN_NOTES]), MIN_PT)
+    source_top = SLIDE_H - Inches(0.08) - source_h
+    shown_top = source_top - shown_h
+    picture_top = TAKEAWAY_TOP + takeaway_h + Inches(0.05)
+    width, height = picture_size(max(Inches(1.5), shown_top - Inches(0.05) - picture_top))
+    return Layout(takeaway_size, takeaway_h, picture_top, width, height, shown_top, source_top)
 
 
 def font_px_for(placed_width_emu: int, layout_width_px: int = PICTURE_PX[0], points: float = MIN_PT) -> int:
@@ -141,10 +179,10 @@ def slide_picture(fig: go.Figure, font_px: int) -> go.Figure:
     return out
 
 
-def _picture(slide, png: bytes, description: str) -> None:
-    left, top, max_w, _max_h = PICTURE_BOX
-    width, height = picture_size()
-    picture = slide.shapes.add_picture(io.BytesIO(png), Emu(left + (max_w - width) // 2), top, Emu(width), Emu(height))
+def _picture(slide, png: bytes, description: str, layout: Layout) -> None:
+    left, _top, max_w, _max_h = PICTURE_BOX
+    picture = slide.shapes.add_picture(io.BytesIO(png), Emu(left + (max_w - layout.picture_w) // 2),
+                                       Emu(layout.picture_top), Emu(layout.picture_w), Emu(layout.picture_h))
     picture._element.nvPicPr.cNvPr.set("descr", description)
 
 
@@ -223,24 +261,23 @@ def pack_pptx(deck: Deck | list[Slide], *, title: str, subtitle: str, made_on: d
     blank = prs.slide_layouts[6]
     _cover(prs, blank, title=title, subtitle=subtitle, organisation=organisation, made_on=made_on)
 
-    width, _height = picture_size()
-    font_px = font_px_for(width)
-    figures = [slide_picture(s.figure, font_px) for s in deck.slides]
+    layouts = [layout_for(s) for s in deck.slides]
+    figures = [slide_picture(s.figure, font_px_for(lay.picture_w)) for s, lay in zip(deck.slides, layouts, strict=True)]
     pictures = export_many(figures, "png", width=PICTURE_PX[0], height=PICTURE_PX[1], scale=PICTURE_SCALE)
     number = 1
-    for item, fig, png in zip(deck.slides, figures, pictures, strict=True):
+    for item, lay, fig, png in zip(deck.slides, layouts, figures, pictures, strict=True):
         number += 1
         slide = prs.slides.add_slide(blank)
         _heading(slide, item.title)
-        _text(slide, Inches(0.4), Inches(1.0), Inches(12.53), Inches(0.9), item.takeaway,
-              size=20 if len(item.takeaway) <= 200 else MIN_PT, colour=ACCENT, bold=True, name="Nhận định")
-        _picture(slide, png, picture_description(item.title, min_font_px(fig)))
+        _text(slide, Inches(0.4), TAKEAWAY_TOP, TEXT_W, lay.takeaway_h, item.takeaway, size=lay.takeaway_size,
+              colour=ACCENT, bold=True, name="Nhận định")
+        _picture(slide, png, picture_description(item.title, min_font_px(fig)), lay)
         shown = item.shown[:SHOWN_NOTES]
         if shown:
-            _text(slide, Inches(0.4), Inches(5.62), Inches(12.53), Inches(0.75), "\n".join(shown), size=MIN_PT,
-                  colour=DARK, name="Lưu ý")
-        _text(slide, Inches(0.4), Inches(6.5), Inches(11.7), Inches(0.9), item.source, size=MIN_PT, colour=GREY,
-              name="Nguồn")
+            _text(slide, Inches(0.4), lay.shown_top, TEXT_W, lay.source_top - lay.shown_top, "\n".join(shown),
+                  size=MIN_PT, colour=DARK, name="Lưu ý")
+        _text(slide, Inches(0.4), lay.source_top, SOURCE_W, SLIDE_H - lay.source_top, item.source, size=MIN_PT,
+              colour=GREY, name="Nguồn")
         _number(slide, number)
         slide.notes_slide.notes_text_frame.text = speaker_notes(item)
 

@@ -123,9 +123,11 @@ def slide_source_line(rows: pd.DataFrame, extra: Sequence[str] = ()) -> str:
     parts = []
     if not rows.empty and "source_id" in rows:
         distinct = rows.dropna(subset=["source_id"]).drop_duplicates("source_id")
+        limit = SHORT_TITLE if len(distinct) <= 3 else SHORT_TITLE * 2 // 3
         for row in distinct.sort_values("source_id").itertuples(index=False):
             when = format_date(row.published_date)
-            parts.append(f"{short_title(row.source_title)} ({when})" if when else short_title(row.source_title))
+            title = short_title(row.source_title, limit)
+            parts.append(f"{title} ({when})" if when else title)
     parts += [p for p in extra if p]
     return ("Nguồn: " + "; ".join(parts)) if parts else ""
 
