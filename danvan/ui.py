@@ -116,23 +116,33 @@ def cached_figure(key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
 
 
 @st.cache_resource(show_spinner="Đang dựng các trang trình chiếu…", ttl=600, max_entries=32)
-def _slides(version: str, chart_keys: tuple[str, ...], filters: Filters) -> list:
-    from danvan.exporting.slides import build_slides
+def _deck(version: str, chart_keys: tuple[str, ...], filters: Filters):
+    from danvan.exporting.slides import build_deck
 
-    return build_slides(engine(), list(chart_keys), filters)
+    return build_deck(engine(), list(chart_keys), filters)
 
 
 def slides(chart_keys: tuple[str, ...], filters: Filters) -> list:
     """Meeting-pack slides (figures included) per data version, chart selection and filters;
     shared between sessions and never mutated (projector_style works on a copy)."""
-    return _slides(data_version(), chart_keys, filters)
+    return _deck(data_version(), chart_keys, filters).slides
 
 
-def meeting_pack(preset_or_keys: str | list[str], filters: Filters, made_on: date) -> bytes:
+def organisation() -> str:
+    """The organisation named on the cover of meeting packs (setting DANVAN_ORGANISATION)."""
+    return get_settings().organisation
+
+
+def missing_slides(chart_keys: tuple[str, ...], filters: Filters) -> list[str]:
+    """One line per chosen chart left out of the pack for lack of comparable figures."""
+    return _deck(data_version(), chart_keys, filters).missing
+
+
+def meeting_pack(preset_or_keys: str | list[str], filters: Filters, made_on: date, title: str = "") -> bytes:
     """The .pptx meeting pack, built now (called when a download button is clicked)."""
     from danvan.exporting.pack import make_pack
 
-    data, _ = make_pack(engine(), preset_or_keys, filters, made_on=made_on)
+    data, _ = make_pack(engine(), preset_or_keys, filters, made_on=made_on, title=title)
     return data
 
 

@@ -10,7 +10,7 @@ from html import escape
 import streamlit as st
 
 from danvan import ui
-from danvan.exporting.pack import pack_pdf
+from danvan.exporting.pack import default_title, pack_pdf
 from danvan.exporting.slides import CHARTS, PRESETS
 from danvan.formatting import format_date, format_number, vn_sort_key
 from danvan.maps import TOPOJSON_CONFIG
@@ -82,6 +82,10 @@ with st.container(key="pack_controls"):
     right.markdown(f"**Kỳ:** {filters.year_from}–{filters.year_to} (khoảng năm ở thanh bên)")
     preset = st.radio("Bộ biểu đồ", presets, format_func=ui.format_with(preset_labels), key="pack_preset",
                       horizontal=True)
+    st.text_input("Tiêu đề trang bìa", key="pack_title", max_chars=150,
+                  placeholder="Để trống: «Kết quả công tác dân vận … năm …»",
+                  help="Tiêu đề in trên trang bìa bộ trình chiếu. Để trống thì dùng tiêu đề mặc định "
+                       "theo địa phương và khoảng năm.")
     if preset == CUSTOM:
         st.multiselect("Biểu đồ", list(CHARTS), format_func=ui.format_with(CHARTS), key="pack_charts",
                        placeholder="Chọn ít nhất một biểu đồ")
@@ -93,7 +97,10 @@ chart_keys = tuple(PRESETS[preset][1]) if preset != CUSTOM else tuple(st.session
 chosen_areas = tuple(st.session_state.get("pack_areas") or ()) or filters.lineages
 pack_filters = replace(filters, lineages=chosen_areas)
 slides = ui.slides(chart_keys, pack_filters) if chart_keys else []
+missing = ui.missing_slides(chart_keys, pack_filters) if chart_keys else []
 total = len(slides)
+place_names = [names[code] for code in (chosen_areas or areas) if code in names]
+pack_title = (st.session_state.get("pack_title") or "").strip() or default_title(place_names, pack_filters)
 index = min(max(int(st.session_state.get("slide_index", 0)), 0), max(total - 1, 0))
 st.session_state.slide_index = index
 
@@ -106,7 +113,9 @@ ui.write_url({
 })
 
 if not slides:
-    st.info("Chưa chọn biểu đồ nào, hoặc không có số liệu cho lựa chọn này.", icon=":material/info:")
+    st.info("Chưa chọn biểu đồ nào, hoặc chưa đủ số liệu so sánh được cho lựa chọn này.", icon=":material/info:")
+    for line in missing:
+        st.caption(line)
     if projector:
         st.button("Thoát trình chiếu", key="projector_exit", icon=":material/close:", on_click=_exit_projector)
     st.stop()
@@ -143,7 +152,7 @@ stem = f"bo-trinh-chieu-{preset.replace('_', '-')}-{made_on.isoformat()}"
 
 
 def _pptx() -> bytes:
-    return ui.meeting_pack(preset_or_keys, pack_filters, made_on)
+    return ui.meeting_pack(preset_or_keys, pack_filters, made_on, pack_title)
 
 
 def _pdf() -> bytes:
@@ -156,13 +165,18 @@ with st.container(horizontal=True, gap="small"):
                        key="pack_pptx", icon=":material/slideshow:", type="primary", on_click="ignore")
     st.download_button("Tải PDF", data=_pdf, file_name=f"{stem}.pdf", mime="application/pdf", key="pack_pdf",
                        icon=":material/picture_as_pdf:", on_click="ignore")
-st.caption(f"Tệp được dựng khi bấm tải (có thể mất vài giây); ngày lập {format_date(made_on)}.")
+st.caption(f"Trang bìa: «{pack_title}» – {ui.organisation()}, ngày {format_date(made_on)}. Tệp được dựng khi "
+           "bấm tải (có thể mất vài giây).")
 
 with st.container(key="pack_preview"):
     st.subheader(f"Các trang ({format_number(total)} trang)")
     for number, slide in enumerate(slides, start=1):
         st.markdown(f"**{number}. {slide.title}**" + (f"  \n{slide.takeaway}" if slide.takeaway else ""))
-        notes = [slide.source] if slide.source else []
-        notes += list(slide.caveats or [])
+        notes = list(dict.fromkeys([*slide.shown, *(slide.caveats or [])]))
+        notes += [slide.source] if slide.source else []
         if notes:
             st.caption(" · ".join(str(n) for n in notes))
+    if missing:
+        st.markdown(f"**{total + 1}. Chưa đủ số liệu để so sánh**")
+        for line in missing:
+            st.caption(line)

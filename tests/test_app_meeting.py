@@ -34,11 +34,29 @@ def test_meeting_pack_page_renders_with_downloads_and_preview(app: AppTest, root
 def test_preset_switch_changes_the_slide_list(app: AppTest, root) -> None:
     at = open_page(app, root, "trinh_chieu")
     before = slide_titles(at)
-    at.radio(key="pack_preset").set_value("dan_van_kheo").run()
+    at.radio(key="pack_preset").set_value("so_sanh_dia_phuong").run()
     assert not at.exception
     after = slide_titles(at)
     assert after and after != before
-    assert at.query_params["bo"] == "dan_van_kheo"
+    assert at.query_params["bo"] == "so_sanh_dia_phuong"
+
+
+def test_preset_without_comparable_figures_says_what_is_missing(app: AppTest, root) -> None:
+    at = open_page(app, root, "trinh_chieu")
+    at.radio(key="pack_preset").set_value("dan_van_kheo").run()
+    assert not at.exception
+    assert not slide_titles(at), "one locality per chart: no comparison slide"
+    captions = "\n".join(str(c.value) for c in at.caption)
+    assert "không có số liệu “Dân vận khéo: khen thưởng, biểu dương” trong" in captions
+
+
+def test_cover_title_input_defaults_to_the_meeting_title(app: AppTest, root) -> None:
+    at = open_page(app, root, "trinh_chieu")
+    captions = "\n".join(str(c.value) for c in at.caption)
+    assert "Kết quả công tác dân vận các địa phương năm" in captions
+    assert "Ban Tuyên giáo và Dân vận" in captions
+    at.text_input(key="pack_title").set_value("Sơ kết 6 tháng").run()
+    assert "«Sơ kết 6 tháng»" in "\n".join(str(c.value) for c in at.caption)
 
 
 def test_custom_chart_choice(app: AppTest, root) -> None:
