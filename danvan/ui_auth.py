@@ -147,7 +147,8 @@ def _pass_through_session_route() -> None:
     target = st.session_state.pop(GOTO_KEY, None)
     if not target:
         return
-    st.html(f"<script>window.location.replace({json.dumps(target)});</script>", unsafe_allow_javascript=True)
+    quoted = json.dumps(target).replace("<", "\\u003c")  # nothing in it can close the script element
+    st.html(f"<script>window.location.replace({quoted});</script>", unsafe_allow_javascript=True)
     st.caption(f"Đang lưu phiên đăng nhập… Nếu trang không tự chuyển, [bấm vào đây]({target}).")
 
 

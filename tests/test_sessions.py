@@ -207,3 +207,79 @@ def test_old_records_are_purged(engine: Engine) -> None:
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(EditorSession)).scalar_one() == 1
     assert sessions.session_username(engine, issued.cookie) is None
+
+
+# --- the routes that set and clear the cookie (danvan/web.py) ------------------------------
+
+def request(path: str, query: str = "", cookie: str | None = None, scheme: str = "http"):
+    from starlette.requests import Request
+
+    headers = [(b"host", b"127.0.0.1")] + ([(b"cookie", f"{sessions.COOKIE}={cookie}".encode())] if cookie else [])
+    return Request({"type": "http", "method": "GET", "path": path, "query_string": query.encode(),
+                    "headers": headers, "scheme": scheme, "server": ("127.0.0.1", 443 if scheme == "https" else 80)})
+
+
+@pytest.fixture()
+def routes_db(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """The routes look the database up through the settings, like the running app."""
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    get_settings.cache_clear()
+    db.get_engine.cache_clear()
+    yield engine
+    db.get_engine.cache_clear()
+    get_settings.cache_clear()
+
+
+def set_cookie_header(response) -> str:
+    found = [value.decode() for name, value in response.raw_headers if name == b"set-cookie"]
+    assert len(found) <= 1, found
+    return found[0] if found else ""
+
+
+@pytest.mark.parametrize(("asked", "back"), [
+    ("/so-sanh?tu=2020", "/so-sanh?tu=2020"), ("/", "/"), (None, "/"),
+    ("https://evil.example/x", "/"), ("//evil.example/x", "/"), ("/\\evil.example", "/"),
+    ("javascript:alert(1)", "/"), ("so-sanh", "/"),
+])
+def test_routes_only_send_back_to_this_site(asked, back) -> None:
+    from danvan import web
+
+    assert web.safe_back(asked) == back
+
+
+def test_start_route_sets_an_httponly_lax_cookie_and_spends_the_code(routes_db: Engine) -> None:
+    from urllib.parse import urlencode
+
+    from danvan import web
+
+    code = sessions.issue_code(routes_db, "lan")
+    response = web.start(request(web.START_PATH, urlencode({"ma": code, "ve": "/nhap-du-lieu"})))
+    assert response.status_code == 303 and response.headers["location"] == "/nhap-du-lieu"
+    header = set_cookie_header(response)
+    attributes = {part.strip().split("=")[0].lower() for part in header.split(";")}
+    assert header.startswith(f"{sessions.COOKIE}=")
+    assert {"httponly", "path", "max-age", "samesite"} <= attributes and "secure" not in attributes
+    assert "samesite=lax" in header.lower() and "path=/" in header.lower()
+    value = header.split(";")[0].split("=", 1)[1]
+    assert sessions.session_username(routes_db, value) == "lan"
+    again = web.start(request(web.START_PATH, urlencode({"ma": code})))
+    assert set_cookie_header(again) == "" and again.headers["location"] == "/"
+
+
+def test_start_route_marks_the_cookie_secure_over_https(routes_db: Engine) -> None:
+    from danvan import web
+
+    code = sessions.issue_code(routes_db, "lan")
+    header = set_cookie_header(web.start(request(web.START_PATH, f"ma={code}", scheme="https")))
+    assert "secure" in header.lower()
+
+
+def test_end_route_revokes_and_clears_the_cookie(routes_db: Engine) -> None:
+    from danvan import web
+
+    issued = sessions.start_session(routes_db, "lan")
+    response = web.end(request(web.END_PATH, "ve=/ho-so", cookie=issued.cookie))
+    assert response.status_code == 303 and response.headers["location"] == "/ho-so"
+    header = set_cookie_header(response).lower()
+    assert header.startswith(f'{sessions.COOKIE}=""') and "max-age=0" in header and "httponly" in header
+    assert sessions.session_username(routes_db, issued.cookie) is None
