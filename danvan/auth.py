@@ -9,6 +9,8 @@ Reading the dashboard needs no account. Changing data needs an active ``editor``
 * Every change to an account (create, password, role, active) writes an ``AuditEntry``
   naming the acting user, in the same transaction as the change.
 * The last active administrator can be neither deactivated nor demoted.
+* Deactivating an account, changing its role or resetting its password ends all its
+  browser sessions (danvan/sessions.py) in the same transaction.
 * Sign-in through an OpenID Connect provider (``st.login``) is matched to an account whose
   ``username`` is the provider's e-mail address, lower-cased; administrators add such
   accounts by e-mail, with no password (an unusable hash is stored).
@@ -37,7 +39,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from danvan import audit
+from danvan import audit, sessions
 from danvan.loader import VIETNAM_TZ
 from danvan.models import AppUser
 
@@ -272,21 +274,24 @@ def create_user(engine: Engine, username: str, password: str | None, role: str =
 
 
 def set_password(engine: Engine, username: str, new_password: str | None, actor: str) -> None:
-    """Replace the password (an e-mail account may be set to none: organisation sign-in only)."""
+    """Replace the password (an e-mail account may be set to none: organisation sign-in only);
+    the account's browser sessions end."""
     actor = _require_actor(actor)
     name = normalise_username(username)
     with engine.begin() as conn:
-        _existing(conn, name)
+        row = _existing(conn, name)
         if not new_password and is_email(name):
             password_hash, detail = UNUSABLE_HASH, f"{name}: bỏ mật khẩu (chỉ đăng nhập tổ chức)"
         else:
             password_hash, detail = hash_password(new_password or ""), name
         conn.execute(update(USERS).where(USERS.c.username == name).values(password_hash=password_hash))
+        sessions.revoke_user(conn, row["id"])
         audit.record(conn, actor, "đặt lại mật khẩu", detail)
 
 
 def set_active(engine: Engine, username: str, active: bool, actor: str) -> None:
-    """Activate or deactivate an account; the last active administrator stays active."""
+    """Activate or deactivate an account; the last active administrator stays active.
+    Deactivating ends the account's browser sessions at once."""
     actor = _require_actor(actor)
     name = normalise_username(username)
     with engine.begin() as conn:
@@ -296,11 +301,14 @@ def set_active(engine: Engine, username: str, active: bool, actor: str) -> None:
         if not active and row["role"] == "admin" and _active_admins(conn) <= 1:
             raise AuthError("Không thể khóa quản trị viên cuối cùng đang hoạt động.")
         conn.execute(update(USERS).where(USERS.c.username == name).values(active=bool(active)))
+        if not active:
+            sessions.revoke_user(conn, row["id"])
         audit.record(conn, actor, "mở khóa tài khoản" if active else "khóa tài khoản", name)
 
 
 def set_role(engine: Engine, username: str, role: str, actor: str) -> None:
-    """Change an account's role; the last active administrator cannot be demoted."""
+    """Change an account's role (ending its browser sessions); the last active administrator
+    cannot be demoted."""
     actor = _require_actor(actor)
     role = check_role(role)
     name = normalise_username(username)
@@ -311,6 +319,7 @@ def set_role(engine: Engine, username: str, role: str, actor: str) -> None:
         if row["role"] == "admin" and row["active"] and _active_admins(conn) <= 1:
             raise AuthError("Không thể hạ quyền quản trị viên cuối cùng đang hoạt động.")
         conn.execute(update(USERS).where(USERS.c.username == name).values(role=role))
+        sessions.revoke_user(conn, row["id"])
         audit.record(conn, actor, "đổi vai trò", f"{name}: {ROLES[row['role']]} → {ROLES[role]}")
 
 

@@ -316,3 +316,26 @@ class HeldRow(SQLModel, table=True):
     resolved_batch_id: int | None = Field(default=None, foreign_key="import_batch.id")
     created_by: str = ""
     created_at: datetime | None = None
+
+
+class EditorSession(SQLModel, table=True):
+    """A signed-in browser («phiên») or a one-time code exchanged for one; only the SHA-256 of
+    the token or code is kept, so a copy of the database cannot sign anyone in."""
+
+    __tablename__ = "editor_session"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True)
+    kind: str  # ma: one-time code after a password sign-in | phien: the cookie's session
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None = None  # sign-out, a redeemed code, or a change to the account
+
+
+class AppSecret(SQLModel, table=True):
+    """Keys the app generated for itself (the session-cookie key when none is configured)."""
+
+    __tablename__ = "app_secret"
+    name: str = Field(primary_key=True)
+    value: str
+    created_at: datetime | None = None

@@ -5,6 +5,9 @@ Streamlit treats a folder named ``pages/`` next to the entry point as an old-sty
 started server the first visitor who opens a page link (``/ban-do``) would get a
 "Page not found" message. This app routes only through ``st.navigation``, so the v1
 behaviour is switched off before the server starts.
+
+The server runs app.py, an ``st.App`` around dashboard.py, so that the routes of
+danvan/web.py (the editors' session cookie) are served beside the app.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ def disable_pages_directory() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     disable_pages_directory()
-    sys.argv = ["streamlit", "run", str(ROOT / "dashboard.py"), *(sys.argv[1:] if argv is None else argv)]
+    sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *(sys.argv[1:] if argv is None else argv)]
     cli.main()
 
 

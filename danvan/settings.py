@@ -5,10 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
+MIN_SESSION_SECRET = 32
 
 
 class Settings(BaseSettings):
@@ -21,6 +22,18 @@ class Settings(BaseSettings):
     data_dir: Path = ROOT / "data"
     research_dir: Path = ROOT.parent / "shared" / "research"
     organisation: str = Field(default="Ban Tuyên giáo và Dân vận", validation_alias="DANVAN_ORGANISATION")
+    # Key that signs the editors' session cookies; empty: one is generated and kept in the database.
+    session_secret: str = Field(default="", validation_alias="DANVAN_SESSION_SECRET", repr=False)
+    session_days: int = Field(default=7, ge=1, le=90, validation_alias="DANVAN_SESSION_DAYS")
+
+    @field_validator("session_secret")
+    @classmethod
+    def _long_enough(cls, value: str) -> str:
+        """A short key is refused outright rather than silently weakening every cookie."""
+        value = value.strip()
+        if value and len(value) < MIN_SESSION_SECRET:
+            raise ValueError(f"DANVAN_SESSION_SECRET phải dài ít nhất {MIN_SESSION_SECRET} ký tự.")
+        return value
 
 
 @lru_cache(maxsize=1)

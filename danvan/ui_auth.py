@@ -1,8 +1,12 @@
 """Thin Streamlit glue for sign-in: who is signed in, the sidebar panel, page guards.
 
-Password sign-in lasts for the browser tab's session (``st.session_state["auth_user"]``);
-the account is re-read from the database on every run, so deactivating an account or
-changing its role takes effect at the user's next interaction. Sign-in through an
+A password sign-in holds in the tab (``st.session_state["auth_user"]``) and, when the
+session routes are served (danvan/web.py), the page then passes through
+``/phien/bat-dau`` which sets an HttpOnly session cookie (danvan/sessions.py): every run
+reads it from ``st.context.cookies`` and checks it against the database, so the sign-in
+survives a reload or a shared link opened in a new tab, and ends at once when the server
+revokes it. The account is re-read on every run, so deactivating an account or changing
+its role takes effect at the user's next interaction. Sign-in through an
 organisation account (OIDC, ``st.login``) works when ``.streamlit/secrets.toml`` has an
 ``[auth]`` section; such a user is an editor only when an active account exists whose
 username is their e-mail address (see danvan/auth.py).
@@ -11,17 +15,21 @@ username is their e-mail address (see danvan/auth.py).
 from __future__ import annotations
 
 import importlib.util
+import json
 import logging
 import time
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from danvan import auth, ui
+from danvan import auth, sessions, ui, web
+from danvan.settings import get_settings
 
 SESSION_KEY = "auth_user"
 FAILURES_KEY = "auth_failures"
 LAST_FAILURE_KEY = "auth_last_failure"
+GOTO_KEY = "auth_goto"  # a session route the browser must pass through (sets or clears the cookie)
 GENERIC_ERROR = "Sai tên đăng nhập hoặc mật khẩu."
 
 _LOG = logging.getLogger(__name__)
@@ -49,8 +57,24 @@ def oidc_enabled() -> bool:
     return auth.oidc_configured(st.secrets)
 
 
+def _cookie() -> str | None:
+    """The session cookie the browser sent when this page was loaded, if any."""
+    try:
+        return st.context.cookies.get(sessions.COOKIE)
+    except (AttributeError, RuntimeError):  # outside a browser session
+        return None
+
+
+def _here() -> str:
+    """Path and query of the page in the browser, to come back to after a session route."""
+    path = urlsplit(st.context.url or "").path or "/"
+    query = urlencode(st.query_params.to_dict())
+    return f"{path}?{query}" if query else path
+
+
 def current_user() -> dict[str, Any] | None:
-    """The signed-in editor or administrator (account dict plus ``via``: password|oidc), or None."""
+    """The signed-in editor or administrator (account dict plus ``via``: password|session|oidc),
+    or None."""
     engine = ui.engine()
     stored = st.session_state.get(SESSION_KEY)
     if stored:
@@ -58,6 +82,12 @@ def current_user() -> dict[str, Any] | None:
         if account and account["active"]:
             return account | {"via": "password"}
         del st.session_state[SESSION_KEY]  # deactivated or removed since sign-in
+    cookie = _cookie()
+    username = sessions.session_username(engine, cookie) if cookie else None
+    if username:
+        account = auth.get_user(engine, username)
+        if account:
+            return account | {"via": "session"}
     if oidc_enabled():
         account = auth.oidc_account(engine, st.user.to_dict())
         if account:
@@ -100,10 +130,26 @@ def actor() -> str:
 
 
 def _sign_out(user: dict[str, Any]) -> None:
+    """End the sign-in: the server-side session first, then the cookie via ``/phien/ket-thuc``."""
     st.session_state.pop(SESSION_KEY, None)
+    cookie = _cookie()
+    if cookie:
+        sessions.revoke(ui.engine(), cookie)
+        if web.serving():
+            st.session_state[GOTO_KEY] = f"{web.END_PATH}?{urlencode({'ve': _here()})}"
     if user.get("via") == "oidc":
         st.logout()  # clears the identity cookie and reruns
     st.rerun()
+
+
+def _pass_through_session_route() -> None:
+    """Send the browser to the pending session route; a link stays in case script is blocked."""
+    target = st.session_state.pop(GOTO_KEY, None)
+    if not target:
+        return
+    quoted = json.dumps(target).replace("<", "\\u003c")  # nothing in it can close the script element
+    st.html(f"<script>window.location.replace({quoted});</script>", unsafe_allow_javascript=True)
+    st.caption(f"Đang lưu phiên đăng nhập… Nếu trang không tự chuyển, [bấm vào đây]({target}).")
 
 
 def _oidc_login() -> None:
@@ -140,11 +186,15 @@ def _password_form() -> None:
         return
     st.session_state[SESSION_KEY] = {"username": account["username"]}
     st.session_state[FAILURES_KEY] = 0
+    if web.serving():  # keep the sign-in past this tab: the server sets the cookie
+        code = sessions.issue_code(ui.engine(), account["username"])
+        st.session_state[GOTO_KEY] = f"{web.START_PATH}?{urlencode({'ma': code, 've': _here()})}"
     st.rerun()
 
 
 def sign_in_panel() -> None:
     """Sidebar block: who is signed in and «Đăng xuất», or the sign-in expander."""
+    _pass_through_session_route()
     user = current_user()
     if user:
         name = user["display_name"] or user["username"]
@@ -161,6 +211,9 @@ def sign_in_panel() -> None:
             st.logout()
     with st.expander("Đăng nhập biên tập", icon=":material/login:"):
         st.caption("Xem số liệu không cần đăng nhập. Chỉ biên tập viên mới nhập, sửa dữ liệu.")
+        if web.serving():
+            st.caption(f"Đăng nhập bằng mật khẩu được giữ {get_settings().session_days} ngày trên trình "
+                       "duyệt này, kể cả khi tải lại trang. Dùng máy chung thì nhớ bấm «Đăng xuất».")
         _password_form()
         if oidc and not st.user.get("is_logged_in") and st.button(
                 "Đăng nhập bằng tài khoản tổ chức", key="auth_oidc", icon=":material/badge:"):

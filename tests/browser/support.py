@@ -221,3 +221,14 @@ def full_page_screenshot(page, path: Path) -> None:
     page.screenshot(path=str(path), full_page=True)
 
 
+
+def sign_in(page, username: str, password: str) -> None:
+    """Password sign-in in the sidebar; the page then passes through /phien/bat-dau (which sets
+    the session cookie) and reloads, so wait for that navigation before waiting for the app."""
+    side = page.locator('[data-testid="stSidebar"]')
+    side.get_by_text("Đăng nhập biên tập").click()
+    side.get_by_label("Tên đăng nhập").fill(username)
+    side.get_by_label("Mật khẩu").fill(password)
+    with page.expect_navigation(wait_until="domcontentloaded", timeout=NAV_TIMEOUT_MS):
+        side.get_by_role("button", name="Đăng nhập").click()
+    wait_for_app(page)

@@ -17,9 +17,10 @@ from tests.browser.support import (
     assert_no_app_error,
     new_tab,
     running_app,
+    sign_in,
     wait_for_app,
 )
-from tests.browser.test_units_browser import PLOTTED_JS, go_to, sidebar
+from tests.browser.test_units_browser import PLOTTED_JS, go_to
 from tests.dbs import fresh_url
 
 pytestmark = pytest.mark.browser
@@ -74,12 +75,7 @@ def test_editor_imports_a_staff_sheet_and_sees_it_on_xu_huong(editor_app: str, b
         page = tab.page
         page.goto(editor_app, wait_until="domcontentloaded")
         wait_for_app(page)
-        side = sidebar(page)
-        side.get_by_text("Đăng nhập biên tập").click()
-        side.get_by_label("Tên đăng nhập").fill(ADMIN)
-        side.get_by_label("Mật khẩu").fill(PASSWORD)
-        side.get_by_role("button", name="Đăng nhập").click()
-        wait_for_app(page)
+        sign_in(page, ADMIN, PASSWORD)
         go_to(page, "Nhập dữ liệu")
         main = page.locator('[data-testid="stMain"]')
 

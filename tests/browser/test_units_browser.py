@@ -16,6 +16,7 @@ from tests.browser.support import (
     assert_no_app_error,
     new_tab,
     running_app,
+    sign_in,
     wait_for_app,
 )
 from tests.dbs import fresh_url
@@ -55,7 +56,7 @@ def sidebar(page):
 
 
 def go_to(page, title: str) -> None:
-    """Follow the navigation link (a reload would end the password sign-in)."""
+    """Follow the navigation link (keeps the tab's filters in the session)."""
     sidebar(page).get_by_role("link", name=title).first.click()
     wait_for_app(page)
     assert_no_app_error(page)
@@ -71,11 +72,7 @@ def test_editor_picks_cua_nam_imports_a_figure_and_finds_it(editor_app: str, bro
         page.goto(editor_app, wait_until="domcontentloaded")
         wait_for_app(page)
         side = sidebar(page)
-        side.get_by_text("Đăng nhập biên tập").click()
-        side.get_by_label("Tên đăng nhập").fill(ADMIN)
-        side.get_by_label("Mật khẩu").fill(PASSWORD)
-        side.get_by_role("button", name="Đăng nhập").click()
-        wait_for_app(page)
+        sign_in(page, ADMIN, PASSWORD)
         assert side.get_by_role("link", name="Nhập dữ liệu").count(), "the editor pages are not offered"
 
         # the unit, picked in the sidebar by a search without accents and with an abbreviation
