@@ -409,7 +409,9 @@ def _trend(engine: Engine, key: str, filters: Filters) -> Slide | str | None:
     takeaway = "Số mới nhất của mỗi địa phương. " + takeaway_sentence(_figures(latest, "value", unit), higher)
     caveats = caveats_for(groups[1:])
     low, high = pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])
-    caveats += [f"Mốc địa giới {label}." for when, label in BOUNDARY_EVENTS if low <= pd.Timestamp(when) <= high]
+    drawn = set(data["lineage"])
+    caveats += [f"Mốc địa giới {label}." for when, label, lineage in BOUNDARY_EVENTS
+                if low <= pd.Timestamp(when) <= high and (lineage is None or lineage in drawn)]
     if n_areas > MAX_LINES:
         caveats.insert(0, f"Vẽ {MAX_LINES} địa phương đầu tiên theo thứ tự chữ cái trong {format_number(n_areas)} "
                           "có số liệu.")
