@@ -15,6 +15,7 @@ st.set_page_config(
     layout="wide",
 )
 ui_language.install()  # Streamlit's own English words shown in Vietnamese
+ui.page_style()  # compact on a 1280×720 projector
 
 ui.engine()  # builds the database from data/ on first start
 ui_auth.bootstrap_admin()  # first administrator from DANVAN_ADMIN_USER/DANVAN_ADMIN_PASSWORD, once

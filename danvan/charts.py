@@ -104,7 +104,7 @@ def _wrap(text: str, width: int = 150) -> str:
 
 
 def finish(fig: go.Figure, *, title: str, x_title: str, y_title: str, source: str,
-           height: int = 480, axis_space: int = 60, left: int = 80) -> go.Figure:
+           height: int = 360, axis_space: int = 60, left: int = 80) -> go.Figure:
     """Common layout: title, legend under it, axis titles, separators, template, and the
     source line under the plot (``axis_space`` px below the plot area, for tick labels),
     starting at the figure's left edge (``left`` is the fixed left margin in px)."""
@@ -119,7 +119,8 @@ def finish(fig: go.Figure, *, title: str, x_title: str, y_title: str, source: st
         title={"text": _wrap(title, 90), "x": 0.01, "xanchor": "left", "yref": "container", "y": 1,
                "yanchor": "top", "pad": {"t": 16}},
         height=height + bottom,
-        margin={"l": left, "r": 30, "t": 110, "b": bottom, "autoexpand": False},
+        margin={"l": left, "r": 30, "t": 80 + 22 * _wrap(title, 90).count("<br>"), "b": bottom,
+                "autoexpand": False},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "xanchor": "left"},
         hoverlabel={"font": {"family": FONT}},
     )
@@ -296,7 +297,7 @@ def compare_figure(
     elif higher_is_better is False:
         note = " (thấp hơn là tốt hơn)"
     fig.update_xaxes(rangemode="tozero", tickformat=",~f")
-    height = max(320, 90 + 48 * len(data))
+    height = max(240, 90 + 44 * len(data))
     left = min(460, 20 + 8 * max((len(label) for label in labels), default=10))
     return finish(fig, title=title, x_title=unit_label + note, y_title="", source=source,
                   height=height, left=left)

@@ -164,7 +164,7 @@ def level_reason(kept: pd.DataFrame, other: pd.DataFrame) -> str:
     names = ", ".join(sorted(other["locality_name"].unique(), key=vn_sort_key))
     level = LEVEL_WORDS.get(str(kept["level"].iloc[0]), "cùng cấp")
     return (f"Khác cấp hành chính: {names} không cùng {level} với các đơn vị trên biểu đồ; chỉ đặt cạnh nhau "
-            "khi chọn «Đặt cạnh cả đơn vị khác cấp».")
+            "khi bật «Cả đơn vị khác cấp».")
 
 
 @dataclass(frozen=True)

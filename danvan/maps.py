@@ -41,7 +41,7 @@ def province_map(
     points: pd.DataFrame | None = None,
     labels: pd.DataFrame | None = None,
     overlay: tuple[dict[str, Any], pd.DataFrame] | None = None,
-    height: int = 620,
+    height: int = 430,
     source_width: int = 120,
 ) -> go.Figure:
     """Choropleth of ``values`` (gso_code, value, hover) over every province in ``provinces``

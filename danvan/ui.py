@@ -231,6 +231,22 @@ def image_buttons(fig: go.Figure, key: str) -> None:
                            help="Ảnh vector, phóng to không vỡ, sửa được bằng phần mềm đồ họa.")
 
 
+# Less room above the title everywhere, and on a low screen (a 1280×720 projector) a smaller
+# title, so a page's main chart shows whole, source line included, without scrolling.
+PAGE_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 3.5rem; }
+@media (max-height: 820px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+  [data-testid="stMain"] h1 { font-size: 1.7rem; padding: 0 0 0.25rem 0; }
+  [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.6rem; }
+}
+</style>"""
+
+
+def page_style() -> None:
+    st.html(PAGE_CSS)
+
+
 def show_chart(fig: go.Figure, key: str) -> None:
     """Show a figure from danvan.charts (its title and source line are drawn inside it),
     with PNG and SVG download buttons under it."""

@@ -31,12 +31,11 @@ if not labels:
     ui.empty_message()
     st.stop()
 
-c1, c2 = st.columns([3, 1])
+c1, c2, c3, c4 = st.columns([4, 2, 3, 2])
 indicator = ui.url_picker(c1, "Chỉ tiêu", labels, key="map_indicator", param="chi_tieu")
-c3, c4 = st.columns([3, 2])
 modes = {"nhu_cu": "Như tại thời điểm số liệu", "2025": "Cộng dồn về 34 tỉnh từ 1/7/2025"}
 ui.url_param("map_mode", "ranh_gioi", list(modes), default="nhu_cu")
-mode = c3.radio("Ranh giới", list(modes), format_func=ui.format_with(modes), key="map_mode", horizontal=True)
+mode = c3.selectbox("Ranh giới", list(modes), format_func=ui.format_with(modes), key="map_mode")
 years = ui.model("map_data", filters, indicator, LATEST, mode).years
 year_names = {LATEST: "Mới nhất của mỗi địa phương"} | {y: f"Năm {y}" for y in years[1:]}
 year = ui.url_picker(c2, "Kỳ", year_names, key="map_year", param="nam")

@@ -8,10 +8,6 @@ from danvan.formatting import format_number
 from danvan.page_data import MAX_BARS, PERIOD_MODES
 
 st.title("So sánh giữa các địa phương")
-st.caption(
-    "Chỉ đặt cạnh nhau các số liệu cùng chỉ tiêu, cùng đơn vị tính, cùng loại phạm vi báo cáo và "
-    "(với số đếm trong kỳ) cùng độ dài kỳ báo cáo. Số liệu còn lại được liệt kê riêng kèm lý do."
-)
 filters = ui.current_filters()
 if ui.scope_switch("cmp_scope") == ui.COMMUNES:
     communes = ui.commune_choices("cmp", filters)
@@ -46,7 +42,7 @@ period_mode = left.segmented_control("Kỳ so sánh", list(PERIOD_MODES), format
                                      key="cmp_period", help="«Cùng kỳ»: kỳ gần nhất mà mọi địa phương cùng có. Các "
                                      "lựa chọn khác đặt cạnh nhau số liệu khác kỳ, kèm ghi chú trên biểu đồ.") or "cung_ky"
 ui.url_flag("cmp_levels", "khac_cap")
-mixed_levels = middle.toggle("Đặt cạnh cả đơn vị khác cấp", key="cmp_levels",
+mixed_levels = middle.toggle("Cả đơn vị khác cấp", key="cmp_levels",
                              help="Mặc định chỉ đặt cạnh nhau các đơn vị cùng cấp (tỉnh với tỉnh, huyện với huyện).")
 if "cmp_per_10k_asked" not in st.session_state:  # the URL's choice, else None: decided by the data
     st.session_state.cmp_per_10k_asked = {"1": True, "0": False}.get(st.query_params.get("tren_10000", ""))
@@ -101,6 +97,11 @@ else:
         ui.show_chart(fig, key="compare")
         if data.n_lineages < 2:
             st.info("Chỉ có một địa phương có số liệu so sánh được cho chỉ tiêu này.", icon=":material/info:")
+
+st.caption(
+    "Mặc định chỉ đặt cạnh nhau các số liệu cùng chỉ tiêu, cùng đơn vị tính, cùng loại phạm vi báo cáo, cùng cấp "
+    "hành chính và cùng kỳ báo cáo. Số liệu còn lại được liệt kê riêng kèm lý do."
+)
 
 if data.apart:
     st.subheader("Không so sánh được – hiển thị riêng")

@@ -45,11 +45,12 @@ for index, card in enumerate(data.cards):
             st.markdown("\n".join(f"- {t}" for t in card["themes"]) or "Chưa có.")
 
 if not data.counts.empty:
-    source = (f"Nguồn: tổng hợp từ {data.n_sources} nguồn; danh mục và vị trí từng số liệu "
-              "ở trang «Nguồn & dữ liệu».")
-    title = "Số lượng số liệu theo địa phương và lĩnh vực"
-    if data.n_areas > MAX_COVERAGE:
-        title += f" ({MAX_COVERAGE} địa phương đầu tiên)"
-    fig = ui.cached_figure(("coverage", filters), lambda: coverage_figure(data.counts, title=title, source=source))
-    ui.show_chart(fig, key="coverage")
-    st.caption("Ô trống: chưa có số liệu nào trong các nguồn đã thu thập, không có nghĩa là bằng 0.")
+    with st.expander("Độ phủ số liệu theo địa phương và lĩnh vực"):
+        source = (f"Nguồn: tổng hợp từ {data.n_sources} nguồn; danh mục và vị trí từng số liệu "
+                  "ở trang «Nguồn & dữ liệu».")
+        title = "Số lượng số liệu theo địa phương và lĩnh vực"
+        if data.n_areas > MAX_COVERAGE:
+            title += f" ({MAX_COVERAGE} địa phương đầu tiên)"
+        fig = ui.cached_figure(("coverage", filters), lambda: coverage_figure(data.counts, title=title, source=source))
+        ui.show_chart(fig, key="coverage")
+        st.caption("Ô trống: chưa có số liệu nào trong các nguồn đã thu thập, không có nghĩa là bằng 0.")

@@ -17,7 +17,6 @@ from danvan.maps import TOPOJSON_CONFIG
 from danvan.projector import projector_style
 
 CUSTOM = "tu_chon"
-PROJECTOR_HEIGHT = 640  # px: title, takeaway, chart and buttons fit on a 1920×1080 screen
 PROJECTOR_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
@@ -30,6 +29,19 @@ PROJECTOR_CSS = """
 .st-key-projector_nav button { padding: 0.6rem 1.6rem !important; }
 .st-key-projector_nav button p, .st-key-projector_nav button span { font-size: 1.5rem !important; }
 .st-key-projector_view [data-testid="stCaptionContainer"] { font-size: 1.2rem; color: #222; }
+/* The chart takes the screen's height left by the texts and buttons, on any screen. */
+.st-key-projector_chart_box { height: calc(100vh - 400px); min-height: 260px; }
+@media (max-height: 820px) {
+  .st-key-projector_view h2 { font-size: 1.8rem !important; padding: 0.2rem 0 !important; }
+  .st-key-projector_view .dv-takeaway { font-size: 1.3rem; line-height: 1.3; margin-bottom: 0; }
+  .st-key-projector_view .dv-counter { font-size: 1.1rem; }
+  .st-key-projector_view [data-testid="stCaptionContainer"],
+  .st-key-projector_view [data-testid="stCaptionContainer"] p { font-size: 0.95rem; line-height: 1.3; }
+  .st-key-projector_view { gap: 0.4rem; }
+  .st-key-projector_chart_box { height: calc(100vh - 340px); }
+  .st-key-projector_nav button { padding: 0.3rem 1.2rem !important; }
+  .st-key-projector_nav button p, .st-key-projector_nav button span { font-size: 1.2rem !important; }
+}
 </style>
 """
 
@@ -130,11 +142,14 @@ if projector:
         if slide.figure is not None:
             big = projector_style(slide.figure)
             # Title and source are shown above and below in large type: not twice.
-            big.update_layout(height=PROJECTOR_HEIGHT, title_text="",
-                              margin={"t": 70, "b": 90, "autoexpand": True})
+            # No fixed height: the chart fills its box, whose height follows the screen's (CSS above).
+            big.update_layout(height=None, autosize=True, title_text="",
+                              margin={"t": 50, "b": 70, "autoexpand": True})
             big.layout.annotations = [a for a in big.layout.annotations if not str(a.text).startswith("Nguồn")]
             big.update_yaxes(automargin=True)
-            st.plotly_chart(big, width="stretch", config=ui.PLOTLY_CONFIG | TOPOJSON_CONFIG, key="projector_chart")
+            with st.container(key="projector_chart_box"):
+                st.plotly_chart(big, width="stretch", height="stretch", config=ui.PLOTLY_CONFIG | TOPOJSON_CONFIG,
+                                key="projector_chart")
         if slide.source:
             st.caption(slide.source)
     with st.container(key="projector_nav", horizontal=True, gap="medium"):

@@ -18,7 +18,7 @@ if not theme_names:
     ui.empty_message()
     st.stop()
 
-left, right = st.columns(2)
+left, right, third = st.columns([2, 3, 2])
 theme = ui.url_picker(left, "Lĩnh vực", theme_names, key="trend_theme", param="linh_vuc")
 
 indicator_names = ui.model("trend_indicator_labels", menu_filters, theme)
@@ -27,7 +27,7 @@ ui.write_url({"linh_vuc": theme, "chi_tieu": indicator})
 
 modes = {"nhu_cu": "Như tại thời điểm số liệu", "2025": "Cộng dồn về tỉnh từ 1/7/2025"}
 ui.url_param("trend_mode", "ranh_gioi", list(modes), default="nhu_cu")
-mode = st.radio("Ranh giới", list(modes), format_func=ui.format_with(modes), key="trend_mode", horizontal=True)
+mode = third.selectbox("Ranh giới", list(modes), format_func=ui.format_with(modes), key="trend_mode")
 ui.write_url({"ranh_gioi": None if mode == "nhu_cu" else mode})
 data = ui.model("trend", filters, indicator, mode)
 rows = data.rows
@@ -39,8 +39,6 @@ if mode == "2025" and rows.empty:
 if data.predecessor_notes:
     st.info("**Đơn vị mới từ 1/7/2025: số liệu của đơn vị tiền thân**\n\n"
             + "\n".join(f"- {note}" for note in data.predecessor_notes), icon=":material/merge_type:")
-if data.definition:
-    st.markdown(f"**Định nghĩa:** {data.definition}")
 if data.n_areas > MAX_LINES:
     st.info(f"{format_number(data.n_areas)} địa phương có số liệu; biểu đồ vẽ {MAX_LINES} địa phương đầu tiên "
             "theo thứ tự chữ cái để còn đọc được. Chọn địa bàn ở thanh bên để so các địa phương khác.",
@@ -59,6 +57,8 @@ for number, group in enumerate(comparable_groups(rows, by_period=False) if not r
     ))
     ui.show_chart(fig, key=f"trend_{number}")
 
+if data.definition:
+    st.markdown(f"**Định nghĩa:** {data.definition}")
 st.caption(
     "Cách đọc: hình tròn = số liệu cả năm (đặt giữa năm); hình vuông trên dải mờ = kỳ báo cáo không "
     "trọn năm hoặc nhiều năm (dải mờ trải từ đầu đến cuối kỳ); hình thoi = số tại một thời điểm "

@@ -162,7 +162,7 @@ def test_map_colours_provinces_and_marks_missing(app: AppTest, root) -> None:
 def test_map_2025_view_adds_up_to_34_provinces(app: AppTest, root) -> None:
     at = open_page(app, root, "ban_do")
     at.selectbox(key="map_indicator").set_value("ntm_communes_recognized").run()
-    at.radio(key="map_mode").set_value("2025").run()
+    at.selectbox(key="map_mode").set_value("2025").run()
     spec = map_spec(at)
     drawn = [loc for t in spec["data"] if t["type"] == "choropleth" for loc in t["locations"]]
     assert len(drawn) == 34
@@ -181,7 +181,7 @@ def test_trend_boundary_switch_lists_what_cannot_be_added(app: AppTest, root) ->
     at = open_page(app, root, "xu_huong")
     at.selectbox(key="trend_theme").set_value("cai_cach_hanh_chinh").run()
     at.selectbox(key="trend_indicator").set_value("dossiers_late_rate").run()
-    at.radio(key="trend_mode").set_value("2025").run()
+    at.selectbox(key="trend_mode").set_value("2025").run()
     assert any("Không cộng dồn được" in h.value for h in at.subheader)
     apart = next(d.value for d in at.dataframe if "Lý do" in d.value.columns)
     assert apart["Lý do"].str.contains("tỷ lệ").all()
