@@ -22,8 +22,12 @@ if data.n_areas > MAX_CARDS:
     st.info(f"Đang chọn {format_number(data.n_areas)} địa phương; thẻ dưới đây cho {MAX_CARDS} địa phương đầu "
             "tiên theo thứ tự chữ cái. Chọn địa bàn ở thanh bên để xem địa phương khác.", icon=":material/info:")
 
-columns = st.columns(min(len(data.cards), 5))
-for index, card in enumerate(data.cards):
+reporting = [card for card in data.cards if card["n"]]
+if len(reporting) < len(data.cards):
+    st.caption("Chưa có số liệu trong khoảng năm đã chọn: " + ", ".join(
+        f"{card['name']} ({card['level']})" for card in data.cards if not card["n"]) + ".")
+columns = st.columns(min(len(reporting), 5))
+for index, card in enumerate(reporting):
     with columns[index % len(columns)], st.container(border=True):
         st.subheader(card["name"])
         st.caption(card["level"])
