@@ -88,4 +88,4 @@ if role == "admin":
     editing += [page("quan_tri.py", "Quản lý biên tập viên", "admin_panel_settings", "quan-tri"),
                 page("chi_tieu_trong_tam.py", "Chỉ tiêu trọng tâm", "star", "chi-tieu-trong-tam")]
 sections = {"Xem số liệu": public} | ({"Biên tập": editing} if editing else {})
-st.navigation(sections).run()
+st.navigation(sections, expanded=True).run()  # every page listed: no «View N more»

@@ -23,6 +23,7 @@ from tests.browser.support import (
     wait_for_app,
 )
 from tests.browser.test_units_browser import go_to, sidebar
+from tests.browser.vietnamese_text import VISIBLE_TEXT_JS, foreign_words
 from tests.dbs import fresh_url
 
 pytestmark = pytest.mark.browser
@@ -140,6 +141,9 @@ def test_deactivating_the_account_ends_its_sessions(session_app, browser) -> Non
             admin = admin_tab.page
             open_page(admin, base_url)
             sign_in(admin, ADMIN, PASSWORD)
+            # an administrator's navigation lists every page, in Vietnamese (no «View 3 more»)
+            assert not foreign_words(admin.evaluate(VISIBLE_TEXT_JS)), foreign_words(admin.evaluate(VISIBLE_TEXT_JS))
+            go_to(admin, "Chỉ tiêu trọng tâm")
             go_to(admin, "Quản lý biên tập viên")
             box = admin.get_by_role("combobox", name="Tài khoản", exact=True).first
             box.click()
