@@ -33,7 +33,7 @@ PROJECTOR_CSS = """
 .st-key-projector_chart_box { height: calc(100vh - 400px); min-height: 260px; }
 @media (max-height: 820px) {
   .st-key-projector_view h2 { font-size: 1.8rem !important; padding: 0.2rem 0 !important; }
-  .st-key-projector_view .dv-takeaway { font-size: 1.3rem; line-height: 1.3; margin-bottom: 0; }
+  .st-key-projector_view .dv-takeaway { font-size: 1.3rem; line-height: 1.35; margin-bottom: 0; padding-bottom: 0.15rem; }
   .st-key-projector_view .dv-counter { font-size: 1.1rem; }
   .st-key-projector_view [data-testid="stCaptionContainer"],
   .st-key-projector_view [data-testid="stCaptionContainer"] p { font-size: 0.95rem; line-height: 1.3; }

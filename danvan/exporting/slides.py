@@ -73,12 +73,13 @@ CHARTS: dict[str, str] = {
 }
 
 PRESETS: dict[str, tuple[str, list[str]]] = {
+    # Dân vận work first (tiếp công dân, đơn thư, hồ sơ của dân, Dân vận khéo); context after it.
     "tong_quan_nam": ("Tổng quan năm", [
-        "ntm_xa_dat_chuan", "ntm_so_sanh", "don_thu_so_sanh", "tiep_cong_dan_so_sanh", "ho_so_dung_han",
-        "dvk_khen_thuong",
+        "tiep_cong_dan_so_sanh", "don_thu_so_sanh", "ho_so_dung_han", "dvk_khen_thuong", "ntm_xa_dat_chuan",
+        "ntm_so_sanh",
     ]),
     "so_sanh_dia_phuong": ("So sánh địa phương", [
-        "ntm_so_sanh", "ntm_ty_le", "don_thu_so_sanh", "tiep_cong_dan_so_sanh", "ho_so_dung_han",
+        "tiep_cong_dan_so_sanh", "don_thu_so_sanh", "ho_so_dung_han", "ntm_so_sanh", "ntm_ty_le",
         "ho_ngheo_xu_huong",
     ]),
     "dan_van_kheo": ("Dân vận khéo", ["dvk_khen_thuong", "dvk_mo_hinh", "dvk_so_mo_hinh"]),
