@@ -73,7 +73,12 @@ def localities(engine: Engine, *, focus_only: bool = False,
 
 
 def _latest_per_lineage(frame: pd.DataFrame) -> pd.DataFrame:
+    """Latest vintage of each lineage; a short name two units share (quận and phường Hoàn Kiếm)
+    gets its level in brackets, so no list or note names two units alike."""
     latest = frame.sort_values("valid_from", na_position="first").groupby("lineage").tail(1)
+    shared = latest["short_name_vi"].duplicated(keep=False) & latest["level_label_vi"].notna()
+    latest = latest.assign(short_name_vi=latest["short_name_vi"].where(
+        ~shared, latest["short_name_vi"] + " (" + latest["level_label_vi"].astype(str) + ")"))
     latest = latest.sort_values("short_name_vi", key=lambda names: names.map(vn_sort_key))
     return latest[["lineage", "short_name_vi", "level", "level_label_vi"]].reset_index(drop=True)
 

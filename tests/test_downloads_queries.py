@@ -86,8 +86,9 @@ def test_counts_population_and_bounds(engine) -> None:
     assert queries.year_bounds(engine) == (2016, 2025)
     # the group «Địa bàn trọng điểm»: the focus units and the new units that mainly continue them
     group = queries.focus_lineages(engine)
-    assert list(group["short_name_vi"]) == ["Bình Điền", "Hương Trà", "Hương Trà", "Kim Trà", "Trà Vinh",
-                                            "Vĩnh Long (mới)"]
+    # two units named Hương Trà (the thị xã, then the phường): each named with its level
+    assert list(group["short_name_vi"]) == ["Bình Điền", "Hương Trà (phường)", "Hương Trà (thị xã)", "Kim Trà",
+                                            "Trà Vinh", "Vĩnh Long (mới)"]
     assert {"huong-tra", "tra-vinh", "vinh-long-2025", "xa-19996-2025"} <= set(group["lineage"])
     dvk = queries.dvk_observations(engine)
     assert list(dvk["obs_id"]) == ["O11"]
