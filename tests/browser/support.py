@@ -143,10 +143,15 @@ def running_app(workdir: Path, database_url: str, **env_extra: str) -> Iterator[
 
 @dataclass
 class Tab:
-    """A fresh browser page plus every URL it requested."""
+    """A fresh browser page plus every URL it requested and the bytes the app sent it over
+    the websocket (Streamlit's messages: widgets, tables, chart specs)."""
 
     page: object
     requests: list[str] = field(default_factory=list)
+    socket_bytes: int = 0
+
+    def _received(self, payload: str | bytes) -> None:
+        self.socket_bytes += len(payload.encode() if isinstance(payload, str) else payload)
 
     def external_requests(self) -> list[str]:
         bad = []
@@ -169,6 +174,7 @@ def new_tab(browser, width: int = 1400, height: int = 1000) -> Iterator[Tab]:
     page = context.new_page()
     result = Tab(page)
     page.on("request", lambda request: result.requests.append(request.url))
+    page.on("websocket", lambda socket: socket.on("framereceived", result._received))
     try:
         yield result
     finally:

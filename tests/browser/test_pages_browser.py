@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.browser.support import (
+    OUTPUT,
     SCREENSHOTS,
     Tab,
     assert_local_only,
@@ -40,6 +41,8 @@ PAGES = [
 # Streamlit's own English words a user could meet on a page; shown in Vietnamese (danvan.ui_language).
 STREAMLIT_ENGLISH = re.compile(r"No results|Select all|\bUpload\b|per file|Drag and drop|Browse files|Page not found|"
                                r"Skip to main content|Running the app|does not seem to exist|Choose an option")
+# What one page may send to the browser on the shipped data (issue 15: send only what is seen).
+PAGE_BYTES = 1_000_000
 # Pages whose content on a fresh database is text, not a chart or table: the text they must show.
 TEXT_STATES = {"mo-hinh": "Chưa có mô hình nào trong sổ", "trinh-chieu": "Các trang ("}
 
@@ -70,6 +73,11 @@ def test_page_renders(app_url: str, tab: Tab, url_path: str, slug: str, title: s
     assert_no_app_error(page)
     english = STREAMLIT_ENGLISH.findall(page.locator("body").inner_text())
     assert not english, f"{title}: Streamlit's English on the page: {english}"
+    assert tab.socket_bytes <= PAGE_BYTES, (
+        f"{title}: the app sent {tab.socket_bytes:,} bytes over the websocket (limit {PAGE_BYTES:,})")
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    with (OUTPUT / "page-bytes.tsv").open("a", encoding="utf-8") as record:
+        record.write(f"{slug}\t{tab.socket_bytes}\n")
 
     number = PAGES.index((url_path, slug, title)) + 1
     full_page_screenshot(page, SCREENSHOTS / f"{number:02d}_{slug}.png")
