@@ -7,7 +7,7 @@
     python -m danvan.cli lich-su
     python -m danvan.cli trinh-chieu TỆP.pptx [--dia-ban tra-vinh,nghe-an] [--tu 2016 --den 2024]
                                     [--bo tong_quan_nam | --bieu-do khoa1,khoa2]
-                                    [--tieu-de "Tiêu đề"] [--pdf]
+                                    [--tieu-de "Tiêu đề"] [--moi-nhat] [--pdf]
     python -m danvan.cli sao-luu TỆP [--ghi-de]
     python -m danvan.cli khoi-phuc TỆP [--ghi-de] [--nguoi-dung TÊN]
 
@@ -249,7 +249,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
         return 2
     filters = Filters(year_from, year_to, lineages)
     try:
-        pptx, slides = make_pack(engine, choice, filters, made_on=date.today(), title=args.tieu_de)
+        pptx, slides = make_pack(engine, choice, filters, made_on=date.today(), title=args.tieu_de,
+                                 latest_each=args.moi_nhat)
         if not slides:
             print("Không có biểu đồ nào có số liệu cho lựa chọn này; không ghi tệp.", file=sys.stderr)
             return 1
@@ -381,6 +382,9 @@ def parser() -> argparse.ArgumentParser:
     pack.add_argument("--bieu-do", default="", metavar="BIỂU_ĐỒ", help="danh sách biểu đồ, cách nhau dấu phẩy (thay cho --bo)")
     pack.add_argument("--tieu-de", default="", metavar="TIÊU_ĐỀ",
                       help="tiêu đề trang bìa (mặc định «Kết quả công tác dân vận … năm …»)")
+    pack.add_argument("--moi-nhat", action="store_true",
+                      help="khi các địa phương không có số liệu cùng kỳ, vẫn đặt cạnh nhau số mới nhất của mỗi "
+                           "địa phương (có ghi chú khác năm, không xếp hạng)")
     pack.add_argument("--pdf", action="store_true", help="ghi thêm bản PDF cạnh tệp .pptx")
     pack.set_defaults(run=cmd_pack)
     save = sub.add_parser("sao-luu", help="sao lưu toàn bộ cơ sở dữ liệu vào một tệp")

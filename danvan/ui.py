@@ -116,16 +116,16 @@ def cached_figure(key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
 
 
 @st.cache_resource(show_spinner="Đang dựng các trang trình chiếu…", ttl=600, max_entries=32)
-def _deck(version: str, chart_keys: tuple[str, ...], filters: Filters):
+def _deck(version: str, chart_keys: tuple[str, ...], filters: Filters, latest_each: bool):
     from danvan.exporting.slides import build_deck
 
-    return build_deck(engine(), list(chart_keys), filters)
+    return build_deck(engine(), list(chart_keys), filters, latest_each=latest_each)
 
 
-def slides(chart_keys: tuple[str, ...], filters: Filters) -> list:
+def slides(chart_keys: tuple[str, ...], filters: Filters, latest_each: bool = False) -> list:
     """Meeting-pack slides (figures included) per data version, chart selection and filters;
     shared between sessions and never mutated (projector_style works on a copy)."""
-    return _deck(data_version(), chart_keys, filters).slides
+    return _deck(data_version(), chart_keys, filters, latest_each).slides
 
 
 def organisation() -> str:
@@ -133,16 +133,17 @@ def organisation() -> str:
     return get_settings().organisation
 
 
-def missing_slides(chart_keys: tuple[str, ...], filters: Filters) -> list[str]:
+def missing_slides(chart_keys: tuple[str, ...], filters: Filters, latest_each: bool = False) -> list[str]:
     """One line per chosen chart left out of the pack for lack of comparable figures."""
-    return _deck(data_version(), chart_keys, filters).missing
+    return _deck(data_version(), chart_keys, filters, latest_each).missing
 
 
-def meeting_pack(preset_or_keys: str | list[str], filters: Filters, made_on: date, title: str = "") -> bytes:
+def meeting_pack(preset_or_keys: str | list[str], filters: Filters, made_on: date, title: str = "",
+                 latest_each: bool = False) -> bytes:
     """The .pptx meeting pack, built now (called when a download button is clicked)."""
     from danvan.exporting.pack import make_pack
 
-    data, _ = make_pack(engine(), preset_or_keys, filters, made_on=made_on, title=title)
+    data, _ = make_pack(engine(), preset_or_keys, filters, made_on=made_on, title=title, latest_each=latest_each)
     return data
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from danvan import ui
 from danvan.exporting.pack import default_title, pack_pdf
-from danvan.exporting.slides import CHARTS, PRESETS
+from danvan.exporting.slides import CHARTS, LATEST_EACH_LABEL, NO_SHARED_PERIOD, PRESETS
 from danvan.formatting import format_date, format_number, vn_sort_key
 from danvan.maps import TOPOJSON_CONFIG
 from danvan.projector import projector_style
@@ -65,6 +65,7 @@ areas = sorted(names, key=lambda code: vn_sort_key(names[code]))
 
 # URL → state, once per session.
 ui.url_flag("projector", "trinh_chieu")
+ui.url_flag("pack_latest", "moi_nhat")
 if "_seeded_slide_index" not in st.session_state:
     st.session_state._seeded_slide_index = True
     raw = st.query_params.get("trang", "1")
@@ -101,6 +102,10 @@ with st.container(key="pack_controls"):
     if preset == CUSTOM:
         st.multiselect("Biểu đồ", list(CHARTS), format_func=ui.format_with(CHARTS), key="pack_charts",
                        placeholder="Chọn ít nhất một biểu đồ")
+    st.checkbox(LATEST_EACH_LABEL, key="pack_latest",
+                help="Mặc định mỗi biểu đồ so sánh chỉ đặt cạnh nhau số liệu cùng kỳ. Bật mục này thì khi các "
+                     "địa phương không có kỳ chung, trang vẫn vẽ số mới nhất của mỗi địa phương, ghi rõ khác năm "
+                     "và không xếp hạng.")
     st.toggle("Chế độ trình chiếu", key="projector",
               help="Ẩn thanh bên và các ô chọn, chữ và nét to, màu tương phản cao, mỗi màn hình một biểu đồ. "
                    "Đường dẫn giữ chế độ này và số trang.")
@@ -108,8 +113,9 @@ with st.container(key="pack_controls"):
 chart_keys = tuple(PRESETS[preset][1]) if preset != CUSTOM else tuple(st.session_state.get("pack_charts") or ())
 chosen_areas = tuple(st.session_state.get("pack_areas") or ()) or filters.lineages
 pack_filters = replace(filters, lineages=chosen_areas)
-slides = ui.slides(chart_keys, pack_filters) if chart_keys else []
-missing = ui.missing_slides(chart_keys, pack_filters) if chart_keys else []
+latest_each = bool(st.session_state.get("pack_latest"))
+slides = ui.slides(chart_keys, pack_filters, latest_each) if chart_keys else []
+missing = ui.missing_slides(chart_keys, pack_filters, latest_each) if chart_keys else []
 total = len(slides)
 place_names = [names[code] for code in (chosen_areas or areas) if code in names]
 pack_title = (st.session_state.get("pack_title") or "").strip() or default_title(place_names, pack_filters)
@@ -121,6 +127,7 @@ ui.write_url({
     "bieu_do": ",".join(chart_keys) if preset == CUSTOM and chart_keys else None,
     "dia_phuong": ",".join(st.session_state.get("pack_areas") or ()) or None,
     "trinh_chieu": "1" if projector else None,
+    "moi_nhat": "1" if latest_each else None,
     "trang": str(index + 1) if projector else None,
 })
 
@@ -167,7 +174,7 @@ stem = f"bo-trinh-chieu-{preset.replace('_', '-')}-{made_on.isoformat()}"
 
 
 def _pptx() -> bytes:
-    return ui.meeting_pack(preset_or_keys, pack_filters, made_on, pack_title)
+    return ui.meeting_pack(preset_or_keys, pack_filters, made_on, pack_title, latest_each)
 
 
 def _pdf() -> bytes:
@@ -195,3 +202,6 @@ with st.container(key="pack_preview"):
         st.markdown(f"**{total + 1}. Chưa đủ số liệu để so sánh**")
         for line in missing:
             st.caption(line)
+        if not latest_each and any(NO_SHARED_PERIOD in line for line in missing):
+            st.caption(f"Muốn vẫn đặt cạnh nhau số của các kỳ khác nhau (ghi rõ khác kỳ, không xếp hạng): bật "
+                       f"«{LATEST_EACH_LABEL}».")

@@ -52,7 +52,7 @@ def test_overview_follows_year_and_area_filters(app: AppTest, root) -> None:
 def test_level_filter_keeps_only_districts(app: AppTest, root) -> None:
     at = open_page(app, root, "tong_quan")
     at.radio(key="f_level").set_value("huyen").run()
-    assert sorted(s.value for s in at.main.subheader) == ["Hoàn Kiếm", "Hương Trà"]
+    assert sorted(s.value for s in at.main.subheader) == ["Hoàn Kiếm (quận)", "Hương Trà (thị xã)"]
 
 
 def test_empty_selection_explains_instead_of_failing(app: AppTest, root) -> None:

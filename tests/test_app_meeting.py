@@ -92,10 +92,12 @@ def test_projector_link_reopens_the_same_slide(app_db: str, app_path: str, root)
     at.query_params["trinh_chieu"] = "1"
     at.query_params["trang"] = "3"
     at.query_params["bo"] = "so_sanh_dia_phuong"
+    at.query_params["moi_nhat"] = "1"  # latest figure of each unit: enough slides for a page 3
     at.run()  # a first run registers the pages; the parameters stay in the URL
     at.switch_page(str(root / "pages" / "trinh_chieu.py")).run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.toggle(key="projector").value is True
+    assert at.checkbox(key="pack_latest").value is True
     assert "Trang 3/" in markdown(at)
 
 

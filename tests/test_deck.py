@@ -21,8 +21,9 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Pt
+from sqlalchemy import insert
 
-from danvan import queries
+from danvan import data_version, queries
 from danvan.db import get_engine
 from danvan.exporting.pack import (
     PICTURE_PX,
@@ -37,15 +38,18 @@ from danvan.exporting.pack import (
 from danvan.exporting.slides import (
     CHARTS,
     RANK_WORDS,
+    RAW_COUNT_NOTE,
     Figure,
     _one_period_class,
     build_deck,
     names_text,
+    rate_notes,
     takeaway_sentence,
     unit_title,
 )
 from danvan.filters import Filters
 from danvan.loader import build_database
+from danvan.models import Observation
 from danvan.settings import ROOT, Settings
 from tests.dbs import fresh_url
 
@@ -210,21 +214,64 @@ def test_min_font_px_sees_every_font_of_a_figure(engine):
         assert not [a for a in slide_picture(item.figure, px).layout.annotations if "Nguồn" in str(a.text)]
 
 
-def test_slides_say_which_locality_has_no_data_and_when_years_differ(engine):
+def test_no_shared_period_gives_no_slide_unless_asked(engine):
     built = build_deck(engine, ["don_thu_so_sanh"], Filters(2016, 2024, FIVE))
-    (slide,) = built.slides
-    assert "Gia Lai, Hoàn Kiếm, Hương Trà: không có số liệu so sánh được trong 2016–2024." in slide.shown
+    assert not built.slides
+    (line,) = built.missing
+    assert "không có số liệu cùng kỳ" in line and "Nghệ An (năm 2021)" in line and "Trà Vinh (năm 2017)" in line
+    asked = build_deck(engine, ["don_thu_so_sanh"], Filters(2016, 2024, FIVE), latest_each=True)
+    (slide,) = asked.slides
+    assert slide.shown[0].startswith("Không vẽ – ") and "Hoàn Kiếm: không có số liệu trong 2016–2024" in slide.shown[0]
     assert any("cách nhau 4 năm" in n for n in slide.shown)
     assert not any(word in slide.takeaway for word in RANK_WORDS)
     assert "năm khác nhau" in slide.takeaway and "năm 2017" in slide.takeaway and "năm 2021" in slide.takeaway
     assert any("chưa tính trên 10.000 dân" in c for c in slide.caveats)
+    assert RAW_COUNT_NOTE in slide.caveats  # two notes fit on the slide; this one is in the speaker notes
 
 
-def test_same_year_figures_are_ranked_when_direction_is_known(engine):
-    built = build_deck(engine, ["ntm_so_sanh"], Filters(2016, 2024, ("tra-vinh", "nghe-an")))
+def test_raw_counts_of_units_of_different_size_are_not_ranked(engine):
+    built = build_deck(engine, ["ntm_so_sanh"], Filters(2016, 2024, FIVE))
     (slide,) = built.slides
-    assert slide.takeaway.startswith("Nghệ An cao nhất: 299 xã (đến 29/09/2022); Trà Vinh: 82 xã")
-    assert not slide.shown  # same year, both localities
+    assert slide.takeaway == "Nghệ An: 299 xã (đến 29/09/2022); Trà Vinh: 82 xã (đến 09/05/2022)."
+    assert not any(word in slide.takeaway for word in RANK_WORDS)
+    # every chosen locality not drawn is named on the slide with its reason
+    assert slide.shown == [
+        ("Không vẽ – khác kỳ: Gia Lai (đến 31/12/2016); Hương Trà: khác cấp hành chính; "
+         "Hoàn Kiếm: không có số liệu trong 2016–2024."), RAW_COUNT_NOTE]
+    assert slide.units == 2
+
+
+def _add(engine, rows: list[dict]) -> None:
+    base = {"qualifier": "exact", "scope_class": "trung_tam_hcc", "scope_vi": "Trung tâm hành chính công (thử)",
+            "source_id": "S01", "locator": "kiểm thử", "note_vi": ""}
+    with engine.begin() as conn:
+        conn.execute(insert(Observation), [base | row for row in rows])
+        data_version.bump(conn)
+
+
+def test_rates_are_ranked_and_a_misstated_rate_is_flagged(tmp_path):
+    engine = get_engine(fresh_url(tmp_path, "rates"))
+    build_database(engine, ROOT / "data")
+    year = {"period_start": date(2023, 1, 1), "period_end": date(2023, 12, 31)}
+    _add(engine, [
+        {"obs_id": "T-GL-R", "locality_id": "gia-lai", "indicator_code": "dossiers_on_time_rate", "value": 99.5} | year,
+        {"obs_id": "T-GL-N", "locality_id": "gia-lai", "indicator_code": "dossiers_on_time", "value": 9000} | year,
+        {"obs_id": "T-GL-D", "locality_id": "gia-lai", "indicator_code": "dossiers_resolved", "value": 10000} | year,
+        {"obs_id": "T-TV-R", "locality_id": "tra-vinh", "indicator_code": "dossiers_on_time_rate", "value": 97.0}
+        | year,
+    ])
+    (slide,) = build_deck(engine, ["ho_so_dung_han"], Filters(2016, 2024, ("gia-lai", "tra-vinh"))).slides
+    assert slide.takeaway.startswith("Gia Lai cao nhất: 99,5%; Trà Vinh: 97%")
+    assert "Gia Lai: tỷ lệ nguồn nêu 99,5%, tính lại từ tử số và mẫu số 90,0%." in slide.caveats
+    assert RAW_COUNT_NOTE not in slide.shown
+    engine.dispose()
+
+
+def test_a_small_misstated_rate_keeps_two_decimals(engine):
+    rows = queries.observations(engine, Filters(2016, 2016, ("tra-vinh",)), indicator="dossiers_late_rate",
+                                include_undated=True)
+    assert rate_notes(engine, rows, Filters(2016, 2016, ())) == [
+        "Trà Vinh: tỷ lệ nguồn nêu 0,04%, tính lại từ tử số và mẫu số 0,41%."]
 
 
 def fig(name, value, text, period="năm 2021", year=2021):

@@ -364,9 +364,10 @@ def used_sources(engine: Engine, slides: list[Slide]) -> pd.DataFrame:
 
 
 def make_pack(engine: Engine, preset_or_keys: str | list[str], filters: Filters, *, made_on: date,
-              title: str | None = None, organisation: str | None = None) -> tuple[bytes, list[Slide]]:
+              title: str | None = None, organisation: str | None = None,
+              latest_each: bool = False) -> tuple[bytes, list[Slide]]:
     """Build the slides for a preset (or chart keys) and the filters, and the .pptx."""
-    deck = build_deck(engine, chart_keys(preset_or_keys), filters)
+    deck = build_deck(engine, chart_keys(preset_or_keys), filters, latest_each=latest_each)
     names = place_words(engine, filters)
     pptx = pack_pptx(deck, title=(title or "").strip() or default_title(names, filters),
                      subtitle=pack_subtitle(names, filters), made_on=made_on,

@@ -28,13 +28,24 @@ from danvan.charts import (
     trend_figure,
     value_text,
 )
-from danvan.comparability import FLOW_KINDS, Group, comparable_groups, per_10k, period_class_label
+from danvan.comparability import (
+    FLOW_KINDS,
+    Group,
+    comparable_groups,
+    one_level,
+    per_10k,
+    period_class_label,
+    same_period,
+)
 from danvan.filters import Filters
 from danvan.formatting import format_date, format_number, format_period, vn_sort_key
 from danvan.page_data import MAX_BARS, MAX_LINES, areas, first_areas, first_lineages
 from danvan.rates import STATUS_MISMATCH, rate_table
 
 SHORT_TITLE = 48  # characters of a source title on a slide's source line
+LATEST_EACH_LABEL = "Đặt cạnh số mới nhất của mỗi địa phương (khác kỳ)"
+NO_SHARED_PERIOD = "các địa phương không có số liệu cùng kỳ"
+RAW_COUNT_NOTE = "Số tuyệt đối của các địa phương khác quy mô: không xếp hạng."
 PER_10K_UNIT = "{unit}/10.000 dân"
 
 
@@ -268,7 +279,7 @@ def _absent_note(wanted: dict[str, str], present: Sequence[str], filters: Filter
 
 # --- one builder per kind of chart ----------------------------------------------------------
 
-Builder = Callable[[Engine, str, Filters], "Slide | str | None"]
+Builder = Callable[[Engine, str, Filters, bool], "Slide | str | None"]
 
 
 def _indicator_rows(engine: Engine, code: str, filters: Filters) -> pd.DataFrame:
@@ -325,10 +336,11 @@ def rate_notes(engine: Engine, rows: pd.DataFrame, filters: Filters) -> list[str
     table = table[(table["status"] == STATUS_MISMATCH) & table["obs_id"].isin(rows["obs_id"])]
     names = dict(zip(rows["obs_id"], rows["locality_name"], strict=True))
     return [f"{names[r.obs_id]}: tỷ lệ nguồn nêu {format_number(r.stated)}%, tính lại từ tử số và mẫu số "
-            f"{format_number(r.computed, 1)}%." for r in table.itertuples()]
+            f"{format_number(r.computed, 2 if abs(r.computed) < 1 else 1)}%." for r in table.itertuples()]
 
 
-def _compare(engine: Engine, key: str, filters: Filters) -> Slide | str | None:
+def _compare(engine: Engine, key: str, filters: Filters, latest_each: bool = False) -> Slide | str | None:
+    """Figures of one period every locality (or most) has; each one's latest only on request."""
     code = INDICATORS[key]
     wanted = _wanted(engine, filters)
     rows = _indicator_rows(engine, code, filters)
@@ -342,8 +354,17 @@ def _compare(engine: Engine, key: str, filters: Filters) -> Slide | str | None:
     apart_lineages = sorted({lin for g in groups[1:] for lin in g.rows["lineage"]})
     if main.key[3] == "khong_ro":
         return missing_line(name, wanted, [], filters, sorted(rows["lineage"].unique()))
-    same_length, length_notes = _one_period_class(main.rows)
-    data, shared = common_period(same_length)
+    same_level, other_level = one_level(main.rows)  # a thị xã is not set beside provinces
+    same_length, length_notes = _one_period_class(same_level)
+    left_out = ""
+    if latest_each:
+        data, shared = common_period(same_length)
+    else:
+        choice = same_period(same_length)
+        data, shared, left_out = _one_per_lineage(choice.rows), True, choice.left_out
+        if data["lineage"].nunique() < 2 and same_length["lineage"].nunique() >= 2:
+            return (f"“{name}”: {NO_SHARED_PERIOD}, không so sánh được (số mới nhất: "
+                    f"{_latest_words(same_length)}).")
     present = sorted(data["lineage"].unique())
     if len(present) < 2:
         return missing_line(name, wanted, present, filters, apart_lineages)
@@ -370,20 +391,66 @@ def _compare(engine: Engine, key: str, filters: Filters) -> Slide | str | None:
                           f"{format_number(n_bars)}.")
     if not shared:
         caveats.insert(0, "Không có năm nào mọi địa phương cùng có số liệu: vẽ số mới nhất của mỗi địa phương.")
-    title = f"{name} – {main.rows['scope_class_name'].iloc[0]}"
+    periods = {format_period(s, e) for s, e in zip(data["period_start"], data["period_end"], strict=True)}
+    # The shared period is in the title, so a comparison never reads like the trend of the same indicator.
+    years = {pd.Timestamp(d).year for d in _ref(data)}
+    if len(periods) == 1:
+        when = f", {next(iter(periods))}"
+    elif len(years) == 1:
+        when = f", năm {years.pop()}"
+    else:
+        when = ", số mới nhất của mỗi địa phương"
+    title = f"{name} – {main.rows['scope_class_name'].iloc[0]}{when}"
     higher = views.optional_bool(first["higher_is_better"])
     fig = compare_figure(data, title=title, unit_label=shown_unit, source="", value_col=value_col,
                          higher_is_better=higher)
-    periods = {format_period(s, e) for s, e in zip(data["period_start"], data["period_end"], strict=True)}
-    if len(periods) == 1:  # the period is in the takeaway: bars are named by locality only
+    if len(periods) == 1:  # the period is in the title: bars are named by locality only
         fig.data[0].y = data.dropna(subset=[value_col]).sort_values(value_col)["locality_name"].tolist()
-    takeaway = takeaway_sentence(_figures(data, value_col, shown_unit), higher)
-    shown = [n for n in (year_gap_note(data), _absent_note(wanted, present, filters)) if n]
+    # Raw counts of units of different sizes are not ranked: only rates and figures per 10.000 dân.
+    ranked = first["kind"] == "rate" or value_col == "per_10k"
+    takeaway = takeaway_sentence(_figures(data, value_col, shown_unit), higher if ranked else None)
+    gap = year_gap_note(data)
+    size_note = "" if ranked else RAW_COUNT_NOTE
+    if gap and size_note:  # two notes fit on a slide: the size note goes to the speaker notes
+        caveats.append(size_note)
+    other_kind = set(apart_lineages) | (set(same_level["lineage"]) - set(same_length["lineage"]))
+    other_period = sorted(set(same_length["lineage"]) - set(present)) if left_out else []
+    not_drawn = _not_drawn(wanted, present, left_out, other_period, other_level, sorted(other_kind), filters)
+    shown = [n for n in (not_drawn, gap or size_note) if n]
     return Slide(key, title, fig, takeaway, slide_source_line(data), caveats, _ids(data), shown,
                  figure_lines(data, value_col, shown_unit), len(present), len(data))
 
 
-def _trend(engine: Engine, key: str, filters: Filters) -> Slide | str | None:
+def _not_drawn(wanted: dict[str, str], drawn: Sequence[str], left_out: str, other_period: Sequence[str],
+               other_level: pd.DataFrame, other_kind: Sequence[str], filters: Filters) -> str:
+    """One line naming every chosen locality not on the chart, and why («Không vẽ – khác kỳ: …;
+    Hương Trà: khác cấp hành chính; Hoàn Kiếm: không có số liệu trong 2016–2024.»)."""
+    parts = [f"khác kỳ: {left_out}"] if left_out else []
+    if not other_level.empty:
+        parts.append(f"{names_text(other_level['locality_name'])}: khác cấp hành chính")
+    named = set(drawn) | set(other_level["lineage"]) | set(other_period)
+    odd = [wanted[lin] for lin in wanted if lin not in named and lin in set(other_kind)]
+    absent = [wanted[lin] for lin in wanted if lin not in named and lin not in set(other_kind)]
+    if odd:
+        parts.append(f"{names_text(odd)}: số liệu khác phạm vi hoặc độ dài kỳ")
+    if absent:
+        parts.append(f"{names_text(absent)}: không có số liệu trong {years_text(filters)}")
+    return ("Không vẽ – " + "; ".join(parts) + ".") if parts else ""
+
+
+def _one_per_lineage(rows: pd.DataFrame) -> pd.DataFrame:
+    """The newest figure of each locality (its unit before or after a merger counts once)."""
+    return rows.assign(_ref=_ref(rows)).sort_values(["_ref", "obs_id"]).groupby("lineage").tail(1).drop(
+        columns="_ref")
+
+
+def _latest_words(rows: pd.DataFrame) -> str:
+    newest = _one_per_lineage(rows)
+    return "; ".join(sorted((f"{r.locality_name} ({format_period(r.period_start, r.period_end)})"
+                             for r in newest.itertuples()), key=vn_sort_key))
+
+
+def _trend(engine: Engine, key: str, filters: Filters, latest_each: bool = False) -> Slide | str | None:
     code = INDICATORS[key]
     wanted = _wanted(engine, filters)
     rows = _indicator_rows(engine, code, filters)
@@ -402,7 +469,7 @@ def _trend(engine: Engine, key: str, filters: Filters) -> Slide | str | None:
     data, n_areas = first_lineages(main.rows, MAX_LINES)
     first = data.iloc[0]
     unit = str(first["unit_label"])
-    title = f"{name} – {data['scope_class_name'].iloc[0]}"
+    title = f"{name} qua các năm – {data['scope_class_name'].iloc[0]}"
     x_range = (pd.Timestamp(filters.year_from, 1, 1).date(), pd.Timestamp(filters.year_to, 12, 31).date())
     fig = trend_figure(data, title=title, unit_label=unit, x_range=x_range, source="", events=())
     latest = data.assign(_ref=_ref(data)).sort_values("_ref").groupby("lineage").tail(1)
@@ -422,7 +489,7 @@ def _trend(engine: Engine, key: str, filters: Filters) -> Slide | str | None:
                  figure_lines(data), len(present), len(data))
 
 
-def _dvk(engine: Engine, key: str, filters: Filters) -> Slide | str | None:
+def _dvk(engine: Engine, key: str, filters: Filters, latest_each: bool = False) -> Slide | str | None:
     wanted = _wanted(engine, filters)
     shown_areas, n_areas = first_areas(engine, filters, MAX_LINES, dvk=True)
     counts = queries.dvk_observations(engine, shown_areas)
@@ -472,7 +539,7 @@ def _period(row: pd.Series) -> str:
     return format_period(row["period_start"], row["period_end"])
 
 
-def _registry(engine: Engine, key: str, filters: Filters) -> Slide | str | None:
+def _registry(engine: Engine, key: str, filters: Filters, latest_each: bool = False) -> Slide | str | None:
     wanted = _wanted(engine, filters)
     models = queries.dvk_models(engine, filters)
     label = CHARTS[key]
@@ -515,15 +582,16 @@ def chart_keys(preset_or_keys: str | list[str]) -> list[str]:
     return keys
 
 
-def build_deck(engine: Engine, chart_keys: list[str], filters: Filters) -> Deck:
+def build_deck(engine: Engine, chart_keys: list[str], filters: Filters, *, latest_each: bool = False) -> Deck:
     """One slide per chart key that has enough comparable data, in the given order; one line
-    of what is missing for every other chart."""
+    of what is missing for every other chart. ``latest_each``: comparisons put each
+    locality's latest figure side by side when no period is shared (asked for by the user)."""
     slides: list[Slide] = []
     missing: list[str] = []
     for key in chart_keys:
         if key not in BUILDERS:
             raise ValueError(f"Không có biểu đồ: {key}. Có: {', '.join(CHARTS)}.")
-        result = BUILDERS[key](engine, key, filters)
+        result = BUILDERS[key](engine, key, filters, latest_each)
         if isinstance(result, Slide):
             slides.append(result)
         elif result and result not in missing:
@@ -531,5 +599,6 @@ def build_deck(engine: Engine, chart_keys: list[str], filters: Filters) -> Deck:
     return Deck(slides, missing)
 
 
-def build_slides(engine: Engine, chart_keys: list[str], filters: Filters) -> list[Slide]:
-    return build_deck(engine, chart_keys, filters).slides
+def build_slides(engine: Engine, chart_keys: list[str], filters: Filters, *, latest_each: bool = False
+                 ) -> list[Slide]:
+    return build_deck(engine, chart_keys, filters, latest_each=latest_each).slides

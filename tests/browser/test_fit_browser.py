@@ -16,7 +16,7 @@ SIZES = [(1280, 720), (1600, 1000)]
 # figure side by side, as a user asks when no period is shared).
 CHART_PAGES = ["xu-huong", "so-sanh?ky=moi_nhat", "ban-do"]
 READER_PAGES = ["", "xu-huong", "so-sanh", "so-sanh?ky=moi_nhat", "ban-do", "dan-van-kheo", "mo-hinh", "ho-so",
-                "trinh-chieu", "nguon-du-lieu", "trinh-chieu?trinh_chieu=1&trang=2"]
+                "trinh-chieu", "nguon-du-lieu", "trinh-chieu?trinh_chieu=1&moi_nhat=1&trang=2"]
 PARTS_JS = """() => {
   const plot = document.querySelector('[data-testid="stMain"] .js-plotly-plot');
   if (!plot) return null;
@@ -77,7 +77,7 @@ def test_overview_cards_lead_and_fit(app_url: str, browser, width: int, height: 
 def test_projector_slide_fits_with_its_buttons(app_url: str, browser, number: int, width: int, height: int) -> None:
     with new_tab(browser, width, height) as tab:
         page = tab.page
-        _open(page, f"{app_url}/trinh-chieu?trinh_chieu=1&trang={number}")
+        _open(page, f"{app_url}/trinh-chieu?trinh_chieu=1&moi_nhat=1&trang={number}")
         page.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=30_000)
         where = f"slide {number} at {width}×{height}"
         parts = page.evaluate(PARTS_JS)

@@ -144,7 +144,7 @@ def test_map_draws_polygons_offline(app_url: str, tab: Tab, query: str, polygons
 def test_projector_mode_shows_one_slide_full_screen(app_url: str, tab: Tab) -> None:
     """A copied projector link reopens the same slide, without sidebar, chart drawn offline."""
     page = tab.page
-    page.goto(f"{app_url}/trinh-chieu?trinh_chieu=1&trang=2", wait_until="domcontentloaded")
+    page.goto(f"{app_url}/trinh-chieu?trinh_chieu=1&moi_nhat=1&trang=2", wait_until="domcontentloaded")
     wait_for_app(page)
     assert_no_app_error(page)
     page.get_by_text("Trang 2/").first.wait_for(state="visible", timeout=30_000)
@@ -154,6 +154,31 @@ def test_projector_mode_shows_one_slide_full_screen(app_url: str, tab: Tab) -> N
     wait_for_app(page)
     page.get_by_text("Trang 3/").first.wait_for(state="visible", timeout=30_000)
     full_page_screenshot(page, SCREENSHOTS / "12_trinh-chieu-may-chieu.png")
+    assert_local_only(tab)
+
+
+def test_pack_sets_latest_figures_side_by_side_only_when_asked(app_url: str, tab: Tab) -> None:
+    """By default a deck compares one shared period; ticking the box adds each place's latest
+    figure, titled as such, and the choice is kept in the link."""
+    page = tab.page
+    page.goto(f"{app_url}/trinh-chieu", wait_until="domcontentloaded")
+    wait_for_app(page)
+    assert_no_app_error(page)
+    preview = page.locator(".st-key-pack_preview")
+    heading = preview.get_by_text(re.compile(r"Các trang \((\d+) trang\)")).first
+    heading.wait_for(state="visible", timeout=30_000)
+    before = int(re.search(r"\((\d+) trang", heading.inner_text()).group(1))
+    assert "không có số liệu cùng kỳ" in preview.inner_text()
+    assert ", số mới nhất của mỗi địa phương" not in preview.inner_text()  # no slide titled so
+    page.locator(".st-key-pack_latest").get_by_text("Đặt cạnh số mới nhất của mỗi địa phương (khác kỳ)").click()
+    wait_for_app(page)
+    page.wait_for_function(
+        "n => { const t = document.querySelector('.st-key-pack_preview').innerText;"
+        " const m = t.match(/Các trang \\((\\d+) trang\\)/); return m && Number(m[1]) > n; }",
+        arg=before, timeout=30_000)
+    text = preview.inner_text()
+    assert ", số mới nhất của mỗi địa phương" in text and "các năm khác nhau" in text
+    assert parse_qs(urlsplit(page.url).query).get("moi_nhat") == ["1"]
     assert_local_only(tab)
 
 
