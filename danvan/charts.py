@@ -389,6 +389,8 @@ def registry_figure(counts: pd.DataFrame, *, title: str, source: str, height: in
     fig.update_layout(barmode="stack")
     axis = category_axis(order)
     fig.update_xaxes(categoryorder="array", categoryarray=order, tickangle=axis["tickangle"])
-    fig.update_yaxes(rangemode="tozero", tickformat=",~f")
+    tallest = counts.groupby("locality_name")["n"].sum().max() if not counts.empty else 0
+    # whole models: on a short axis plotly would tick 0,2 mô hình
+    fig.update_yaxes(rangemode="tozero", tickformat=",~f", dtick=1 if tallest <= 8 else None)
     return finish(fig, title=title, x_title="Địa phương", y_title="mô hình", source=source, height=height,
                   axis_space=axis["axis_space"], left=axis["left"])

@@ -175,6 +175,9 @@ def test_registry_chart_slants_many_places_and_names_its_axis() -> None:
     few = registry_figure(counts.head(2), title="Sổ đăng ký", source="Nguồn: sổ đăng ký")
     assert few.layout.xaxis.tickangle == 0  # set, so plotly never slants them to the right itself
     assert few.layout.height < fig.layout.height
+    assert fig.layout.yaxis.dtick == 1  # whole models, never «0,2 mô hình»
+    many = registry_figure(counts.assign(n=40), title="Sổ đăng ký", source="Nguồn: sổ đăng ký")
+    assert many.layout.yaxis.dtick is None
 
 def test_coverage_heatmap_sorted_vietnamese() -> None:
     counts = pd.DataFrame([
