@@ -355,7 +355,28 @@ FIELD_COLOURS = {"Kinh tế": "#2ca02c", "Văn hóa - xã hội": "#1f77b4", "Qu
                  "Xây dựng hệ thống chính trị": "#9467bd", "Chưa ghi lĩnh vực": "#7f7f7f"}
 
 
-def registry_figure(counts: pd.DataFrame, *, title: str, source: str) -> go.Figure:
+# Category labels on a bar chart: about CHAR_PX wide a character at font size 14; beyond
+# FLAT_WIDTH px of labels (a chart beside the sidebar at 1280 px is ~700 px wide) they slant.
+CHAR_PX = 8
+FLAT_WIDTH = 600
+SLANT = -35  # counter-clockwise: a label ends at its tick, so the last one never passes the right edge
+_SIN, _COS = 0.574, 0.819  # of 35°
+
+
+def category_axis(labels: Sequence[str]) -> dict[str, int]:
+    """Tick angle, room under the plot (``axis_space``) and left margin for category labels.
+    Flat when they fit side by side; otherwise slanted at SLANT: left of their tick, never to
+    the right (plotly's own automatic slant hangs them to the right, past the right margin),
+    with the room under the plot and the left margin grown to the longest and the first label."""
+    lengths = [len(str(label)) for label in labels] or [0]
+    if sum(CHAR_PX * n + 16 for n in lengths) <= FLAT_WIDTH:
+        return {"tickangle": 0, "axis_space": 60, "left": 80}
+    longest = CHAR_PX * max(lengths)
+    return {"tickangle": SLANT, "axis_space": 40 + round(longest * _SIN),
+            "left": max(80, min(300, 20 + round(CHAR_PX * lengths[0] * _COS)))}
+
+
+def registry_figure(counts: pd.DataFrame, *, title: str, source: str, height: int = 340) -> go.Figure:
     """Registered models per locality, stacked by field (``counts``: locality_name,
     field_name, n)."""
     fig = go.Figure()
@@ -366,6 +387,10 @@ def registry_figure(counts: pd.DataFrame, *, title: str, source: str) -> go.Figu
                              text=[format_number(v) for v in rows["n"]], textposition="inside",
                              hovertemplate="%{x} – " + field_name + ": %{y} mô hình<extra></extra>"))
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(categoryorder="array", categoryarray=order)
-    fig.update_yaxes(rangemode="tozero", tickformat=",~f")
-    return finish(fig, title=title, x_title="", y_title="mô hình", source=source, height=380)
+    axis = category_axis(order)
+    fig.update_xaxes(categoryorder="array", categoryarray=order, tickangle=axis["tickangle"])
+    tallest = counts.groupby("locality_name")["n"].sum().max() if not counts.empty else 0
+    # whole models: on a short axis plotly would tick 0,2 mô hình
+    fig.update_yaxes(rangemode="tozero", tickformat=",~f", dtick=1 if tallest <= 8 else None)
+    return finish(fig, title=title, x_title="Địa phương", y_title="mô hình", source=source, height=height,
+                  axis_space=axis["axis_space"], left=axis["left"])

@@ -241,6 +241,10 @@ PAGE_CSS = """<style>
   [data-testid="stMain"] h1 { font-size: 1.7rem; padding: 0 0 0.25rem 0; }
   [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.6rem; }
 }
+@media (max-height: 760px) {
+  [data-testid="stMain"] h2 { font-size: 1.35rem; padding: 0.5rem 0 0.25rem 0; }
+  [data-testid="stMain"] h3 { font-size: 1.15rem; padding: 0.25rem 0; }
+}
 </style>"""
 
 

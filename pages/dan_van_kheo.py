@@ -9,38 +9,38 @@ from danvan.formatting import format_number, format_period
 from danvan.page_data import MAX_LINES
 
 st.title("Phong trào thi đua «Dân vận khéo»")
-st.caption(
-    "Mô hình, điểm sáng, tập thể và cá nhân được khen thưởng theo địa phương, năm, tập thể/cá nhân và "
-    "lĩnh vực (kinh tế; văn hóa - xã hội; quốc phòng - an ninh; xây dựng hệ thống chính trị) khi nguồn "
-    "có tách. Số liệu khác phạm vi hoặc khác chương trình được hiển thị riêng, không cộng dồn."
-)
 filters = ui.current_filters()
 data = ui.model("dvk_page", filters)
-if data.n_areas > MAX_LINES:
-    st.info(f"{format_number(data.n_areas)} địa phương có số liệu; trang này trình bày {MAX_LINES} địa phương đầu "
-            "tiên theo thứ tự chữ cái. Chọn địa bàn ở thanh bên để xem địa phương khác.", icon=":material/info:")
 
-st.header("Sổ đăng ký mô hình")
+# First under the title, whole on a 1280×720 projector: the registry's models by locality.
 models = ui.cached("dvk_models", filters)
 if models.empty:
     st.info("Sổ đăng ký chưa có mô hình nào cho lựa chọn này. Biên tập viên thêm mô hình ở trang «Sổ mô hình "
             "Dân vận khéo» hoặc nhập từ Excel.", icon=":material/info:")
 else:
-    st.caption(f"Đếm từ {format_number(len(models))} mô hình có tên trong sổ đăng ký. Đây là nguồn khác với các số báo cáo tổng "
-               "hợp bên dưới: hai loại số được hiển thị riêng, không cộng vào nhau.")
     fig = ui.cached_figure(("dvk_registry", filters), lambda: registry_figure(
-        views.registry_counts(models), title="Mô hình trong sổ đăng ký theo lĩnh vực",
+        views.registry_counts(models), title="Mô hình trong sổ đăng ký theo địa phương và lĩnh vực",
         source="Nguồn: sổ đăng ký mô hình của ứng dụng."))
     ui.show_chart(fig, key="dvk_registry")
+    st.caption(f"Đếm từ {format_number(len(models))} mô hình có tên trong sổ đăng ký. Đây là nguồn khác với các số báo cáo tổng "
+               "hợp bên dưới: hai loại số được hiển thị riêng, không cộng vào nhau.")
     ui.show_table(views.registry_status_table(models), key="dvk_registry_status")
 
 st.header("Số báo cáo theo địa phương và năm")
+if data.n_areas > MAX_LINES:
+    st.info(f"{format_number(data.n_areas)} địa phương có số liệu; trang này trình bày {MAX_LINES} địa phương đầu "
+            "tiên theo thứ tự chữ cái. Chọn địa bàn ở thanh bên để xem địa phương khác.", icon=":material/info:")
 if data.reported.empty:
     st.info("Chưa có số báo cáo Dân vận khéo có ghi kỳ cho lựa chọn này.", icon=":material/info:")
 else:
     st.caption("Số do các báo cáo tổng hợp nêu (chương trình Dân vận khéo), mỗi ô một năm; số không trọn năm ghi kèm kỳ. "
                "Các chỉ tiêu khác nhau không cộng vào nhau.")
     ui.show_table(data.reported, key="dvk_reported")
+st.caption(
+    "Mô hình, điểm sáng, tập thể và cá nhân được khen thưởng theo địa phương, năm, tập thể/cá nhân và "
+    "lĩnh vực (kinh tế; văn hóa - xã hội; quốc phòng - an ninh; xây dựng hệ thống chính trị) khi nguồn "
+    "có tách. Số liệu khác phạm vi hoặc khác chương trình được hiển thị riêng, không cộng dồn."
+)
 
 if data.n_detail == 0:
     ui.empty_message("Không có số báo cáo Dân vận khéo cho lựa chọn này.")

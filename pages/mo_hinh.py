@@ -7,9 +7,6 @@ from danvan.charts import registry_figure
 from danvan.registry import FIELDS, STATUSES, SUBJECTS, RegistryError, add_model, update_model
 
 st.title("Sổ đăng ký mô hình «Dân vận khéo»")
-st.caption("Mỗi mô hình, điển hình: tên, địa phương, đơn vị thực hiện, năm đăng ký và công nhận, lĩnh vực, "
-           "tập thể hay cá nhân, trạng thái (đăng ký → triển khai → công nhận → điển hình → khen thưởng, hoặc "
-           "dừng) và minh chứng.")
 filters = ui.current_filters()
 c1, c2, c3 = st.columns([2, 1, 1])
 text = c1.text_input("Tìm (không cần gõ dấu)", key="reg_text")
@@ -23,10 +20,13 @@ if models.empty:
     ui.empty_message("Chưa có mô hình nào trong sổ khớp với lựa chọn này.")
 else:
     fig = ui.cached_figure(("registry", filters, text, status, field), lambda: registry_figure(
-        views.registry_counts(models), title="Số mô hình trong sổ đăng ký theo lĩnh vực",
+        views.registry_counts(models), title="Số mô hình trong sổ đăng ký theo địa phương và lĩnh vực",
         source="Nguồn: sổ đăng ký mô hình của ứng dụng (do biên tập viên nhập, có minh chứng)."))
     ui.show_chart(fig, key="registry_chart")
     ui.show_table(views.registry_table(models), key="registry_table")
+    st.caption("Mỗi mô hình, điển hình: tên, địa phương, đơn vị thực hiện, năm đăng ký và công nhận, lĩnh vực, "
+               "tập thể hay cá nhân, trạng thái (đăng ký → triển khai → công nhận → điển hình → khen thưởng, hoặc "
+               "dừng) và minh chứng.")
 
 user = ui_auth.current_user()
 if user is None:

@@ -9,10 +9,13 @@ import plotly.graph_objects as go
 import pytest
 
 from danvan.charts import (
+    SLANT,
     TEMPLATE,
+    category_axis,
     compare_figure,
     coverage_figure,
     dvk_figure,
+    registry_figure,
     source_line,
     trend_figure,
 )
@@ -143,6 +146,38 @@ def test_dvk_never_stacks_two_indicators_on_one_bar(frame) -> None:
     fig = dvk_figure(data, title="Điểm sáng", unit_label="điểm sáng", source="Nguồn: x")
     assert len(set(fig.data[0].x)) == 2
 
+
+
+def test_few_short_places_stay_flat() -> None:
+    assert category_axis(["Gia Lai", "Huế", "Trà Vinh"]) == {"tickangle": 0, "axis_space": 60, "left": 80}
+
+
+def test_many_long_places_slant_left_with_room_below_and_left() -> None:
+    names = ["Bà Rịa - Vũng Tàu", "Gia Lai (mới)", "Hà Nội", "Huế", "Khánh Hòa (mới)", "Quảng Ngãi (mới)",
+             "Thái Nguyên (mới)", "Tuyên Quang (mới)", "Vĩnh Long (mới)"]
+    axis = category_axis(names)
+    # slanted counter-clockwise: each label ends at its tick, none hangs past the right edge
+    assert axis["tickangle"] == SLANT < 0
+    # the longest name (17 characters) slanted, then the axis title, above the source line
+    assert axis["axis_space"] >= 8 * 17 * 0.57 + 30
+    assert axis["left"] > 80  # the first name reaches left of its tick
+
+
+def test_registry_chart_slants_many_places_and_names_its_axis() -> None:
+    names = ["Bà Rịa - Vũng Tàu", "Gia Lai (mới)", "Hà Nội", "Khánh Hòa (mới)", "Quảng Ngãi (mới)",
+             "Thái Nguyên (mới)", "Tuyên Quang (mới)", "Vĩnh Long (mới)"]
+    counts = pd.DataFrame({"locality_name": names, "field_name": ["Kinh tế"] * len(names), "n": [1] * len(names)})
+    fig = registry_figure(counts, title="Sổ đăng ký", source="Nguồn: sổ đăng ký")
+    assert fig.layout.xaxis.tickangle == SLANT
+    assert fig.layout.xaxis.title.text == "Địa phương"
+    axis = category_axis(names)
+    assert fig.layout.margin.l == axis["left"] and fig.layout.margin.b > axis["axis_space"]
+    few = registry_figure(counts.head(2), title="Sổ đăng ký", source="Nguồn: sổ đăng ký")
+    assert few.layout.xaxis.tickangle == 0  # set, so plotly never slants them to the right itself
+    assert few.layout.height < fig.layout.height
+    assert fig.layout.yaxis.dtick == 1  # whole models, never «0,2 mô hình»
+    many = registry_figure(counts.assign(n=40), title="Sổ đăng ký", source="Nguồn: sổ đăng ký")
+    assert many.layout.yaxis.dtick is None
 
 def test_coverage_heatmap_sorted_vietnamese() -> None:
     counts = pd.DataFrame([
