@@ -33,6 +33,7 @@ Every function takes ``now`` (an aware datetime; default the real clock) so test
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -141,8 +142,17 @@ def _account_subject(conn: Connection, username: str) -> tuple[str, bool]:
 
 
 def _address(address: str | None) -> str | None:
-    address = (address or "").strip()[:64]
-    return address or None
+    """The key of a client address: an IPv4 address as is, an IPv6 one by its /64 network
+    (one subscriber usually holds a whole /64); None for no address or anything else."""
+    if not isinstance(address, str):
+        return None
+    try:
+        ip = ipaddress.ip_address(address.strip().split("%")[0])
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip.ipv4_mapped or ip) if isinstance(ip, ipaddress.IPv6Address) else str(ip)
 
 
 def _subjects(conn: Connection, username: str, address: str | None) -> list[tuple[str, str]]:

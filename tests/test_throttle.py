@@ -210,3 +210,10 @@ def test_administrator_unlocks_an_address(engine) -> None:
     assert throttle.unlock(engine, throttle.ADDRESS, HOME, "quan-tri") is True
     assert audit_rows(engine)[-1] == ("quan-tri", "mở tạm khóa đăng nhập", f"địa chỉ «{HOME}»")
     assert throttle.sign_in(engine, "lan", GOOD, HOME, now=at(1)).account is not None
+
+
+def test_addresses_are_keyed_sensibly() -> None:
+    assert throttle._address(" 203.0.113.7 ") == "203.0.113.7"
+    assert throttle._address("2001:db8:1:2:3:4:5:6") == throttle._address("2001:db8:1:2:ffff::1") == "2001:db8:1:2::/64"
+    assert throttle._address("::ffff:203.0.113.7") == "203.0.113.7"
+    assert throttle._address(None) is None and throttle._address("không phải địa chỉ") is None
