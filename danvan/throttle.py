@@ -141,7 +141,7 @@ def _account_subject(conn: Connection, username: str) -> tuple[str, bool]:
     return UNKNOWN_PREFIX + hashlib.sha256(name.encode("utf-8")).hexdigest()[:32], False
 
 
-def _address(address: str | None) -> str | None:
+def address_key(address: str | None) -> str | None:
     """The key of a client address: an IPv4 address as is, an IPv6 one by its /64 network
     (one subscriber usually holds a whole /64); None for no address or anything else."""
     if not isinstance(address, str):
@@ -157,8 +157,8 @@ def _address(address: str | None) -> str | None:
 
 def _subjects(conn: Connection, username: str, address: str | None) -> list[tuple[str, str]]:
     subjects = [(ACCOUNT, _account_subject(conn, username)[0])]
-    if _address(address):
-        subjects.append((ADDRESS, _address(address)))
+    if address_key(address):
+        subjects.append((ADDRESS, address_key(address)))
     return subjects
 
 
@@ -179,7 +179,7 @@ def wait_seconds(engine: Engine, username: str, address: str | None = None, *, n
 
 def address_wait(engine: Engine, address: str | None, *, now: datetime | None = None) -> int:
     """Seconds before any sign-in from ``address`` is accepted (0: now, or no address)."""
-    subject = _address(address)
+    subject = address_key(address)
     if subject is None:
         return 0
     with engine.connect() as conn:
@@ -226,24 +226,22 @@ def record_failure(engine: Engine, username: str, address: str | None = None, *,
     """Count a failed sign-in against the account and the address, audit it, lock what
     reached its limit (audited too). Returns the seconds to wait before the next attempt."""
     now = _local(now)
+    with engine.connect() as conn:  # read first: the write transaction then starts by writing,
+        subjects = _subjects(conn, username, address)  # so SQLite waits for its lock, never fails
     for attempt in range(3):
         try:
             with engine.begin() as conn:
-                return _record_failure(conn, username, address, now)
+                return _record_failure(conn, subjects, now)
         except IntegrityError:  # another process inserted the same counter first: count again
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _record_failure(conn: Connection, username: str, address: str | None, now: datetime) -> int:
-    subject, _exists = _account_subject(conn, username)
-    where = [describe(ACCOUNT, subject)]
-    if _address(address):
-        where.append(describe(ADDRESS, _address(address)))
+def _record_failure(conn: Connection, subjects: list[tuple[str, str]], now: datetime) -> int:
     counts: dict[str, int] = {}
     wait = 0
-    for kind, key in _subjects(conn, username, address):
+    for kind, key in subjects:
         failures = _count_failure(conn, kind, key, now)
         counts[kind] = failures
         seconds = backoff_seconds(failures, _limit(kind))
@@ -257,16 +255,26 @@ def _record_failure(conn: Connection, username: str, address: str | None, now: d
                          data_changed=False)
             wait = max(wait, seconds)
     audit.record(conn, ACTOR, "đăng nhập sai",
-                 f"{'; '.join(where)}; lần sai thứ {format_number(counts[ACCOUNT])} của tài khoản",
+                 f"{'; '.join(describe(kind, key) for kind, key in subjects)}; "
+                 f"lần sai thứ {format_number(counts[ACCOUNT])} của tài khoản",
                  data_changed=False)
     return wait
 
 
 def record_success(engine: Engine, username: str) -> None:
     """A right password: the account's counter starts again (the address's does not)."""
-    with engine.begin() as conn:
+    with engine.connect() as conn:
         subject, _exists = _account_subject(conn, username)
+    with engine.begin() as conn:
         conn.execute(delete(THROTTLE).where(THROTTLE.c.kind == ACCOUNT, THROTTLE.c.subject == subject))
+
+
+def subject_key(kind: str, given: str) -> str:
+    """How an administrator's «lan» or «2001:db8::1» is stored: a normalised username (a
+    digest as stored is kept), or an address key (see ``address_key``)."""
+    if kind == ADDRESS:
+        return address_key(given) or given.strip()
+    return given if given.startswith(UNKNOWN_PREFIX) else auth.normalise_username(given)
 
 
 def unlock(engine: Engine, kind: str, subject: str, actor: str) -> bool:
@@ -276,8 +284,7 @@ def unlock(engine: Engine, kind: str, subject: str, actor: str) -> bool:
         raise auth.AuthError("Loại khóa đăng nhập không hợp lệ.")
     if not actor:
         raise auth.AuthError("Thiếu người thực hiện thay đổi.")
-    if kind == ACCOUNT and not subject.startswith(UNKNOWN_PREFIX):
-        subject = auth.normalise_username(subject)
+    subject = subject_key(kind, subject)
     with engine.begin() as conn:
         removed = conn.execute(delete(THROTTLE).where(
             and_(THROTTLE.c.kind == kind, THROTTLE.c.subject == subject))).rowcount

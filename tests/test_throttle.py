@@ -213,7 +213,25 @@ def test_administrator_unlocks_an_address(engine) -> None:
 
 
 def test_addresses_are_keyed_sensibly() -> None:
-    assert throttle._address(" 203.0.113.7 ") == "203.0.113.7"
-    assert throttle._address("2001:db8:1:2:3:4:5:6") == throttle._address("2001:db8:1:2:ffff::1") == "2001:db8:1:2::/64"
-    assert throttle._address("::ffff:203.0.113.7") == "203.0.113.7"
-    assert throttle._address(None) is None and throttle._address("không phải địa chỉ") is None
+    assert throttle.address_key(" 203.0.113.7 ") == "203.0.113.7"
+    assert throttle.address_key("2001:db8:1:2:3:4:5:6") == throttle.address_key("2001:db8:1:2:ffff::1") == "2001:db8:1:2::/64"
+    assert throttle.address_key("::ffff:203.0.113.7") == "203.0.113.7"
+    assert throttle.address_key(None) is None and throttle.address_key("không phải địa chỉ") is None
+
+
+def test_cli_lists_and_unlocks_with_an_audit_entry(own_db, monkeypatch, capsys) -> None:
+    from danvan import cli
+
+    monkeypatch.setattr(throttle, "_now", lambda: T0)
+    engine = cli._engine()  # the CLI's own engine on DATABASE_URL (built from data/)
+    auth.create_user(engine, "lan", GOOD, created_by="pytest")
+    fail(engine, throttle.ACCOUNT_LIMIT)
+    assert cli.main(["mo-khoa-dang-nhap"]) == 0
+    assert capsys.readouterr().out == "tài khoản «lan»: 5 lần sai, còn chờ 30 giây\n"
+    assert cli.main(["mo-khoa-dang-nhap", "LAN", "--nguoi-dung", "it"]) == 0
+    assert capsys.readouterr().out == "Đã mở tạm khóa đăng nhập cho tài khoản «lan».\n"
+    assert audit_rows(engine)[-1] == ("it", "mở tạm khóa đăng nhập", "tài khoản «lan»")
+    assert cli.main(["mo-khoa-dang-nhap", "lan"]) == 1
+    assert "Không có lần đăng nhập sai nào" in capsys.readouterr().err
+    assert cli.main(["mo-khoa-dang-nhap"]) == 0
+    assert capsys.readouterr().out == "Không có tài khoản hay địa chỉ nào đang bị tạm khóa đăng nhập.\n"
