@@ -235,3 +235,19 @@ def test_cli_lists_and_unlocks_with_an_audit_entry(own_db, monkeypatch, capsys) 
     assert "Không có lần đăng nhập sai nào" in capsys.readouterr().err
     assert cli.main(["mo-khoa-dang-nhap"]) == 0
     assert capsys.readouterr().out == "Không có tài khoản hay địa chỉ nào đang bị tạm khóa đăng nhập.\n"
+
+
+def test_failures_at_the_same_moment_are_all_counted(engine) -> None:
+    """Several app processes (here threads with their own connections) failing at once: no
+    failure is lost and none of them errors, on SQLite (write lock) and PostgreSQL (row lock)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(i: int) -> int:
+        return throttle.record_failure(engine, "ai-do", HOME, now=at(i / 1000))
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(one, range(8)))
+    with engine.connect() as conn:
+        counts = dict(conn.execute(select(SignInThrottle.kind, SignInThrottle.failures)).all())
+    assert counts == {throttle.ACCOUNT: 8, throttle.ADDRESS: 8}
+    assert [r[1] for r in audit_rows(engine)].count("đăng nhập sai") == 8
