@@ -9,7 +9,9 @@ revokes it. The account is re-read on every run, so deactivating an account or c
 its role takes effect at the user's next interaction. Sign-in through an
 organisation account (OIDC, ``st.login``) works when ``.streamlit/secrets.toml`` has an
 ``[auth]`` section; such a user is an editor only when an active account exists whose
-username is their e-mail address (see danvan/auth.py).
+username is their e-mail address (see danvan/auth.py). Failed password sign-ins are
+counted in the database per account and per browser address (danvan/throttle.py), so a new
+session does not reset them; the address is ``st.context.ip_address`` (``client_address``).
 """
 
 from __future__ import annotations
