@@ -20,11 +20,14 @@ from danvan.models import AuditEntry
 AUDIT = AuditEntry.__table__  # type: ignore[attr-defined]
 
 
-def record(conn_or_engine: Connection | Engine | Any, user: str, action: str, detail: str = "") -> None:
+def record(conn_or_engine: Connection | Engine | Any, user: str, action: str, detail: str = "", *,
+           data_changed: bool = True) -> None:
     """Add one audit row: ``user`` did ``action`` (short Vietnamese phrase), ``detail`` says to what.
 
     With a Connection (or a SQLModel/SQLAlchemy Session) the row joins the caller's open
-    transaction; with an Engine it is written in a transaction of its own.
+    transaction; with an Engine it is written in a transaction of its own. ``data_changed=False``
+    for events that change nothing the pages show (failed sign-ins, locks): the data version is
+    then left alone, so such events, which anyone can cause, do not empty the page caches.
     """
     if not user:
         raise ValueError("Thiếu người thực hiện cho nhật ký thay đổi.")
@@ -32,10 +35,12 @@ def record(conn_or_engine: Connection | Engine | Any, user: str, action: str, de
     if isinstance(conn_or_engine, Engine):
         with conn_or_engine.begin() as conn:
             conn.execute(insert(AUDIT), values)
-            data_version.bump(conn)
+            if data_changed:
+                data_version.bump(conn)
     else:
         conn_or_engine.execute(insert(AUDIT), values)
-        data_version.bump(conn_or_engine)
+        if data_changed:
+            data_version.bump(conn_or_engine)
 
 
 def format_time(moment: datetime | None) -> str:

@@ -25,7 +25,6 @@ administrator exists the variables are ignored and can be removed.
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import unicodedata
@@ -55,8 +54,6 @@ ENV_USER = "DANVAN_ADMIN_USER"
 ENV_PASSWORD = "DANVAN_ADMIN_PASSWORD"
 BOOTSTRAP_ACTOR = "(khởi tạo)"
 PUBLIC_FIELDS = ("id", "username", "display_name", "role", "active", "created_at", "created_by")
-MAX_FAILURES = 5  # failed sign-ins in one session before a wait
-LOCKOUT_SECONDS = 300
 
 _hasher = PasswordHasher()  # Argon2id with the library's current recommended parameters
 _DUMMY_HASH = _hasher.hash("danvan: timing equaliser, never a real password")
@@ -196,14 +193,6 @@ def authenticate(engine: Engine, username: str, password: str) -> dict[str, Any]
             conn.execute(update(USERS).where(USERS.c.id == row["id"])
                          .values(password_hash=_hasher.hash(given)))
     return _public(row)
-
-
-def lockout_remaining(failures: int, last_failure_at: float, now: float) -> int:
-    """Seconds to wait before another password attempt: after ``MAX_FAILURES`` failures,
-    each further failure restarts a ``LOCKOUT_SECONDS`` wait."""
-    if failures < MAX_FAILURES:
-        return 0
-    return max(0, math.ceil(LOCKOUT_SECONDS - (now - last_failure_at)))
 
 
 def oidc_provider(secrets: Mapping[str, Any] | None) -> str | None:

@@ -10,6 +10,7 @@
                                     [--tieu-de "Tiêu đề"] [--moi-nhat] [--pdf]
     python -m danvan.cli sao-luu TỆP [--ghi-de]
     python -m danvan.cli khoi-phuc TỆP [--ghi-de] [--nguoi-dung TÊN]
+    python -m danvan.cli mo-khoa-dang-nhap [TÊN | --dia-chi ĐỊA_CHỈ] [--nguoi-dung TÊN]
 
 Exit status: 0 only when the file was imported (or the undo / template / backup / restore
 done); 1 when the file was refused or nothing was written; 2 for wrong usage.
@@ -304,6 +305,32 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_unlock(args: argparse.Namespace) -> int:
+    """List the sign-in locks in force, or end one (audited): an account's or an address's."""
+    from danvan import throttle
+
+    engine = _engine()
+    if not args.ten and not args.dia_chi:
+        held = throttle.locks(engine)
+        for lock in held:
+            print(f"{throttle.describe(lock['kind'], lock['subject'])}: {format_number(lock['failures'])} "
+                  f"lần sai, còn chờ {throttle.format_wait(lock['wait'])}")
+        if not held:
+            print("Không có tài khoản hay địa chỉ nào đang bị tạm khóa đăng nhập.")
+        return 0
+    if args.ten and args.dia_chi:
+        print("Chỉ ghi tên tài khoản hoặc --dia-chi, không ghi cả hai.", file=sys.stderr)
+        return 2
+    kind, given = (throttle.ADDRESS, args.dia_chi) if args.dia_chi else (throttle.ACCOUNT, args.ten)
+    subject = throttle.subject_key(kind, given)
+    what = throttle.describe(kind, subject)
+    if throttle.unlock(engine, kind, subject, args.nguoi_dung or _os_user()):
+        print(f"Đã mở tạm khóa đăng nhập cho {what}.")
+        return 0
+    print(f"Không có lần đăng nhập sai nào đang tính cho {what}.", file=sys.stderr)
+    return 1
+
+
 def _os_user() -> str:
     try:
         return getpass.getuser()
@@ -396,6 +423,13 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("--ghi-de", action="store_true", help="cho phép thay cơ sở dữ liệu đang có dữ liệu")
     load.add_argument("--nguoi-dung", default="", metavar="TÊN", help="tên người khôi phục (ghi vào nhật ký thay đổi)")
     load.set_defaults(run=cmd_restore)
+    unlock = sub.add_parser("mo-khoa-dang-nhap",
+                            help="liệt kê hoặc mở tạm khóa đăng nhập (do nhập sai mật khẩu nhiều lần)")
+    unlock.add_argument("ten", nargs="?", default="", metavar="TÊN",
+                        help="tên đăng nhập cần mở khóa (bỏ trống để liệt kê các khóa đang có)")
+    unlock.add_argument("--dia-chi", default="", metavar="ĐỊA_CHỈ", help="mở khóa cho một địa chỉ máy")
+    unlock.add_argument("--nguoi-dung", default="", metavar="TÊN", help="tên người mở khóa (ghi vào nhật ký thay đổi)")
+    unlock.set_defaults(run=cmd_unlock)
     return main
 
 

@@ -339,3 +339,16 @@ class AppSecret(SQLModel, table=True):
     name: str = Field(primary_key=True)
     value: str
     created_at: datetime | None = None
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Failed password sign-ins counted per account and per client address (danvan/throttle.py),
+    kept in the database so that a new browser session, another app process or a restart does
+    not reset them. The attempted password is never stored."""
+
+    __tablename__ = "sign_in_throttle"
+    kind: str = Field(primary_key=True)  # tai_khoan: an account | dia_chi: a client address
+    subject: str = Field(primary_key=True)  # username, "#" + digest of an unknown name, or address
+    failures: int = 0  # consecutive failures (forgotten after a day without one)
+    last_failure_at: datetime
+    locked_until: datetime | None = None

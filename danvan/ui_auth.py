@@ -9,7 +9,9 @@ revokes it. The account is re-read on every run, so deactivating an account or c
 its role takes effect at the user's next interaction. Sign-in through an
 organisation account (OIDC, ``st.login``) works when ``.streamlit/secrets.toml`` has an
 ``[auth]`` section; such a user is an editor only when an active account exists whose
-username is their e-mail address (see danvan/auth.py).
+username is their e-mail address (see danvan/auth.py). Failed password sign-ins are
+counted in the database per account and per browser address (danvan/throttle.py), so a new
+session does not reset them; the address is ``st.context.ip_address`` (``client_address``).
 """
 
 from __future__ import annotations
@@ -17,20 +19,17 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
-import time
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from danvan import auth, sessions, ui, web
+from danvan import auth, sessions, throttle, ui, web
 from danvan.settings import get_settings
 
 SESSION_KEY = "auth_user"
-FAILURES_KEY = "auth_failures"
-LAST_FAILURE_KEY = "auth_last_failure"
 GOTO_KEY = "auth_goto"  # a session route the browser must pass through (sets or clears the cookie)
-GENERIC_ERROR = "Sai tên đăng nhập hoặc mật khẩu."
+GENERIC_ERROR = throttle.GENERIC_ERROR
 
 _LOG = logging.getLogger(__name__)
 
@@ -164,12 +163,24 @@ def _oidc_login() -> None:
         st.login()
 
 
+def client_address() -> str | None:
+    """The browser's address as Streamlit sees it (``st.context.ip_address``), for throttling.
+    None outside a browser session and for a connection from this machine (a local reverse
+    proxy): sign-in is then throttled by account only (danvan/throttle.py)."""
+    try:
+        address = st.context.ip_address
+    except (AttributeError, RuntimeError):
+        return None
+    return address if isinstance(address, str) else None
+
+
 def _password_form() -> None:
-    failures = st.session_state.get(FAILURES_KEY, 0)
-    wait = auth.lockout_remaining(failures, st.session_state.get(LAST_FAILURE_KEY, 0.0), time.time())
-    if wait:
-        st.warning(f"Đã nhập sai {failures} lần. Vui lòng chờ khoảng {max(1, round(wait / 60))} phút "
-                   "rồi thử lại.", icon=":material/hourglass_top:")
+    """The password form; failed sign-ins are throttled in the database (danvan/throttle.py),
+    so neither a new session nor another app process starts the count again."""
+    address = client_address()
+    wait = throttle.address_wait(ui.engine(), address)
+    if wait:  # every account from this address must wait: no form to fill in for nothing
+        st.warning(throttle.lock_message(wait), icon=":material/hourglass_top:")
         return
     with st.form("auth_form", clear_on_submit=True, border=False):
         username = st.text_input("Tên đăng nhập", key="auth_username", autocomplete="username")
@@ -178,14 +189,13 @@ def _password_form() -> None:
         submitted = st.form_submit_button("Đăng nhập", type="primary", key="auth_submit")
     if not submitted:
         return
-    account = auth.authenticate(ui.engine(), username, password)
+    outcome = throttle.sign_in(ui.engine(), username, password, address)
+    account = outcome.account
     if account is None:
-        st.session_state[FAILURES_KEY] = failures + 1
-        st.session_state[LAST_FAILURE_KEY] = time.time()
-        st.error(GENERIC_ERROR, icon=":material/error:")
+        icon = ":material/hourglass_top:" if outcome.wait else ":material/error:"
+        st.error(outcome.message, icon=icon)
         return
     st.session_state[SESSION_KEY] = {"username": account["username"]}
-    st.session_state[FAILURES_KEY] = 0
     if web.serving():  # keep the sign-in past this tab: the server sets the cookie
         code = sessions.issue_code(ui.engine(), account["username"])
         st.session_state[GOTO_KEY] = f"{web.START_PATH}?{urlencode({'ma': code, 've': _here()})}"

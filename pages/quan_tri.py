@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from danvan import audit, auth, ui, ui_auth
+from danvan import audit, auth, throttle, ui, ui_auth
 
 admin = ui_auth.require_admin()
 actor = admin["username"]
@@ -100,8 +100,32 @@ if target:
             else:
                 done(f"Đã {'khóa' if chosen['active'] else 'mở khóa'} «{target}».")
 
+st.subheader("Tạm khóa đăng nhập")
+st.caption(f"Sau {throttle.ACCOUNT_LIMIT} lần nhập sai mật khẩu liên tiếp, một tài khoản bị tạm khóa "
+           f"{throttle.format_wait(throttle.BASE_SECONDS)}, mỗi lần sai tiếp theo gấp đôi, tối đa "
+           f"{throttle.format_wait(throttle.MAX_SECONDS)}; một địa chỉ máy sai {throttle.ADDRESS_LIMIT} lần "
+           "(với bất kỳ tài khoản nào) cũng vậy. Mở khóa sẽ xóa số lần sai và được ghi vào nhật ký.")
+held = throttle.locks(engine)
+if held:
+    ui.show_table(pd.DataFrame({
+        "Loại": [throttle.KINDS[lock["kind"]] for lock in held],
+        "Tài khoản hoặc địa chỉ": [throttle.describe(lock["kind"], lock["subject"]) for lock in held],
+        "Số lần sai": [lock["failures"] for lock in held],
+        "Còn chờ": [throttle.format_wait(lock["wait"]) for lock in held],
+    }), key="qt_locks")
+    by_key = {f"{lock['kind']}|{lock['subject']}": lock for lock in held}
+    chosen_lock = st.selectbox("Mở khóa cho", list(by_key), key="qt_lock_target",
+                               format_func=lambda k: throttle.describe(by_key[k]["kind"], by_key[k]["subject"]))
+    if chosen_lock and st.button("Mở tạm khóa", key="qt_unlock", icon=":material/lock_open:"):
+        lock = by_key[chosen_lock]
+        throttle.unlock(engine, lock["kind"], lock["subject"], actor)
+        done(f"Đã mở tạm khóa đăng nhập cho {throttle.describe(lock['kind'], lock['subject'])}.")
+else:
+    st.caption("Không có tài khoản hay địa chỉ nào đang bị tạm khóa đăng nhập.")
+
 st.subheader("Nhật ký thay đổi")
-st.caption("50 thay đổi gần nhất: nhập, hoàn tác, sửa sổ mô hình, ranh giới và tài khoản.")
+st.caption("50 thay đổi gần nhất: nhập, hoàn tác, sửa sổ mô hình, ranh giới, tài khoản, đăng nhập sai và "
+           "tạm khóa đăng nhập.")
 entries = audit.recent(engine, 50)
 if entries:
     ui.show_table(pd.DataFrame({

@@ -6,13 +6,16 @@ and a request for such a page (a stale link, a typed URL) ends on the default pa
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
-from danvan import auth
+from danvan import auth, throttle, ui_auth
 from danvan.db import get_engine
+from danvan.loader import VIETNAM_TZ
 from danvan.models import AuditEntry
 from danvan.ui_auth import GENERIC_ERROR
 from tests.apptest_support import PASSWORD, add_user, open_page, page_file, sign_in
@@ -80,14 +83,69 @@ def test_wrong_password_shows_the_generic_error(app: AppTest, own_db, root) -> N
     assert_not_routable(app, root, "nhap_du_lieu")
 
 
-def test_five_failures_make_the_session_wait(app: AppTest, own_db, root) -> None:
+@pytest.fixture()
+def frozen_clock(monkeypatch) -> datetime:
+    """Sign-in throttling (danvan/throttle.py) sees a clock that does not move."""
+    now = datetime(2026, 12, 4, 9, 0, tzinfo=VIETNAM_TZ)
+    monkeypatch.setattr(throttle, "_now", lambda: now)
+    return now
+
+
+def lock_messages(at: AppTest) -> list[str]:
+    return [m.value for m in [*at.error, *at.warning] if m.value.startswith("Đăng nhập sai quá nhiều lần.")]
+
+
+def test_failures_lock_the_account_for_a_new_session_too(app: AppTest, own_db, app_path, frozen_clock) -> None:
     add_user(own_db, "lan")
-    for _ in range(auth.MAX_FAILURES):
+    for _ in range(throttle.ACCOUNT_LIMIT - 1):
         sign_in(app, "lan", "sai-mat-khau-roi")
-    app.run()
-    assert any("Vui lòng chờ" in w.value for w in app.sidebar.warning)
-    assert not [b for b in app.button if b.key == "auth_submit"], "no form while waiting"
-    assert_not_routable(app, root, "nhap_du_lieu")
+        assert [e.value for e in app.error] == [GENERIC_ERROR]
+    sign_in(app, "lan", "sai-mat-khau-roi")
+    assert lock_messages(app) == ["Đăng nhập sai quá nhiều lần. Thử lại sau 30 giây."]
+
+    fresh = AppTest.from_file(app_path, default_timeout=60)  # another tab, browser or person
+    fresh.run()
+    sign_in(fresh, "lan", PASSWORD)  # even the right password
+    assert lock_messages(fresh) == ["Đăng nhập sai quá nhiều lần. Thử lại sau 30 giây."]
+    assert "Đang đăng nhập" not in sidebar_text(fresh)
+    rows = audit_rows(own_db)
+    assert [r[1] for r in rows].count("đăng nhập sai") == throttle.ACCOUNT_LIMIT
+    assert [r[1] for r in rows].count("tạm khóa đăng nhập") == 1
+
+
+def test_a_locked_address_gets_no_form(own_db, app_path, frozen_clock, monkeypatch) -> None:
+    monkeypatch.setattr(ui_auth, "client_address", lambda: "203.0.113.7")
+    at = AppTest.from_file(app_path, default_timeout=60)
+    at.run()
+    add_user(own_db, "lan")
+    for i in range(throttle.ADDRESS_LIMIT):
+        throttle.record_failure(get_engine(own_db), f"doan-{i}", "203.0.113.7")
+    at.run()
+    assert not at.exception
+    assert any(w.value == "Đăng nhập sai quá nhiều lần. Thử lại sau 30 giây." for w in at.sidebar.warning)
+    assert not [b for b in at.button if b.key == "auth_submit"], "no form while the address waits"
+    monkeypatch.setattr(ui_auth, "client_address", lambda: "198.51.100.20")
+    at.run()
+    sign_in(at, "lan", PASSWORD)  # another address: the account itself is not locked
+    assert "Đang đăng nhập" in sidebar_text(at)
+
+
+def test_admin_unlocks_an_account_on_the_admin_page(app: AppTest, own_db, root, frozen_clock) -> None:
+    add_user(own_db, "chu", role="admin")
+    add_user(own_db, "lan")
+    for _ in range(throttle.ACCOUNT_LIMIT):
+        throttle.record_failure(get_engine(own_db), "lan")
+    sign_in(app, "chu", PASSWORD)
+    at = open_page(app, root, "quan_tri")
+    locks = next(d.value for d in at.dataframe if "Còn chờ" in d.value.columns)
+    assert list(locks["Tài khoản hoặc địa chỉ"]) == ["tài khoản «lan»"]
+    assert list(locks["Còn chờ"]) == ["30 giây"]
+    at.button(key="qt_unlock").click().run()
+    assert not at.exception and not at.error
+    assert any("Đã mở tạm khóa đăng nhập cho tài khoản «lan»." == s.value for s in at.success)
+    assert audit_rows(own_db)[-1] == ("chu", "mở tạm khóa đăng nhập", "tài khoản «lan»")
+    assert throttle.wait_seconds(get_engine(own_db), "lan") == 0
+    assert not [d for d in at.dataframe if "Còn chờ" in d.value.columns]
 
 
 def test_editor_signs_in_and_reaches_editor_pages_but_not_admin(app: AppTest, own_db, root) -> None:

@@ -227,13 +227,6 @@ def test_bootstrap_reads_the_process_environment(engine, monkeypatch) -> None:
     assert auth.ensure_bootstrap_admin(engine)["username"] == "quantri"
 
 
-def test_lockout_after_five_failures() -> None:
-    assert auth.lockout_remaining(4, 1000.0, 1000.0) == 0
-    assert auth.lockout_remaining(5, 1000.0, 1000.0) == auth.LOCKOUT_SECONDS
-    assert 0 < auth.lockout_remaining(6, 1000.0, 1100.0) <= auth.LOCKOUT_SECONDS
-    assert auth.lockout_remaining(5, 1000.0, 1000.0 + auth.LOCKOUT_SECONDS) == 0
-
-
 def test_list_users_hides_hashes(engine) -> None:
     auth.create_user(engine, "lan", GOOD, created_by="chu")
     auth.create_user(engine, "chu", GOOD, role="admin", created_by="x")

@@ -20,7 +20,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize("args", [("--help",), ("nhap", "--help"), ("hoan-tac", "--help"), ("trinh-chieu", "--help"),
-                                  ("sao-luu", "--help")])
+                                  ("sao-luu", "--help"), ("mo-khoa-dang-nhap", "--help")])
 def test_help_is_vietnamese(args) -> None:
     done = run(*args)
     assert done.returncode == 0
