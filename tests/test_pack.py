@@ -100,7 +100,7 @@ def test_pack_opens_with_expected_slides(pack):
     closing = [s for s in all_slides[1 + len(slides):] if "Nguồn số liệu" in texts(s)[0]]
     assert closing
     listed = "\n".join("\n".join(texts(s)) for s in closing)
-    assert "Hội nghị điển hình tiên tiến thị xã Hương Trà" in listed
+    assert "Các địa phương dồn sức về đích nông thôn mới đúng hẹn" in listed
     assert re.search(r"\d{2}/\d{2}/\d{4}", listed)
     fonts = {run.font.name for s in all_slides for shape in s.shapes if shape.has_text_frame
              for p in shape.text_frame.paragraphs for run in p.runs}

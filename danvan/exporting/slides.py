@@ -250,19 +250,24 @@ def _wanted(engine: Engine, filters: Filters) -> dict[str, str]:
 
 
 def missing_line(name: str, wanted: dict[str, str], present: Sequence[str], filters: Filters,
-                 apart: Sequence[str] = ()) -> str:
+                 apart: Sequence[str] = (), other_level: Sequence[str] = ()) -> str:
     """One line for a chart left out: «Trà Vinh: không có số liệu “Số đơn thư” trong 2016–2024».
 
     ``present``: units with comparable figures (too few); ``apart``: units whose figures are of
-    another scope or period, or undated."""
-    odd_lineages = [lin for lin in apart if lin not in present]
-    absent = [wanted[lin] for lin in wanted if lin not in present and lin not in odd_lineages]
+    another scope or period, or undated; ``other_level``: units of another administrative level."""
+    level_lineages = [lin for lin in dict.fromkeys(other_level) if lin not in present]
+    odd_lineages = [lin for lin in apart if lin not in present and lin not in level_lineages]
+    absent = [wanted[lin] for lin in wanted if lin not in present and lin not in odd_lineages
+              and lin not in level_lineages]
     parts = []
     if absent:
         parts.append(f"{names_text(absent)}: không có số liệu “{name}” trong {years_text(filters)}")
     if odd_lineages:
         parts.append(f"{names_text([wanted.get(lin, lin) for lin in odd_lineages])}: số liệu “{name}” khác phạm vi, "
                      "kỳ báo cáo hoặc không nêu kỳ, không so sánh được")
+    if level_lineages:
+        parts.append(f"{names_text([wanted.get(lin, lin) for lin in level_lineages])}: khác cấp hành chính, "
+                     "không đặt cạnh nhau")
     if present:
         parts.append(f"chỉ {names_text([wanted.get(lin, lin) for lin in present])} có số liệu so sánh được")
     if not parts:
@@ -463,10 +468,12 @@ def _trend(engine: Engine, key: str, filters: Filters, latest_each: bool = False
     apart_lineages = sorted({lin for g in groups[1:] for lin in g.rows["lineage"]})
     if main.key[3] == "khong_ro":
         return missing_line(name, wanted, [], filters, sorted(rows["lineage"].unique()))
-    if len(main.rows) < 2:
-        line = missing_line(name, wanted, sorted(main.rows["lineage"].unique()), filters, apart_lineages)
+    same_level, other_level = one_level(main.rows)  # a thị xã's line is not drawn beside provinces
+    if len(same_level) < 2:
+        line = missing_line(name, wanted, sorted(same_level["lineage"].unique()), filters, apart_lineages,
+                            list(other_level["lineage"].unique()))
         return line[:-1] + " (1 số liệu, không đủ để vẽ xu hướng)."
-    data, n_areas = first_lineages(main.rows, MAX_LINES)
+    data, n_areas = first_lineages(same_level, MAX_LINES)
     first = data.iloc[0]
     unit = str(first["unit_label"])
     title = f"{name} qua các năm – {data['scope_class_name'].iloc[0]}"
@@ -484,7 +491,7 @@ def _trend(engine: Engine, key: str, filters: Filters, latest_each: bool = False
         caveats.insert(0, f"Vẽ {MAX_LINES} địa phương đầu tiên theo thứ tự chữ cái trong {format_number(n_areas)} "
                           "có số liệu.")
     present = sorted(data["lineage"].unique())
-    shown = [n for n in (_absent_note(wanted, present, filters),) if n]
+    shown = [n for n in (_not_drawn(wanted, present, "", [], other_level, apart_lineages, filters),) if n]
     return Slide(key, title, fig, takeaway, slide_source_line(data), caveats, _ids(data), shown,
                  figure_lines(data), len(present), len(data))
 
