@@ -151,6 +151,16 @@ def _pass_through_session_route() -> None:
     st.caption(f"Đang lưu phiên đăng nhập… Nếu trang không tự chuyển, [bấm vào đây]({target}).")
 
 
+def _refused_notice() -> None:
+    """After ``/phien/bat-dau`` refused a sign-in code (expired, used, from another server):
+    say so once and take the flag out of the address bar."""
+    if st.query_params.get(web.REFUSED_PARAM) != web.REFUSED_VALUE:
+        return
+    del st.query_params[web.REFUSED_PARAM]
+    st.warning("Chưa lưu được phiên đăng nhập: mã đăng nhập đã hết hạn hoặc đã được dùng. Hãy đăng nhập lại.",
+               icon=":material/warning:")
+
+
 def _oidc_login() -> None:
     if importlib.util.find_spec("authlib") is None:
         st.error("Máy chủ chưa cài thư viện Authlib (pip install \"streamlit[auth]\") nên chưa đăng nhập "
@@ -205,6 +215,7 @@ def _password_form() -> None:
 def sign_in_panel() -> None:
     """Sidebar block: who is signed in and «Đăng xuất», or the sign-in expander."""
     _pass_through_session_route()
+    _refused_notice()
     user = current_user()
     if user:
         name = user["display_name"] or user["username"]

@@ -8,7 +8,7 @@ to ``ve``. Only the server sets this cookie, so it can be HttpOnly.
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -19,6 +19,8 @@ from danvan.settings import get_settings
 
 START_PATH = "/phien/bat-dau"
 END_PATH = "/phien/ket-thuc"
+REFUSED_PARAM = "phien"  # ``?phien=loi`` on the way back: the code was refused, the page says so
+REFUSED_VALUE = "loi"
 
 _LOG = logging.getLogger(__name__)
 _serving = False
@@ -45,6 +47,13 @@ def safe_back(target: str | None) -> str:
     return urlunsplit(("", "", parts.path, parts.query, ""))
 
 
+def _flagged(back: str) -> str:
+    """``back`` with ``phien=loi`` added (any earlier value of that parameter replaced)."""
+    parts = urlsplit(back)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != REFUSED_PARAM]
+    return urlunsplit(("", "", parts.path, urlencode([*query, (REFUSED_PARAM, REFUSED_VALUE)]), ""))
+
+
 def _engine():
     engine = db.get_engine(get_settings().database_url)
     db.migrate(engine)  # a no-op once the app has started; the tables must exist
@@ -63,12 +72,13 @@ def _no_store(response: Response) -> Response:
 
 def start(request: Request) -> Response:
     """Redeem ``ma`` for a session cookie (a previous session of this browser ends)."""
-    response = RedirectResponse(safe_back(request.query_params.get("ve")), status_code=303)
+    back = safe_back(request.query_params.get("ve"))
+    response = RedirectResponse(back, status_code=303)
     engine = _engine()
     issued = sessions.redeem_code(engine, request.query_params.get("ma"))
     if issued is None:
         _LOG.warning("Mã đăng nhập không hợp lệ hoặc đã hết hạn.")
-        return _no_store(response)
+        return _no_store(RedirectResponse(_flagged(back), status_code=303))
     sessions.revoke(engine, request.cookies.get(sessions.COOKIE))
     response.set_cookie(sessions.COOKIE, issued.cookie, max_age=issued.max_age, expires=issued.max_age,
                         path="/", secure=_secure(request), httponly=True, samesite="lax")

@@ -62,6 +62,17 @@ def test_viewer_gets_public_pages_only(app: AppTest, own_db, root) -> None:
     assert at.title[0].value != DEFAULT_TITLE and not locked_out(at)
 
 
+def test_a_refused_sign_in_code_is_told_once(own_db, app_path) -> None:
+    at = AppTest.from_file(app_path, default_timeout=120)
+    at.query_params["phien"] = "loi"  # where /phien/bat-dau sends the browser after refusing a code
+    at.run()
+    warnings = [w.value for w in at.sidebar.warning]
+    assert any("Chưa lưu được phiên đăng nhập" in w for w in warnings), warnings
+    assert "phien" not in at.query_params
+    at.run()
+    assert not any("Chưa lưu được phiên đăng nhập" in w.value for w in at.sidebar.warning)
+
+
 @pytest.mark.parametrize("url_path", ["nhap-du-lieu", "lich-su-nhap", "quan-tri"])
 def test_viewer_requesting_an_editor_page_lands_on_the_default_page(app: AppTest, url_path: str) -> None:
     # What a browser sends for a link to that page: the hash of its url_path (st.Page's

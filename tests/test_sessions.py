@@ -262,8 +262,9 @@ def test_start_route_sets_an_httponly_lax_cookie_and_spends_the_code(routes_db: 
     assert "samesite=lax" in header.lower() and "path=/" in header.lower()
     value = header.split(";")[0].split("=", 1)[1]
     assert sessions.session_username(routes_db, value) == "lan"
-    again = web.start(request(web.START_PATH, urlencode({"ma": code})))
-    assert set_cookie_header(again) == "" and again.headers["location"] == "/"
+    again = web.start(request(web.START_PATH, urlencode({"ma": code, "ve": "/ho-so?phien=x&tu=2020"})))
+    assert set_cookie_header(again) == ""
+    assert again.headers["location"] == "/ho-so?tu=2020&phien=loi"  # the page says the code was refused
 
 
 def test_start_route_marks_the_cookie_secure_over_https(routes_db: Engine) -> None:
