@@ -31,6 +31,7 @@ from danvan.batches import ConfirmationNeeded, data_checksum
 from danvan.importing import read_table, validate
 from danvan.importing.plausibility import (
     FAR_FACTOR,
+    MIN_STORED,
     StoredRange,
     ask,
     decimal_count,
@@ -150,7 +151,8 @@ def test_a_figure_far_above_the_stored_ones_at_its_level_is_asked_with_the_maxim
     assert f"{FAR_FACTOR} lần" in question
     assert far_outside(FAR_FACTOR * 6353, VISITS, "tinh", stored) is None
     assert far_outside(70_000, VISITS, "tinh", None) is None
-    assert far_outside(70_000, VISITS, "tinh", StoredRange(1, 0, 0)) is None
+    assert far_outside(70_000, VISITS, "tinh", StoredRange(5, 0, 0)) is None
+    assert far_outside(70_000, VISITS, "tinh", StoredRange(MIN_STORED - 1, 119, 6353)) is None  # too few to tell
     assert far_outside(95, RATE, "tinh", StoredRange(2, 1, 5)) is None  # percentages: their own rules
 
 
@@ -161,11 +163,11 @@ def test_exact_keeps_every_decimal() -> None:
 def test_ask_locates_each_question_and_uses_the_level_of_the_unit() -> None:
     catalogue = pd.DataFrame([VISITS, RATE])
     localities = pd.DataFrame({"locality_id": ["nghe-an", "xa-1"], "level": ["tinh", "xa"]})
-    stored = pd.DataFrame({"indicator_code": ["citizen_reception_visits", "dossiers_on_time_rate"],
-                           "locality_id": ["nghe-an", "nghe-an"], "value": [6353.0, 95.0]})
+    stored = pd.DataFrame({"indicator_code": ["citizen_reception_visits"] * 3 + ["dossiers_on_time_rate"],
+                           "locality_id": ["nghe-an"] * 4, "value": [119.0, 2000.0, 6353.0, 95.0]})
     ranges = ranges_of(stored, localities)
     assert ranges.to_dict("records")[0] == {"indicator_code": "citizen_reception_visits", "level": "tinh",
-                                            "n": 1, "low": 6353.0, "high": 6353.0}
+                                            "n": 3, "low": 119.0, "high": 6353.0}
     rows = [{"row": 2, "locality_id": "nghe-an", "indicator_code": "citizen_reception_visits", "value": 70_000.5},
             {"row": 3, "locality_id": "xa-1", "indicator_code": "citizen_reception_visits", "value": 70_000},
             {"row": 4, "locality_id": "xa-1", "indicator_code": "dossiers_on_time_rate", "value": 0.5}]

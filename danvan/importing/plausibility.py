@@ -23,6 +23,7 @@ from danvan.importing.problems import ImportProblem
 WHOLE_KINDS = frozenset({"count", "stock"})  # indicators that count whole things (lượt, đơn, người, hồ sơ…)
 PERCENT_UNIT = "phan_tram"
 FAR_FACTOR = 10  # a figure more than this many times the largest stored at its level is asked about
+MIN_STORED = 3  # stored figures at a level that make a known range (one or two figures say little)
 LEVEL_WORDS = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
 RULES = {
     "so_le": "số lẻ cho chỉ tiêu đếm",
@@ -93,8 +94,9 @@ def small_percent(value: float, ind: dict[str, Any], stored: StoredRange | None)
 
 def far_outside(value: float, ind: dict[str, Any], level: str, stored: StoredRange | None) -> str | None:
     """A figure more than :data:`FAR_FACTOR` times the largest stored for the indicator at the
-    unit's level (tỉnh, huyện, xã): asked, with the stored maximum stated."""
-    if str(ind.get("unit", "")) == PERCENT_UNIT or stored is None or stored.n < 1 or stored.high <= 0:
+    unit's level (tỉnh, huyện, xã), when at least :data:`MIN_STORED` are stored there: asked,
+    with the stored maximum stated."""
+    if str(ind.get("unit", "")) == PERCENT_UNIT or stored is None or stored.n < MIN_STORED or stored.high <= 0:
         return None
     if abs(value) <= FAR_FACTOR * stored.high:
         return None
