@@ -389,6 +389,27 @@ def test_a_staff_spreadsheet_asks_too(engine) -> None:
     assert len(_confirmations(engine)) == 1
 
 
+def test_a_held_row_completed_with_a_question_waits_for_confirmation(engine) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Địa phương", "Chỉ tiêu", "Giá trị", "ĐVT", "Kỳ báo cáo"])
+    ws.append(["Nghệ An", "Số lượt tiếp công dân", "12,5", "lượt", None])  # no period: held
+    out = io.BytesIO()
+    wb.save(out)
+    options = import_service.StaffOptions(user="bien.tap", valid_rows=True)
+    first = import_service.import_staff_file(engine, "giu.xlsx", out.getvalue(), options, today=TODAY)
+    assert first.counts() == {"held": 1}
+    held_id = int(import_service.pending_held(engine).iloc[0]["id"])
+    fingerprint = data_checksum(engine)
+    asked = import_service.complete_held(engine, held_id, {"period": "năm 2023"}, "bien.tap", today=TODAY)
+    assert asked.batch_id is None and asked.rows[0].reason_code == "can_xac_nhan" and "12,5 lượt" in asked.rows[0].reason
+    assert data_checksum(engine) == fingerprint
+    done = import_service.complete_held(engine, held_id, {"period": "năm 2023"}, "bien.tap", today=TODAY,
+                                        confirmed=True)
+    assert done.batch_id is not None and done.rows[0].value == 12.5
+    assert len(_confirmations(engine)) == 1
+
+
 def test_a_staff_spreadsheet_refuses_foreign_digits(engine) -> None:
     options = import_service.StaffOptions(user="bien.tap")
     prepared = import_service.prepare_staff(engine, "so_lieu.xlsx", _staff_file("١٢٠"), options, today=TODAY)
