@@ -84,6 +84,15 @@ def test_digits_outside_ascii_are_refused_naming_the_character(text: str, charac
     assert caught.value.character == character
 
 
+@pytest.mark.parametrize(("column", "text"), [("Kỳ báo cáo", "năm ٢٠٢١"), ("Kỳ báo cáo", "năm ２０２１"),
+                                            ("Đến ngày", "31/12/２０２１")])
+def test_foreign_digits_in_a_period_or_a_date_are_refused_too(column: str, text: str, ctx) -> None:
+    changes = {column: text} if column == "Kỳ báo cáo" else {"Kỳ báo cáo": None, column: text}
+    plan = validate(read_table("a.csv", csv_bytes([row(**changes)])), ctx, file_name="a.csv", today=TODAY)
+    assert [(p.row, p.column) for p in plan.problems] == [(2, column)]
+    assert f"«{foreign_digit(text)}»" in plan.problems[0].text and not plan.to_add
+
+
 def test_python_itself_would_read_those_digits() -> None:
     """Why the check is needed: float() and int() take any script's decimal digits."""
     assert float("١٢٣٤") == 1234 and int("１２３") == 123

@@ -192,6 +192,8 @@ def parse_date(value: Any) -> date:
     text = str(value if value is not None else "").strip()
     if not text:
         raise ValueError("ô đang để trống")
+    if (odd := foreign_digit(text)) is not None:  # int() would read «٣١/١٢/٢٠٢١»
+        raise ForeignDigit(text, odd)
     text = text.split(" ")[0] if re.match(r"^\d{4}-\d{2}-\d{2} 00:00(:00)?$", text) else text
     if m := _DATE_RE.match(text):
         return _make_date(int(m[3]), int(m[2]), int(m[1]), text)
@@ -250,6 +252,8 @@ def parse_period(text: Any) -> tuple[date | None, date | None]:
     original = re.sub(r"\s*(\(\*+\)|\*+)\s*$", "", str(text if text is not None else "").strip())  # «2021 (*)»
     if isinstance(text, (int, float)) and not isinstance(text, bool) and float(text).is_integer():
         original = str(int(text))
+    if (odd := foreign_digit(original)) is not None:  # int() would read «năm ٢٠٢١»
+        raise ForeignDigit(original, odd)
     key = norm_text(original.replace("\u2013", "-").replace("\u2014", "-")).replace(" / ", "/")
     key = re.sub(r"\s*-\s*", " - ", key).replace(" - ", "-") if "/" not in key else key
     # English in monitoring sheets: FY2024, H2 2025, Q4 2025, end-2024, as of 30/06/2025
