@@ -559,9 +559,10 @@ def child_import(args: argparse.Namespace) -> dict[str, Any]:
     out["conflicts"] = len(plan.conflicts)
     out["problems"] = [p.text for p in plan.problems[:5]]
     out["n_problems"] = len(plan.problems)
+    out["n_questions"] = len(plan.questions)  # synthetic figures asked about (plausibility): confirmed below
     if plan.ok and plan.to_add:
         start = time.perf_counter()
-        batch_id = import_service.commit(engine, prepared, "benchmark")
+        batch_id = import_service.commit(engine, prepared, "benchmark", confirmed=True)
         out["commit_s"] = time.perf_counter() - start
         start = time.perf_counter()
         undo_batch(engine, batch_id, "benchmark")

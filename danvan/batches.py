@@ -30,6 +30,7 @@ from danvan import audit
 from danvan.formatting import format_number, format_period
 from danvan.import_queries import existing_models, existing_observations, stored_key
 from danvan.importing.columns import norm_text
+from danvan.importing.plausibility import question_text
 from danvan.importing.rows import obs_key
 from danvan.loader import IMPORTED_SOURCE, VIETNAM_TZ
 from danvan.models import DvkModel, HeldRow, ImportBatch, Observation, Source, Supersession
@@ -49,6 +50,22 @@ SOURCE_FIELDS = ("title", "issuer", "kind", "document_number", "url", "published
 
 class BatchError(ValueError):
     """A batch cannot be written or undone (message in Vietnamese)."""
+
+
+class ConfirmationNeeded(BatchError):
+    """The plan holds figures the editor has not confirmed (plan.questions); nothing is written."""
+
+    def __init__(self, file_name: str, questions: list[Any]) -> None:
+        self.questions = list(questions)
+        super().__init__(f"Tệp «{file_name}»: cần xác nhận {len(self.questions)} số liệu bất thường trước khi nhập "
+                         f"({question_text(self.questions)}). Chưa ghi gì vào cơ sở dữ liệu.")
+
+
+def require_confirmation(questions: list[Any], file_name: str, confirmed: bool) -> None:
+    """Raise :class:`ConfirmationNeeded` when there are ``questions`` (a plan's figures held for
+    confirmation) and the editor has not confirmed them."""
+    if questions and not confirmed:
+        raise ConfirmationNeeded(file_name, questions)
 
 
 def lock_writers(conn: Connection) -> None:
@@ -211,7 +228,8 @@ def _insert_chunks(conn: Connection, table: Any, rows: list[dict[str, Any]],
 
 def commit_plan(engine: Engine, plan: Any, *, file_name: str, checksum: str, user: str,
                 accept: Iterable[int] = (), kind: str = "observations",
-                progress: Callable[[int, int], None] | None = None, already: list[int] | None = None) -> int:
+                progress: Callable[[int, int], None] | None = None, already: list[int] | None = None,
+                confirmed: bool = False) -> int:
     """Write ``plan`` (danvan.importing.ImportPlan) as a new batch; ``accept`` holds the
     row numbers of conflicts the user chose to replace (the others are rejected).
     Returns the batch id. Refuses a plan that still has problems.
@@ -219,9 +237,12 @@ def commit_plan(engine: Engine, plan: Any, *, file_name: str, checksum: str, use
     One transaction, holding the writer lock; the plan is checked again inside it (see the
     module docstring). Rows found already present are not written and their numbers are
     appended to ``already`` (when given). ``progress(written, total)`` is called after each
-    chunk of ``INSERT_CHUNK`` rows, inside the transaction."""
+    chunk of ``INSERT_CHUNK`` rows, inside the transaction. A plan with questions
+    (plan.questions) is written only when ``confirmed``; the confirmation is recorded in the
+    audit log with the batch."""
     if plan.problems:
         raise BatchError("Tệp còn lỗi; sửa các lỗi đã liệt kê rồi nhập lại. Chưa ghi gì vào cơ sở dữ liệu.")
+    require_confirmation(getattr(plan, "questions", None) or [], file_name, confirmed)
     accepted = set(accept)
     chosen = [c for c in plan.conflicts if c["row"] in accepted]
     if not plan.to_add and not chosen:
@@ -273,6 +294,10 @@ def write_batch(conn: Connection, plan: Any, *, file_name: str, checksum: str, u
     detail = (f"Lô {batch_id}, tệp {file_name}: thêm {len(adds)}, thay thế {len(replacements)}, "
               f"từ chối {n_rejected}")
     audit.record(conn, user, "nhập dữ liệu", detail + (f", đã có {len(present)}" if present else ""))
+    questions = getattr(plan, "questions", None) or []
+    if questions:  # the callers refuse an unconfirmed plan (require_confirmation): these were confirmed
+        audit.record(conn, user, "xác nhận số liệu bất thường",
+                     f"Lô {batch_id}, tệp {file_name}: {len(questions)} số liệu — {question_text(questions, 50)}")
     return int(batch_id), present, source_ids
 
 

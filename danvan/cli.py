@@ -1,7 +1,7 @@
 """Command line for IT staff and scripts, same code and messages as the app.
 
     python -m danvan.cli nhap TỆP --nguoi-dung TÊN [--thay-the] [--mo-hinh] [--thu]
-                         [--ky "năm 2025"] [--nhap-dong-hop-le] [--chi-tieu-moi]
+                         [--ky "năm 2025"] [--nhap-dong-hop-le] [--chi-tieu-moi] [--xac-nhan]
     python -m danvan.cli hoan-tac SỐ_LÔ --nguoi-dung TÊN
     python -m danvan.cli mau TỆP_XLSX [--mo-hinh]
     python -m danvan.cli lich-su
@@ -76,8 +76,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"{path.name}: {plan.summary_vi()}")
     _print_problems(plan.warnings, sys.stdout)
     if plan.problems:
-        print("Có lỗi, chưa ghi gì vào cơ sở dữ liệu:", file=sys.stderr)
+        print(f"Tệp {path.name} có lỗi, chưa ghi gì vào cơ sở dữ liệu:", file=sys.stderr)
         _print_problems(plan.problems, sys.stderr)
+        return 1
+    if _unconfirmed(path.name, plan.questions, args):
         return 1
     if prepared.duplicate_of:
         print(f"Lưu ý: tệp giống hệt đã được nhập ở lô số {prepared.duplicate_of}.")
@@ -91,7 +93,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     accept = {c["row"] for c in conflicts} if args.thay_the else set()
     try:
-        batch_id = import_service.commit(engine, prepared, args.nguoi_dung, accept)
+        batch_id = import_service.commit(engine, prepared, args.nguoi_dung, accept, confirmed=args.xac_nhan)
     except BatchError as error:
         print(str(error), file=sys.stderr)
         return 1
@@ -102,6 +104,19 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"{len(present)} dòng đã có (một lần nhập khác vừa ghi đúng số liệu này) nên không ghi lại: "
               f"dòng {rows}.")
     return 0
+
+
+def _unconfirmed(file_name: str, questions: list[object], args: argparse.Namespace) -> bool:
+    """Print the figures held for confirmation; True (stop, nothing written) unless --xac-nhan."""
+    if not questions:
+        return False
+    print(f"Tệp {file_name}: {len(questions)} số liệu bất thường cần xác nhận:")
+    _print_problems(questions, sys.stdout)
+    if args.xac_nhan:
+        print("Đã xác nhận (--xac-nhan): các số liệu trên được nhập như tệp ghi.")
+        return False
+    print("Chưa ghi gì. Kiểm tra với nguồn; nếu đúng, chạy lại với --xac-nhan.", file=sys.stderr)
+    return True
 
 
 def _figure_words(reference: import_service.StaffReference, row: import_service.RowOutcome,
@@ -144,6 +159,9 @@ def _import_staff(engine: Engine, file_name: str, data: bytes, args: argparse.Na
         return 1
     if args.thay_the:
         options.replace = {import_service.conflict_key(c) for c in prepared.plan.conflicts}
+    if _unconfirmed(file_name, prepared.plan.questions, args):
+        return 1
+    options.confirmed = args.xac_nhan
     try:
         result = import_service.commit_staff(engine, prepared)
     except BatchError as error:
@@ -388,6 +406,9 @@ def parser() -> argparse.ArgumentParser:
                      help="nhập các dòng hợp lệ, giữ các dòng còn lại chờ bổ sung (mặc định: tất cả hoặc không)")
     imp.add_argument("--chi-tieu-moi", action="store_true",
                      help="tạo chỉ tiêu mới cho tên chỉ tiêu không khớp danh mục")
+    imp.add_argument("--xac-nhan", action="store_true",
+                     help="xác nhận các số liệu bất thường (số lẻ cho chỉ tiêu đếm, tỷ lệ dưới 1%%, số lớn "
+                     "bất thường) đã kiểm tra với nguồn")
     imp.set_defaults(run=cmd_import)
     undo = sub.add_parser("hoan-tac", help="hoàn tác toàn bộ một lô nhập")
     undo.add_argument("batch", type=int, metavar="SỐ_LÔ", help="số lô trong «lich-su»")

@@ -14,12 +14,12 @@ from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 
 from danvan.importing.rows import obs_key
 from danvan.importing.values import as_date
-from danvan.models import DvkModel, Observation, Supersession
+from danvan.models import DvkModel, Locality, Observation, Supersession
 
 LOCALITIES_PER_QUERY = 100  # localities in one query's IN list
 MAX_IN_VALUES = 500  # above this many distinct end dates, a date range is used instead of an IN list
@@ -121,3 +121,23 @@ def existing_models(conn_or_engine: Connection | Engine,
     if not frames:
         return pd.DataFrame(columns=["id", "name", "locality_id", "year_registered", "year_recognised"])
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+def value_ranges(conn_or_engine: Connection | Engine, codes: Iterable[str]) -> pd.DataFrame:
+    """The visible figures of the indicators ``codes``, per level of unit (tinh, huyen, xa):
+    indicator_code, level, n, low, high (the smallest and largest value). One grouped query per
+    chunk of codes (the indicator index), for the plausibility questions of an import."""
+    wanted = sorted(set(codes))
+    frames = []
+    with _connection(conn_or_engine) as conn:
+        for chunk in _chunks(wanted, MAX_IN_VALUES):
+            stmt = (select(Observation.indicator_code, Locality.level, func.count().label("n"),
+                           func.min(Observation.value).label("low"), func.max(Observation.value).label("high"))
+                    .join(Locality, Locality.locality_id == Observation.locality_id)
+                    .where(Observation.indicator_code.in_(chunk), not_replaced())
+                    .group_by(Observation.indicator_code, Locality.level))
+            frames.append(pd.DataFrame(conn.execute(stmt).all(), columns=["indicator_code", "level", "n", "low",
+                                                                          "high"]))
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["indicator_code", "level", "n", "low", "high"])

@@ -22,6 +22,7 @@ from danvan.batches import (
     commit_plan,
     file_checksum,
     previous_batch,
+    require_confirmation,
     write_batch,
     write_transaction,
 )
@@ -58,6 +59,7 @@ def context(engine: Engine, kind: str = "observations") -> ImportContext:
     else:
         ctx.existing_lookup = lambda keys, any_scope_text=False: import_queries.existing_observations(
             engine, keys, any_scope_text=any_scope_text)
+        ctx.range_lookup = lambda codes: import_queries.value_ranges(engine, codes)
     return ctx
 
 
@@ -89,20 +91,22 @@ def prepare(engine: Engine, file_name: str, data: bytes, *, kind: str = "observa
 
 
 def commit(engine: Engine, prepared: Prepared, user: str, accept: set[int] | None = None, *,
-           progress: Callable[[int, int], None] | None = None) -> int:
+           progress: Callable[[int, int], None] | None = None, confirmed: bool = False) -> int:
     """Write the prepared file as one batch (all accepted rows or none); returns the batch id.
 
     The plan is checked again against the data at the moment of writing (another import may
     have run since the preview): rows now present with the same value are not written twice
     and are listed in ``prepared.already_present``; a row that now meets a different value
     raises danvan.batches.BatchError and nothing is written. ``progress(written, total)`` is
-    called after each chunk of rows."""
+    called after each chunk of rows. A plan with questions (figures held for confirmation,
+    danvan.importing.plausibility) raises danvan.batches.ConfirmationNeeded unless ``confirmed``."""
     prepared.already_present = []
     if prepared.kind == "models":
         return commit_models(engine, prepared.plan, file_name=prepared.file_name,
                              checksum=prepared.checksum, user=user, already=prepared.already_present)
     return commit_plan(engine, prepared.plan, file_name=prepared.file_name, checksum=prepared.checksum,
-                       user=user, accept=accept or set(), progress=progress, already=prepared.already_present)
+                       user=user, accept=accept or set(), progress=progress, already=prepared.already_present,
+                       confirmed=confirmed)
 
 
 # ---------------------------------------------------------------------------- staff spreadsheets
@@ -127,6 +131,7 @@ class StaffOptions:
     # (row, column) of the figures whose value replaces a different one already stored
     replace: set[tuple[int, str | None]] = field(default_factory=set)
     low_reliability: set[str] | None = None  # new source keys to mark; None: the suggested ones
+    confirmed: bool = False  # the editor confirmed the figures asked about (plan.questions)
 
 
 @dataclass
@@ -313,8 +318,11 @@ def commit_staff(engine: Engine, prepared: StaffPrepared) -> StaffResult:
     the remembered aliases and mapping, the sources marked low reliability and the rows held.
 
     Without ``valid_rows`` nothing is written unless every figure candidate can be imported
-    (each row then says why it is refused)."""
+    (each row then says why it is refused). Figures asked about (plan.questions) must be
+    confirmed (``options.confirmed``), else danvan.batches.ConfirmationNeeded and nothing is written."""
     plan, options = prepared.plan, prepared.options
+    written_rows = {o.row for o in plan.outcomes if o.status == "ready"} | {row for row, _ in options.replace}
+    require_confirmation([q for q in plan.questions if q.row in written_rows], prepared.file_name, options.confirmed)
     when = datetime.now(VIETNAM_TZ)
     conflicts_taken = [c for c in plan.conflicts if conflict_key(c) in options.replace]
     taken_rows = {conflict_key(c) for c in conflicts_taken}
@@ -403,7 +411,7 @@ def pending_held(engine: Engine) -> pd.DataFrame:
 
 def complete_held(engine: Engine, held_id: int, changes: dict[str, Any], user: str, *,
                   indicator_code: str | None = None, today: date | None = None,
-                  reference: StaffReference | None = None) -> StaffResult:
+                  reference: StaffReference | None = None, confirmed: bool = False) -> StaffResult:
     """Import one held row with the editor's completions (``changes``: role -> cell, e.g.
     «period», «locality», «value», «unit»; ``indicator_code``: the chosen indicator). It goes
     through the same checks and becomes its own batch; the held row is then marked imported.
@@ -427,6 +435,10 @@ def complete_held(engine: Engine, held_id: int, changes: dict[str, Any], user: s
         reason = outcome.reason if outcome is not None else "dòng chưa có chỉ tiêu hoặc giá trị"
         code = outcome.reason_code if outcome is not None else "khac"
         return StaffResult(None, [RowOutcome(held.row, held.column or None, "held", code, reason)], plan.warnings)
+    if plan.questions and not confirmed:  # a figure asked about (plausibility): only when the editor confirms
+        reason = "cần xác nhận: " + "; ".join(q.message for q in plan.questions)
+        return StaffResult(None, [RowOutcome(held.row, held.column or None, "held", "can_xac_nhan", reason)],
+                           plan.warnings)
     when = datetime.now(VIETNAM_TZ)
     name = f"{held.file_name} (bổ sung dòng {held.row}{', cột ' + held.column if held.column else ''})"
     with write_transaction(engine) as conn:

@@ -122,6 +122,21 @@ def _conflicts_step(prepared: import_service.StaffPrepared, catalogue: pd.DataFr
     return {import_service.conflict_key(c) for c, take in zip(conflicts, edited["Thay thế"], strict=True) if take}
 
 
+CONFIRM_LABEL = "Tôi đã kiểm tra các số liệu bất thường ở trên với nguồn: đúng như vậy, vẫn nhập"
+
+
+def questions_step(questions: list[Any], key: str) -> bool:
+    """The figures held for confirmation (danvan.importing.plausibility), each with its
+    question, and the editor's explicit confirmation (a checkbox, unticked at first).
+    Returns whether the editor confirmed; True when there is nothing to confirm."""
+    if not questions:
+        return True
+    st.warning(f"Cần xác nhận {len(questions)} số liệu bất thường trước khi nhập. Chưa ghi gì; xem từng câu hỏi "
+               "dưới đây.", icon=":material/help:")
+    ui.show_table(import_views.problems_table(questions), key=f"{key}_questions")
+    return st.checkbox(CONFIRM_LABEL, value=False, key=f"{key}_confirm_questions")
+
+
 def staff_section(file_name: str, data: bytes, user: str) -> None:
     """Steps 3–6 for a workbook that is not the template."""
     engine = ui.engine()
@@ -190,7 +205,9 @@ def staff_section(file_name: str, data: bytes, user: str) -> None:
         edited = st.data_editor(frame, hide_index=True, disabled=["Nguồn", "Đường dẫn"], key=f"staff_src_{key}")
         low = {k for k, flag in zip(plan.new_sources, edited["Độ tin cậy thấp"], strict=True) if flag}
     mode = st.radio("Cách nhập", list(MODES), format_func=ui.format_with(MODES), key=f"staff_mode_{key}")
-    if st.button("Xác nhận nhập", type="primary", key="staff_confirm"):
+    confirmed = questions_step(plan.questions, f"staff_{key}")
+    if st.button("Xác nhận nhập", type="primary", key="staff_confirm", disabled=not confirmed):
+        prepared.options.confirmed = bool(plan.questions) and confirmed
         prepared.options.valid_rows = mode == "valid"
         prepared.options.low_reliability = low
         prepared.options.replace = replace
@@ -242,10 +259,12 @@ def held_section(user: str) -> None:
     }
     code = st.selectbox(f"Chỉ tiêu cho «{cells.get('indicator') or ''}»", ["", *names],
                         format_func=lambda c: names.get(c, "(giữ như tệp ghi)"), key=f"held_ind_{chosen}")
+    confirmed = st.checkbox("Xác nhận số liệu bất thường (nếu được hỏi): đúng như nguồn", value=False,
+                            key=f"held_confirm_{chosen}")
     if st.button("Nhập dòng này", key="held_go", type="primary"):
         try:
             result = import_service.complete_held(engine, chosen, changes, user, indicator_code=code or None,
-                                                  reference=reference())
+                                                  reference=reference(), confirmed=confirmed)
         except BatchError as error:
             st.error(str(error), icon=":material/error:")
             return

@@ -60,7 +60,8 @@ with tab_file:
     if prepared.duplicate_of:
         st.warning(f"Tệp giống hệt đã được nhập ở lô số {prepared.duplicate_of}.", icon=":material/content_copy:")
     if plan.problems:
-        st.error("Tệp có lỗi, chưa ghi gì. Sửa các dòng dưới đây rồi tải lên lại.", icon=":material/error:")
+        st.error(f"Tệp {upload.name} có lỗi, chưa ghi gì. Sửa các dòng dưới đây rồi tải lên lại.",
+                 icon=":material/error:")
         ui.show_table(import_views.problems_table(plan.problems), key="imp_problems")
     if plan.warnings:
         with st.expander(f"Lưu ý ({len(plan.warnings)})"):
@@ -86,11 +87,12 @@ with tab_file:
             st.caption(f"Bỏ qua {len(plan.unchanged)} dòng trùng với số liệu đã có: dòng "
                        + ", ".join(map(str, plan.unchanged)) + ".")
 
-    if st.button("Xác nhận nhập", type="primary", key="imp_confirm", disabled=bool(plan.problems)):
+    confirmed = ui_import.questions_step(plan.questions, "imp")  # figures held until the editor confirms
+    if st.button("Xác nhận nhập", type="primary", key="imp_confirm", disabled=bool(plan.problems) or not confirmed):
         bar = st.progress(0.0, text="Đang ghi…")
         try:
             batch_id = import_service.commit(
-                ui.engine(), prepared, user["username"], accept,
+                ui.engine(), prepared, user["username"], accept, confirmed=bool(plan.questions) and confirmed,
                 progress=lambda done, total: bar.progress(done / max(total, 1), text=f"Đã ghi {done}/{total} dòng"))
         except BatchError as error:
             bar.empty()

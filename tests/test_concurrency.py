@@ -70,7 +70,8 @@ def observation_rows(n: int, offset: int = 0, *, bump: int = 0) -> list[dict[str
         place, code = FOCUS[i % len(FOCUS)], codes[(i // len(FOCUS)) % len(codes)]
         month = i // (len(FOCUS) * len(codes))
         year, month = FIRST_YEAR + month // 12, month % 12 + 1
-        value = f"{(i + bump) % 90 + 1},5" if units[code] == "phan_tram" else str((i + bump) % 997 + 1)
+        # 1–9: under ten times every stored maximum, so no figure is held for confirmation (plausibility)
+        value = f"{(i + bump) % 90 + 1},5" if units[code] == "phan_tram" else str((i + bump) % 9 + 1)
         rows.append(row(**{"Địa phương": place, "Mã chỉ tiêu": code, "Giá trị": value,
                            "Kỳ báo cáo": f"tháng {month}/{year}", "Phạm vi": SCOPE, "Nguồn": SOURCE,
                            "Cơ quan ban hành": "Nhóm kiểm thử"}))

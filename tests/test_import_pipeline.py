@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from danvan import cli, import_service, queries
-from danvan.batches import BatchError, data_checksum, undo_batch
+from danvan.batches import BatchError, ConfirmationNeeded, data_checksum, undo_batch
 from danvan.db import get_engine
 from danvan.importing import ImportFileError, reading
 from danvan.loader import build_database
@@ -62,7 +62,13 @@ def test_good_file_is_imported_exactly_and_undone(kind: str, engine) -> None:
     fingerprint = data_checksum(engine)
     prepared = import_service.prepare(engine, name, build())
     assert prepared.plan.ok, [p.text for p in prepared.plan.problems]
-    batch_id = import_service.commit(engine, prepared, "bien.tap")
+    # Trà Vinh's poverty rate «0,04» where the stored ones are 1,8–5,7 %: asked, written only once confirmed
+    assert [(q.row, q.rule) for q in prepared.plan.questions] == [(7, "ty_le_nho")]
+    assert "0,04 hay 4%?" in prepared.plan.questions[0].text
+    with pytest.raises(ConfirmationNeeded, match="cần xác nhận 1 số liệu"):
+        import_service.commit(engine, prepared, "bien.tap")
+    assert data_checksum(engine) == fingerprint
+    batch_id = import_service.commit(engine, prepared, "bien.tap", confirmed=True)
     added = queries.observations(engine, None, include_undated=True, focus_only=False)
     added = added[added["obs_id"].str.startswith(f"N{batch_id:05d}-")].sort_values("obs_id")
     got = [(r.locality_id, r.indicator_code, None if r.period_start != r.period_start else r.period_start.date(),
@@ -113,7 +119,8 @@ def test_conflict_is_never_applied_silently(engine) -> None:
 
 def test_curated_rebuild_keeps_imported_figures(engine, tmp_path) -> None:
     name, build = GOOD_FILES["csv_utf8"]
-    batch_id = import_service.commit(engine, import_service.prepare(engine, name, build()), "bien.tap")
+    batch_id = import_service.commit(engine, import_service.prepare(engine, name, build()), "bien.tap",
+                                     confirmed=True)
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     notes = data / "themes.csv"
@@ -157,7 +164,11 @@ def test_command_line_exit_status(cli_db, tmp_path, capsys) -> None:
     assert cli.main(["nhap", str(bad), "--nguoi-dung", "it"]) == 1
     assert "không phải là số" in capsys.readouterr().err
     assert cli.main(["nhap", str(good), "--nguoi-dung", "it", "--thu"]) == 1  # dry run writes nothing
-    assert cli.main(["nhap", str(good), "--nguoi-dung", "it"]) == 0
+    capsys.readouterr()
+    assert cli.main(["nhap", str(good), "--nguoi-dung", "it"]) == 1  # a figure to confirm: nothing written
+    out = capsys.readouterr()
+    assert "0,04 hay 4%?" in out.out and "--xac-nhan" in out.err
+    assert cli.main(["nhap", str(good), "--nguoi-dung", "it", "--xac-nhan"]) == 0
     assert "Đã nhập: lô số 1." in capsys.readouterr().out
     assert cli.main(["nhap", str(good), "--nguoi-dung", "it"]) == 1  # the same rows again: nothing new
     assert cli.main(["hoan-tac", "1", "--nguoi-dung", "it"]) == 0

@@ -10,6 +10,8 @@ import pandas as pd
 
 # obs keys (see rows.obs_key) -> the visible observations with those keys, same columns as ``existing``
 ExistingLookup = Callable[[list[tuple]], pd.DataFrame]
+# indicator codes -> the stored figures' range per level: indicator_code, level, n, low, high
+RangeLookup = Callable[[list[str]], pd.DataFrame]
 
 
 @dataclass
@@ -27,6 +29,8 @@ class ImportContext:
       (so a file is checked against a large database without loading all of it); with
       ``any_scope_text=True``, whatever the wording of their scope
     * ``existing_models``: Dân vận khéo models already registered — at least name, locality_id
+    * ``ranges`` / ``range_lookup``: the stored figures' range per indicator and level
+      (danvan.import_queries.value_ranges), for the plausibility questions
     """
 
     catalogue: pd.DataFrame
@@ -36,5 +40,7 @@ class ImportContext:
     existing: pd.DataFrame = field(default_factory=pd.DataFrame)
     existing_lookup: ExistingLookup | None = None
     existing_models: pd.DataFrame = field(default_factory=pd.DataFrame)
+    ranges: pd.DataFrame = field(default_factory=pd.DataFrame)
+    range_lookup: RangeLookup | None = None
     # ``localities`` already indexed (danvan.unit_names.UnitIndex), to share between many checks
     unit_index: Any = None

@@ -29,7 +29,8 @@ class ImportProblem:
         if self.column:
             where.append(f"cột «{self.column}»")
         head = ", ".join(where)
-        body = self.message.rstrip(".") + "."
+        body = self.message.rstrip(".")
+        body += "" if body.endswith(("?", "!")) else "."  # a question keeps its question mark
         if head:
             body = f"{head}: {body}"
         if self.fix:
@@ -66,10 +67,16 @@ class PlanBase:
     warnings: list[ImportProblem] = field(default_factory=list)
     to_add: list[dict[str, Any]] = field(default_factory=list)
     n_rows: int = 0
+    # figures held until the editor confirms them (danvan.importing.plausibility.Question)
+    questions: list[ImportProblem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return bool(self.questions)
 
     @property
     def error_rows(self) -> list[int]:

@@ -15,7 +15,9 @@ from danvan.importing.units import unit_code
 from danvan.importing.values import (
     NUMBER_FIX,
     PERIOD_FIX,
+    ForeignDigit,
     LocalityIndex,
+    NumberRefused,
     decimals_written,
     match_locality,
     number_and_percent,
@@ -134,6 +136,14 @@ class RowChecker:
     def _number(self, row: int, key: str, value: Any) -> tuple[float | None, bool]:
         try:
             return number_and_percent(value)
+        except ForeignDigit as exc:
+            self.problem(row, key, str(exc), "gõ lại bằng chữ số 0–9 thông thường (tắt bộ gõ toàn khổ), "
+                         "ví dụ 1.234 hoặc 12,5")
+            return None, False
+        except NumberRefused as exc:
+            self.problem(row, key, str(exc), "kiểm tra lại ô (có thể đã dán nhầm cả chuỗi số) và ghi số thật, "
+                         "ví dụ 1.234 hoặc 12,5")
+            return None, False
         except ValueError as exc:
             self.problem(row, key, f"{exc}; không phải là số" if "không phải là số" not in str(exc)
                          else str(exc), NUMBER_FIX)

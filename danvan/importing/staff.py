@@ -29,6 +29,7 @@ from danvan.importing.layout import (
     title_period,
     title_places,
 )
+from danvan.importing.plausibility import plan_questions
 from danvan.importing.problems import file_error
 from danvan.importing.reading import FOOTNOTE_MARK, RawTable
 from danvan.importing.rows import RowChecker, obs_key
@@ -595,6 +596,9 @@ class _Planner:
         self.plan.warnings = checker.warnings
         self._duplicates_and_existing()
         self._cross_checks()
+        self.plan.questions = list(plan_questions(
+            self.ctx, [o.obs for o in self.plan.outcomes if o.obs is not None and o.status in {"ready", "conflict"}],
+            sheet=self.tables[0].sheet, column=label(IMPORT_SPEC, "value"), catalogue=catalogue))
         used = {o.obs["source_key"] for o in self.plan.outcomes if o.obs is not None}
         self.plan.new_sources = {k: v for k, v in checker.new_sources.items() if k in used}
         for k, v in self.plan.new_sources.items():

@@ -18,6 +18,7 @@ import pandas as pd
 from danvan.importing.columns import IMPORT_SPEC, map_headers, required_keys
 from danvan.importing.context import ImportContext
 from danvan.importing.model_registry import ModelPlan, validate_models
+from danvan.importing.plausibility import plan_questions
 from danvan.importing.problems import PlanBase
 from danvan.importing.reading import RawTable
 from danvan.importing.rows import L, RowChecker, obs_key
@@ -101,4 +102,7 @@ def validate(table: RawTable, ctx: ImportContext, *, file_name: str, today: date
         plan.to_add, plan.conflicts, plan.unchanged = [], [], []
     used = {o["source_key"] for o in plan.to_add} | {c["observation"]["source_key"] for c in plan.conflicts}
     plan.new_sources = {k: v for k, v in checker.new_sources.items() if k in used or not plan.ok}
+    if plan.ok:
+        plan.questions = list(plan_questions(
+            ctx, [*plan.to_add, *(c["observation"] for c in plan.conflicts)], sheet=table.sheet, column=L["value"]))
     return plan

@@ -7,6 +7,7 @@ import calendar
 import difflib
 import math
 import re
+import unicodedata
 from datetime import date, datetime
 from typing import Any
 
@@ -34,9 +35,59 @@ _QUALIFIER_WORDS = {
     "duoi": "duoi", "<": "duoi", "chua den": "duoi",
 }
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
-_NUMBER = re.compile(r"^[+-]?[\d.,]+$")
+_NUMBER = re.compile(r"^[+-]?[0-9.,]+$")  # ASCII digits only: Python's \\d and float() take any script's
 MAX_MAGNITUDE = 1e15  # above every real figure (a province's budget in đồng is about 1e14)
+MAX_SIGNIFICANT = 15  # digits a stored figure (a float) keeps exactly
 NUMBER_FIX = "ghi số theo kiểu Việt Nam, ví dụ 1.234 hoặc 12,5 (dấu chấm ngăn hàng nghìn, dấu phẩy thập phân)"
+
+
+class NumberRefused(ValueError):
+    """A number cell that is refused, never read: the message (Vietnamese) says why."""
+
+
+class ForeignDigit(NumberRefused):
+    """A digit outside ASCII 0–9 (Arabic-Indic ١, full-width １, superscript ², …): Python's
+    ``float()`` would read most of them, the editor's spreadsheet would show something else."""
+
+    def __init__(self, text: str, character: str) -> None:
+        self.text, self.character = text, character
+        name = unicodedata.name(character, "")
+        kind = ("chữ số Ả Rập – Ấn Độ" if "ARABIC-INDIC" in name
+                else "chữ số toàn khổ của bộ gõ tiếng Trung/Nhật/Hàn" if "FULLWIDTH" in name
+                else "chữ số mũ" if "SUPERSCRIPT" in name
+                else "chữ số chỉ số dưới" if "SUBSCRIPT" in name
+                else "chữ số khoanh tròn" if "CIRCLED" in name
+                else "chữ số không phải 0–9")
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        super().__init__(f"«{shown}» có ký tự «{character}» (U+{ord(character):04X}, {kind}), không phải chữ số "
+                         "0–9 thông thường; không nhận")
+
+
+class ImplausibleMagnitude(NumberRefused):
+    """Infinite, not a number, larger than :data:`MAX_MAGNITUDE` or with more significant digits
+    than a figure keeps (:data:`MAX_SIGNIFICANT`)."""
+
+
+def foreign_digit(text: str) -> str | None:
+    """The first character of ``text`` that is a digit, or reads as one, but is not ASCII 0–9."""
+    for ch in text:
+        if ch not in "0123456789" and (ch.isdigit() or ch.isnumeric() or unicodedata.category(ch) == "Nd"):
+            return ch
+    return None
+
+
+def significant_digits(text: str) -> int:
+    """Significant digits of a number written ``1.234,5`` (after thousands separators are
+    removed): leading zeros and a decimal part's trailing zeros do not count."""
+    whole, _, frac = text.partition(",")
+    digits = (whole.replace(".", "") + frac.rstrip("0")).lstrip("0")
+    if not frac.rstrip("0"):
+        digits = digits.rstrip("0") or digits
+    return len(digits)
+
+
+def _shown(original: str) -> str:
+    return original[:40] + ("…" if len(original) > 40 else "")
 
 
 def _check_groups(text: str, sep: str) -> bool:
@@ -55,13 +106,15 @@ def number_and_percent(value: Any) -> tuple[float, bool]:
         except OverflowError:
             number = math.inf
         if not math.isfinite(number) or abs(number) > MAX_MAGNITUDE:
-            raise ValueError("giá trị không phải là số hữu hạn" if not math.isfinite(number)
-                             else f"{number:.3g} quá lớn, không phải số liệu thật")
+            raise ImplausibleMagnitude("giá trị không phải là số hữu hạn" if not math.isfinite(number)
+                                       else f"{number:.3g} quá lớn, không phải số liệu thật")
         return number, False
     text = _SPACES.sub("", str(value if value is not None else "")).replace("\u2212", "-")
     original = str(value).strip()
     if not text:
         raise ValueError("ô đang để trống")
+    if (odd := foreign_digit(text)) is not None:
+        raise ForeignDigit(original, odd)
     percent = text.endswith("%")
     if percent:
         text = text[:-1]
@@ -93,7 +146,10 @@ def number_and_percent(value: Any) -> tuple[float, bool]:
     else:
         number = float(body)
     if not math.isfinite(number) or number > MAX_MAGNITUDE:
-        raise ValueError(f"«{original[:40]}{'…' if len(original) > 40 else ''}» quá lớn, không phải số liệu thật")
+        raise ImplausibleMagnitude(f"«{_shown(original)}» quá lớn, không phải số liệu thật")
+    if significant_digits(body) > MAX_SIGNIFICANT:
+        raise ImplausibleMagnitude(f"«{_shown(original)}» có {significant_digits(body)} chữ số có nghĩa, nhiều "
+                                   f"hơn {MAX_SIGNIFICANT} chữ số mà một số liệu giữ được; không phải số liệu thật")
     return sign * number, percent
 
 
@@ -136,6 +192,8 @@ def parse_date(value: Any) -> date:
     text = str(value if value is not None else "").strip()
     if not text:
         raise ValueError("ô đang để trống")
+    if (odd := foreign_digit(text)) is not None:  # int() would read «٣١/١٢/٢٠٢١»
+        raise ForeignDigit(text, odd)
     text = text.split(" ")[0] if re.match(r"^\d{4}-\d{2}-\d{2} 00:00(:00)?$", text) else text
     if m := _DATE_RE.match(text):
         return _make_date(int(m[3]), int(m[2]), int(m[1]), text)
@@ -194,6 +252,8 @@ def parse_period(text: Any) -> tuple[date | None, date | None]:
     original = re.sub(r"\s*(\(\*+\)|\*+)\s*$", "", str(text if text is not None else "").strip())  # «2021 (*)»
     if isinstance(text, (int, float)) and not isinstance(text, bool) and float(text).is_integer():
         original = str(int(text))
+    if (odd := foreign_digit(original)) is not None:  # int() would read «năm ٢٠٢١»
+        raise ForeignDigit(original, odd)
     key = norm_text(original.replace("\u2013", "-").replace("\u2014", "-")).replace(" / ", "/")
     key = re.sub(r"\s*-\s*", " - ", key).replace(" - ", "-") if "/" not in key else key
     # English in monitoring sheets: FY2024, H2 2025, Q4 2025, end-2024, as of 30/06/2025
