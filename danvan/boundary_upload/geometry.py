@@ -41,7 +41,7 @@ def _crossings(geom: Any, budget: int) -> int:
     """How many pairs of edges of ``geom`` cross each other, counted until ``budget`` is passed
     (a few edges at a time: a 4.000-vertex star has millions of crossings)."""
     edges = []
-    for ring in shapely.get_rings(geom):
+    for ring in shapely.get_rings(shapely.get_parts(geom)):  # every ring of every polygon
         coords = shapely.get_coordinates(ring)
         if len(coords) > 1:
             edges.append(shapely.linestrings(np.stack([coords[:-1], coords[1:]], axis=1)))

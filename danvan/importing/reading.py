@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -226,6 +227,25 @@ def _combined_header(upper: list[str], lower: list[Cell]) -> list[str]:
     return out
 
 
+_SCRIPTS = {"LATIN": "Latin", "CYRILLIC": "Kirin (Nga)", "GREEK": "Hy Lạp"}
+
+
+def _refuse_lookalike_letters(name: str, sheet: str, row: int, header: list[str]) -> None:
+    """A header mixing Latin with Cyrillic or Greek letters («Địa phương» with a Cyrillic «а»)
+    looks right and matches nothing: name the letter instead of a missing column."""
+    for text in header:
+        scripts = {}
+        for char in text:
+            if char.isalpha():
+                scripts.setdefault(unicodedata.name(char, "").split(" ")[0], char)
+        if "LATIN" in scripts and len(scripts.keys() & _SCRIPTS.keys()) > 1:
+            script, char = next((s, c) for s, c in scripts.items() if s in _SCRIPTS and s != "LATIN")
+            raise ImportFileError(name, [ImportProblem(
+                sheet, row, text, f"tiêu đề cột «{text}» có chữ «{char}» thuộc bảng chữ {_SCRIPTS[script]} trông giống "
+                "chữ Latin, nên không nhận ra cột này",
+                "gõ lại tiêu đề cột bằng bàn phím tiếng Việt, hoặc chép tiêu đề từ tệp mẫu")])
+
+
 def _to_table(name: str, sheet: str, grid: list[tuple[int, list[Cell]]]) -> RawTable:
     grid = [(n, cells) for n, cells in grid if not all(_blank(c) for c in cells)]
     if not grid:
@@ -241,6 +261,7 @@ def _to_table(name: str, sheet: str, grid: list[tuple[int, list[Cell]]]) -> RawT
         raise file_error(name, f"bảng có {format_number(width)} cột, quá số cột cho phép ({MAX_COLUMNS} cột)",
                          "giữ lại các cột số liệu cần nhập, hoặc chia thành nhiều tệp", sheet=sheet)
     header = [_header_text(h) for h in header_cells]
+    _refuse_lookalike_letters(name, sheet, header_row, header)
     body = grid[start + 1:]
     if body and _sub_header(header, body[0][1]):
         header = _combined_header(header, body[0][1])

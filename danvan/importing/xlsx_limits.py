@@ -21,12 +21,13 @@ import re
 import zipfile
 from typing import Any
 
+import numpy as np
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from danvan.formatting import format_number
-from danvan.importing.problems import file_error
+from danvan.importing.problems import ImportFileError, file_error
 
 MAX_MEMBERS = 500  # parts of the zip; a real workbook has a few dozen
 MAX_MEMBER_BYTES = 40 * 1024 * 1024  # one part, inflated
@@ -38,6 +39,7 @@ MAX_SHEET_COLUMNS = 1_024  # a table is refused past 300 columns (reading.MAX_CO
 MAX_SHEET_CELLS = 600_000  # cells written in one sheet
 MAX_SHEET_AREA = 1_500_000  # rows × columns of the read area (openpyxl makes every cell of it)
 MAX_MERGED_RANGES = 20_000
+MAX_XML_DEPTH = 100  # elements inside elements; Excel writes fewer than 20
 NESTED = (".zip", ".7z", ".rar", ".gz", ".bz2", ".xz", ".tar", ".cab", ".xlsx", ".xlsm", ".docx", ".jar")
 SPLIT = "chia số liệu thành nhiều tệp nhỏ hơn (mỗi tệp dưới 20.000 dòng), xóa các ô, dòng, cột thừa rồi lưu lại"
 
@@ -77,15 +79,33 @@ def check_archive(name: str, archive: zipfile.ZipFile) -> None:
                              "gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi lưu lại")
         if info.is_dir():
             continue
+        _check_sizes(name, info, info.file_size)  # as written in the zip: nothing inflated yet
+        total += info.file_size
+        if total > MAX_INFLATED_BYTES:
+            raise _total_error(name)
+    total = 0
+    for info in infos:
+        if info.is_dir():
+            continue
         size = _inflated_size(name, archive, info, MAX_INFLATED_BYTES - total)
         total += size
-        if size > MAX_MEMBER_BYTES:
-            raise file_error(name, f"phần «{member[:80]}» của tệp Excel giải nén ra hơn {_mb(MAX_MEMBER_BYTES)} "
-                             f"(giới hạn {_mb(MAX_MEMBER_BYTES)} cho mỗi phần)", SPLIT)
-        if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
-            ratio = size / max(info.compress_size, 1)
-            raise file_error(name, f"phần «{member[:80]}» của tệp Excel nén quá mức ({format_number(ratio, 0)} lần, "
-                             f"giới hạn {MAX_RATIO} lần): dấu hiệu tệp «bom nén»", SPLIT)
+        _check_sizes(name, info, size)  # as really inflated: the sizes written in the zip may lie
+
+
+def _check_sizes(name: str, info: zipfile.ZipInfo, size: int) -> None:
+    member = info.filename
+    if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
+        ratio = size / max(info.compress_size, 1)
+        raise file_error(name, f"phần «{member[:80]}» của tệp Excel nén quá mức ({format_number(ratio, 0)} lần, "
+                         f"giới hạn {MAX_RATIO} lần): dấu hiệu tệp «bom nén»", SPLIT)
+    if size > MAX_MEMBER_BYTES:
+        raise file_error(name, f"phần «{member[:80]}» của tệp Excel giải nén ra hơn {_mb(MAX_MEMBER_BYTES)} "
+                         f"(giới hạn {_mb(MAX_MEMBER_BYTES)} cho mỗi phần)", SPLIT)
+
+
+def _total_error(name: str) -> Exception:
+    return file_error(name, f"tệp Excel giải nén ra hơn {_mb(MAX_INFLATED_BYTES)} (giới hạn {_mb(MAX_INFLATED_BYTES)} "
+                      "cho cả tệp)", SPLIT)
 
 
 def _inflated_size(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> int:
@@ -93,17 +113,28 @@ def _inflated_size(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, b
     limit = min(MAX_MEMBER_BYTES, budget) + 1
     size = 0
     head = b""
+    xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
+    level, tail = 0, b""
     try:
         with archive.open(info) as src:
             while size < limit:
                 chunk = src.read(min(1024 * 1024, limit - size))
                 if not chunk:
                     break
+                if xml:
+                    deepest, level = _xml_depth(tail + chunk, level)
+                    tail = chunk[-1:]
+                    if deepest > MAX_XML_DEPTH:
+                        raise file_error(name, f"phần «{info.filename[:80]}» của tệp Excel lồng thẻ XML quá sâu (hơn "
+                                         f"{MAX_XML_DEPTH} cấp); Excel không bao giờ ghi như vậy, tệp có thể bị cố ý "
+                                         "làm hỏng", "mở tệp bằng Excel rồi lưu lại thành .xlsx mới")
                 if len(head) < 65536:
                     head += chunk[:65536]
                 size += len(chunk)
                 if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
                     break  # refused by the caller; no need to inflate further
+    except ImportFileError:
+        raise
     except NotImplementedError as exc:
         raise file_error(name, f"phần «{info.filename[:80]}» của tệp Excel dùng kiểu nén không được hỗ trợ",
                          "mở tệp bằng Excel và lưu lại thành .xlsx") from exc
@@ -111,12 +142,25 @@ def _inflated_size(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, b
         raise file_error(name, "không mở được tệp Excel (tệp hỏng hoặc không phải .xlsx)",
                          "mở tệp bằng Excel và lưu lại thành .xlsx") from exc
     if size >= limit and size <= MAX_MEMBER_BYTES:  # within one part's limit but over the total
-        raise file_error(name, f"tệp Excel giải nén ra hơn {_mb(MAX_INFLATED_BYTES)} (giới hạn "
-                         f"{_mb(MAX_INFLATED_BYTES)} cho cả tệp)", SPLIT)
-    if info.filename.lower().endswith((".xml", ".rels", ".vml")) and _DTD.search(head):
+        raise _total_error(name)
+    if xml and _DTD.search(head):
         raise file_error(name, f"phần «{info.filename[:80]}» của tệp Excel khai báo DOCTYPE/ENTITY — Excel không bao giờ "
                          "ghi như vậy; tệp có thể bị cố ý làm hỏng", "mở tệp bằng Excel rồi lưu lại thành .xlsx mới")
     return size
+
+
+def _xml_depth(buf: bytes, level: int) -> tuple[int, int]:
+    """(deepest, last) nesting of XML elements over ``buf``, starting at ``level``: «<a» opens,
+    «</» and «/>» close (processing instructions, comments and declarations left aside)."""
+    raw = np.frombuffer(buf, dtype=np.uint8)
+    if len(raw) < 2:
+        return level, level
+    first, second = raw[:-1], raw[1:]
+    lt = first == ord("<")
+    opens = lt & (second != ord("/")) & (second != ord("?")) & (second != ord("!"))
+    closes = (lt & (second == ord("/"))) | ((first == ord("/")) & (second == ord(">")))
+    depth = np.cumsum(opens.astype(np.int32) - closes, dtype=np.int64) + level
+    return int(depth.max()), int(depth[-1])
 
 
 def declared_dimension(archive: zipfile.ZipFile, path: str) -> tuple[int, int] | None:
@@ -179,7 +223,7 @@ def _check_sheet(name: str, workbook: Any, ws: Any) -> None:
                 last = max(c["column"] for c in row)
                 if last > MAX_SHEET_COLUMNS:
                     raise _extent_error(name, sheet, f"có ô ở cột {get_column_letter(min(last, 18278))} (cột thứ "
-                                        f"{format_number(last)}), quá giới hạn {MAX_SHEET_COLUMNS} cột", declared)
+                                        f"{format_number(last)}), quá giới hạn {format_number(MAX_SHEET_COLUMNS)} cột", declared)
                 max_col = max(max_col, last)
                 cells += len(row)
                 if cells > MAX_SHEET_CELLS:
@@ -190,7 +234,7 @@ def _check_sheet(name: str, workbook: Any, ws: Any) -> None:
                                         f"cột, quá giới hạn {format_number(MAX_SHEET_AREA)} ô của một bảng", declared)
             merged = [c.ref for c in getattr(parser.merged_cells, "mergeCell", None) or []]
     except Exception as exc:
-        if isinstance(exc, ValueError) and hasattr(exc, "problems"):
+        if isinstance(exc, ImportFileError):
             raise
         raise file_error(name, f"không đọc được trang tính «{sheet}» ({type(exc).__name__})",
                          "mở tệp bằng Excel và lưu lại thành .xlsx", sheet=sheet) from exc
@@ -206,4 +250,4 @@ def _check_sheet(name: str, workbook: Any, ws: Any) -> None:
         area += ((max_r or min_row or 1) - (min_row or 1) + 1) * ((max_c or min_col or 1) - (min_col or 1) + 1)
         if (max_r or 0) > MAX_SHEET_ROWS or (max_c or 0) > MAX_SHEET_COLUMNS or area > MAX_SHEET_AREA:
             raise _extent_error(name, sheet, f"có vùng ô gộp {ref} vượt quá giới hạn "
-                                f"{format_number(MAX_SHEET_ROWS)} dòng, {MAX_SHEET_COLUMNS} cột", declared)
+                                f"{format_number(MAX_SHEET_ROWS)} dòng, {format_number(MAX_SHEET_COLUMNS)} cột", declared)
