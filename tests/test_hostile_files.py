@@ -9,6 +9,7 @@ take under 5 s and 300 MB.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -107,3 +108,31 @@ def test_bombs_are_small_on_disk_and_large_inflated() -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             inflated = sum(i.file_size for i in archive.infolist())
         assert len(data) < 1024 * 1024 and inflated >= 100 * 1024 * 1024
+
+
+def test_staff_workbook_lists_hidden_parts_as_warnings_once() -> None:
+    """A staff workbook (every visible sheet read): the hidden sheet and the hidden row are
+    warnings of the first table, carried into the plan, and not repeated as notes."""
+    from openpyxl import Workbook
+
+    from danvan.importing import read_tables
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tiếp dân"
+    ws.append(["Địa phương", "Chỉ tiêu", "Năm 2024"])
+    ws.append(["Nghệ An", "Số lượt tiếp công dân", 120])
+    ws.append(["Nghệ An", "Số vụ việc", 9_876_543])
+    ws.row_dimensions[3].hidden = True
+    secret = wb.create_sheet("Nháp")
+    secret.append(["Địa phương", "Chỉ tiêu", "Năm 2024"])
+    secret.sheet_state = "hidden"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    tables, notes = read_tables("can_bo.xlsx", buffer.getvalue())
+    assert [t.sheet for t in tables] == ["Tiếp dân"]
+    texts = [w.text for w in tables[0].warnings]
+    assert any("trang tính «Nháp» đang bị ẩn" in t for t in texts), texts
+    assert any("các dòng 3 đang bị ẩn nên không được nhập" in t for t in texts), texts
+    assert all(9_876_543 not in row.cells.values() for row in tables[0].rows)
+    assert not any("ẩn" in n for n in notes)

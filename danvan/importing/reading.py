@@ -124,13 +124,12 @@ def read_tables(name: str, data: bytes) -> tuple[list[RawTable], list[str]]:
     workbook, names = _open_xlsx(name, data)
     tables: list[RawTable] = []
     warnings = _hidden_sheets(workbook)
-    notes: list[str] = [w.message for w in warnings]
+    notes: list[str] = []  # hidden sheets, rows and columns are warnings of the plan (table.warnings)
     first_error: ImportFileError | None = None
     total = 0
     for sheet in names:
         hidden: list[ImportProblem] = []
         grid = _sheet_grid(name, workbook[sheet], hidden)
-        notes += [f"trang tính «{sheet}»: {w.message}" for w in hidden]
         total += len(grid)
         if total > MAX_ROWS + HEADER_SEARCH_ROWS * len(names):  # counted as read: no further sheet is read
             raise file_error(name, f"các trang tính có hơn {format_number(MAX_ROWS)} dòng số liệu, quá số dòng cho "
