@@ -30,7 +30,9 @@ from danvan.formatting import format_number
 from danvan.importing.problems import ImportFileError, file_error
 
 MAX_MEMBERS = 500  # parts of the zip; a real workbook has a few dozen
-MAX_MEMBER_BYTES = 40 * 1024 * 1024  # one part, inflated
+MAX_MEMBER_BYTES = 40 * 1024 * 1024  # one sheet part, inflated
+MAX_SHARED_STRINGS_BYTES = 20 * 1024 * 1024  # the texts of all sheets (read twice: scan and load)
+MAX_OTHER_PART_BYTES = 10 * 1024 * 1024  # styles, comments, drawings…: real ones are well under 1 MB
 MAX_INFLATED_BYTES = 80 * 1024 * 1024  # all parts, inflated
 MAX_RATIO = 150  # inflated / compressed, for parts over RATIO_FLOOR (real sheets stay under ~40)
 RATIO_FLOOR = 1024 * 1024
@@ -98,9 +100,19 @@ def _check_sizes(name: str, info: zipfile.ZipInfo, size: int) -> None:
         ratio = size / max(info.compress_size, 1)
         raise file_error(name, f"phần «{member[:80]}» của tệp Excel nén quá mức ({format_number(ratio, 0)} lần, "
                          f"giới hạn {MAX_RATIO} lần): dấu hiệu tệp «bom nén»", SPLIT)
-    if size > MAX_MEMBER_BYTES:
-        raise file_error(name, f"phần «{member[:80]}» của tệp Excel giải nén ra hơn {_mb(MAX_MEMBER_BYTES)} "
-                         f"(giới hạn {_mb(MAX_MEMBER_BYTES)} cho mỗi phần)", SPLIT)
+    limit = _part_limit(member)
+    if size > limit:
+        raise file_error(name, f"phần «{member[:80]}» của tệp Excel giải nén ra hơn {_mb(limit)} "
+                         f"(giới hạn {_mb(limit)} cho phần này)", SPLIT)
+
+
+def _part_limit(member: str) -> int:
+    lowered = member.lower()
+    if lowered.startswith("xl/worksheets/") and lowered.endswith(".xml"):
+        return MAX_MEMBER_BYTES
+    if lowered.endswith("sharedstrings.xml"):
+        return MAX_SHARED_STRINGS_BYTES
+    return MAX_OTHER_PART_BYTES
 
 
 def _total_error(name: str) -> Exception:
@@ -110,7 +122,7 @@ def _total_error(name: str) -> Exception:
 
 def _inflated_size(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> int:
     """Real inflated size of one part (stops past the limits), refusing a DTD in XML."""
-    limit = min(MAX_MEMBER_BYTES, budget) + 1
+    limit = min(_part_limit(info.filename), budget) + 1
     size = 0
     head = b""
     xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
@@ -141,7 +153,7 @@ def _inflated_size(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, b
     except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError) as exc:
         raise file_error(name, "không mở được tệp Excel (tệp hỏng hoặc không phải .xlsx)",
                          "mở tệp bằng Excel và lưu lại thành .xlsx") from exc
-    if size >= limit and size <= MAX_MEMBER_BYTES:  # within one part's limit but over the total
+    if size >= limit and size <= _part_limit(info.filename):  # within the part's limit but over the total
         raise _total_error(name)
     if xml and _DTD.search(head):
         raise file_error(name, f"phần «{info.filename[:80]}» của tệp Excel khai báo DOCTYPE/ENTITY — Excel không bao giờ "
