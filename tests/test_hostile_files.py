@@ -4,7 +4,7 @@ run through the real entry points (import: read_table + prepare / prepare_staff,
 and the command line do; boundary: read_layer + validate_and_prepare, as the upload panel
 does) in one subprocess per kind with a 3 GB address-space cap. Each file must be refused with
 its Vietnamese words, or read with its warning, leave the database checksum unchanged, and
-take under 5 s and 300 MB.
+take under 5 s and 300 MB (peak resident memory of the process over its baseline).
 """
 
 from __future__ import annotations
@@ -78,7 +78,6 @@ def _check(case: Case, result: dict | None, stderr: dict) -> None:
         assert hidden not in result.get("figures", ""), f"{hidden} was read into the plan"
     assert result["unchanged"], "the database changed"
     assert result["seconds"] < MAX_SECONDS, f"{result['seconds']:.1f} s"
-    assert result["python_peak"] < MAX_BYTES, f"{result['python_peak'] / 2**20:.0f} MB (Python)"
     assert result["rss_over_baseline"] < MAX_BYTES, f"{result['rss_over_baseline'] / 2**20:.0f} MB (process)"
 
 
