@@ -658,7 +658,7 @@ def run(kind: str, folder: str, url: str) -> None:
         for module, attr, value in saved:
             setattr(module, attr, value)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - baseline
-        result.update(id=case_id, seconds=seconds, rss_over_baseline=rss,
+        result.update(id=case_id, seconds=seconds, rss_over_baseline=rss, baseline=baseline,
                       unchanged=_db_checksum(engine) == before, size=len(data))
         print(json.dumps(result, ensure_ascii=False), flush=True)
     sys.stdout.flush()

@@ -79,6 +79,7 @@ def _check(case: Case, result: dict | None, stderr: dict) -> None:
     assert result["unchanged"], "the database changed"
     assert result["seconds"] < MAX_SECONDS, f"{result['seconds']:.1f} s"
     assert result["rss_over_baseline"] < MAX_BYTES, f"{result['rss_over_baseline'] / 2**20:.0f} MB (process)"
+    assert result["baseline"] < 2 * MAX_BYTES, "the worker's own baseline (libraries, reference data) grew"
 
 
 @pytest.mark.parametrize("case_id", list(IMPORT_CASES))
