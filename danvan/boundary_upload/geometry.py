@@ -14,6 +14,7 @@ from pyproj import CRS
 from shapely.geometry import MultiPolygon, Polygon, mapping
 
 from danvan.boundary_upload import limits
+from danvan.formatting import format_number
 
 
 def _polygonal(geom: Any) -> Polygon | MultiPolygon | None:
@@ -34,6 +35,49 @@ def _polygonal(geom: Any) -> Polygon | MultiPolygon | None:
     if not polys:
         return None
     return polys[0] if len(polys) == 1 else MultiPolygon(polys)
+
+
+def _crossings(geom: Any, budget: int) -> int:
+    """How many pairs of edges of ``geom`` cross each other, counted until ``budget`` is passed
+    (a few edges at a time: a 4.000-vertex star has millions of crossings)."""
+    edges = []
+    for ring in shapely.get_rings(shapely.get_parts(geom)):  # every ring of every polygon
+        coords = shapely.get_coordinates(ring)
+        if len(coords) > 1:
+            edges.append(shapely.linestrings(np.stack([coords[:-1], coords[1:]], axis=1)))
+    if not edges:
+        return 0
+    segments = np.concatenate(edges)
+    tree = shapely.STRtree(segments)
+    found = 0
+    step = 8
+    for start in range(0, len(segments), step):
+        found += len(tree.query(segments[start:start + step], predicate="crosses")[0])
+        if found > 2 * budget:  # each crossing is seen from both edges
+            break
+    return found // 2
+
+
+def _repair_refusal(geom: Any, spent: list[int]) -> str | None:
+    """Why repairing ``geom`` would take too long (None when it is within budget); ``spent``
+    holds the crossings repaired so far in the layer and is increased."""
+    n_vertices = int(shapely.get_num_coordinates(geom))
+    fix = ("Hãy sửa hình trong QGIS (Vector → Geometry Tools → Fix Geometries, rồi Simplify), hoặc chia lớp thành "
+           "nhiều tệp nhỏ hơn rồi tải lại.")
+    if n_vertices > limits.MAX_REPAIR_VERTICES:
+        return (f"Hình của đối tượng bị lỗi (cạnh tự cắt nhau hoặc vòng sai) và có {format_number(n_vertices)} đỉnh, quá "
+                f"giới hạn {format_number(limits.MAX_REPAIR_VERTICES)} đỉnh để tự sửa. {fix}")
+    crossings = _crossings(geom, limits.MAX_REPAIR_CROSSINGS)
+    if crossings > limits.MAX_REPAIR_CROSSINGS:
+        return (f"Hình của đối tượng có các cạnh tự cắt nhau ở hơn {format_number(limits.MAX_REPAIR_CROSSINGS)} chỗ "
+                f"(giới hạn {format_number(limits.MAX_REPAIR_CROSSINGS)} chỗ) nên không tự sửa được trong thời gian "
+                f"cho phép. {fix}")
+    spent[0] += crossings
+    if spent[0] > limits.MAX_REPAIR_CROSSINGS_TOTAL:
+        return (f"Các hình của lớp có tổng cộng hơn {format_number(limits.MAX_REPAIR_CROSSINGS_TOTAL)} chỗ cạnh tự cắt "
+                f"nhau (giới hạn {format_number(limits.MAX_REPAIR_CROSSINGS_TOTAL)} chỗ cho cả tệp), quá nhiều để tự "
+                f"sửa. {fix}")
+    return None
 
 
 def _crs_label(crs: CRS) -> str:

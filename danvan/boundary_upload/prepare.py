@@ -22,6 +22,7 @@ from danvan.boundary_upload.geometry import (
     _inside_vietnam,
     _outside_message,
     _polygonal,
+    _repair_refusal,
     _simplify,
 )
 from danvan.boundary_upload.matching import (
@@ -94,9 +95,13 @@ def validate_and_prepare(
     repaired: list[Any] = []
     empty_after: list[UploadProblem] = []
     repaired_rows: list[int] = []
+    spent = [0]
     for i, geom in enumerate(lonlat, start=1):
         poly = _polygonal(geom)
         if poly is not None and not poly.is_valid:
+            refusal = _repair_refusal(poly, spent)  # before make_valid, whose time grows with the crossings
+            if refusal:
+                _fail(fname, refusal, row=i)
             poly = _polygonal(shapely.make_valid(poly))
             if poly is not None:
                 repaired_rows.append(i)

@@ -91,6 +91,13 @@ def _read_geojson(fname: str, data: bytes) -> gpd.GeoDataFrame:
             "Nội dung tệp không phải GeoJSON (tệp GeoJSON phải bắt đầu bằng dấu «{»). Có thể tệp "
             f"bị hỏng khi tải về hoặc chỉ được đổi đuôi tên. {_EXPORT_HINT}",
         )
+    depth = _json_depth(data)
+    if depth > limits.MAX_JSON_DEPTH:
+        _fail(
+            fname,
+            f"Tệp GeoJSON lồng nhau quá sâu ({format_number(depth)} cấp ngoặc; giới hạn {limits.MAX_JSON_DEPTH} "
+            f"cấp), không phải ranh giới bình thường. Hãy xuất lại tệp từ phần mềm bản đồ. {_EXPORT_HINT}",
+        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -105,6 +112,19 @@ def _read_geojson(fname: str, data: bytes) -> gpd.GeoDataFrame:
         gdf = gdf.set_crs("EPSG:4326")
     gdf.attrs["boundary_upload"] = {"format": "GeoJSON"}
     return gdf
+
+
+def _json_depth(data: bytes) -> int:
+    """Deepest nesting of «[» and «{» (outside strings) in a JSON text, without parsing it
+    (read a megabyte at a time, so a 20 MB file needs a few MB)."""
+    text = re.sub(rb'"(?:[^"\\]|\\.)*"', b'""', data)
+    deepest = level = 0
+    for start in range(0, len(text), 1 << 20):
+        raw = np.frombuffer(text, dtype=np.uint8, count=min(1 << 20, len(text) - start), offset=start)
+        step = (raw == ord("[")).astype(np.int32) + (raw == ord("{")) - (raw == ord("]")) - (raw == ord("}"))
+        depth = np.cumsum(step, dtype=np.int64) + level
+        deepest, level = max(deepest, int(depth.max(initial=level))), int(depth[-1]) if len(depth) else level
+    return deepest
 
 
 _GEOM_KIND_VI = {
@@ -138,6 +158,15 @@ def _check_features(fname: str, gdf: gpd.GeoDataFrame) -> None:
             f"Ranh giới quá chi tiết ({format_number(n_vertices)} đỉnh; giới hạn "
             f"{format_number(limits.MAX_VERTICES)}). Hãy đơn giản hóa trước khi tải lên (QGIS: Vector → "
             "Geometry Tools → Simplify với dung sai khoảng 10–20 m, hoặc mapshaper.org).",
+        )
+    coords, index = shapely.get_coordinates(np.asarray(geoms), return_index=True)
+    bad = np.flatnonzero(~np.isfinite(coords).all(axis=1))
+    if len(bad):
+        _fail(
+            fname,
+            "Có tọa độ không phải là số (NaN hoặc vô cực). Hãy sửa hoặc xóa đối tượng này (QGIS: Vector → "
+            "Geometry Tools → Check Validity) rồi xuất lại tệp.",
+            row=int(index[bad[0]]) + 1,
         )
     empty: list[UploadProblem] = []
     wrong: list[UploadProblem] = []

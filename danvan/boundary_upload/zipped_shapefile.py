@@ -71,6 +71,7 @@ def _read_zip(fname: str, data: bytes) -> gpd.GeoDataFrame:
                 )
             if info.is_dir() or path.endswith("/") or _is_junk(path):
                 continue
+            _check_ratio(fname, info, info.file_size)
             members.append((path, info))
 
         total = sum(info.file_size for _, info in members)
@@ -135,6 +136,17 @@ def _read_zip(fname: str, data: bytes) -> gpd.GeoDataFrame:
             return _read_shapefile(fname, Path(tmp) / "layer.shp", has_cpg=".cpg" in parts)
 
 
+def _check_ratio(fname: str, info: zipfile.ZipInfo, inflated: int) -> None:
+    """Refuse a member that inflates more than MAX_ZIP_RATIO times (a zip bomb)."""
+    if inflated > 1024 * 1024 and inflated > limits.MAX_ZIP_RATIO * max(info.compress_size, 1):
+        _fail(
+            fname,
+            f"Tệp «{info.filename}» trong tệp nén bị nén quá mức (hơn {limits.MAX_ZIP_RATIO} lần: "
+            f"{_mb(info.compress_size)} giải nén ra hơn {_mb(inflated)}), dấu hiệu của tệp «bom nén». Hãy nén lại "
+            "trực tiếp các tệp Shapefile (Send to → Compressed (zipped) folder), hoặc chia lớp thành nhiều tệp nhỏ hơn.",
+        )
+
+
 def _extract_capped(
     fname: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, budget: list[int]
 ) -> None:
@@ -144,10 +156,13 @@ def _extract_capped(
             fname,
             "Tệp nén được đặt mật khẩu nên không đọc được. Hãy nén lại mà không đặt mật khẩu.",
         )
+    done = 0
     try:
         with archive.open(info) as src, open(target, "wb") as dst:
             while chunk := src.read(1024 * 1024):
                 budget[0] -= len(chunk)
+                done += len(chunk)
+                _check_ratio(fname, info, done)  # the sizes written in the zip may lie
                 if budget[0] < 0:
                     _fail(
                         fname,

@@ -69,6 +69,7 @@ def _choice(value: Any, table: dict[str, str]) -> str | None:
 def validate_models(table: RawTable, ctx: ImportContext, *, file_name: str, today: date) -> ModelPlan:
     """Check every row of a «Mô hình» sheet; see MODEL_COLUMNS for the columns."""
     plan = ModelPlan(file_name, table.sheet, n_rows=len(table.rows))
+    plan.warnings.extend(table.warnings)  # hidden sheets, rows, columns left out
 
     def problem(row: int | None, key: str | None, message: str, fix: str = "") -> None:
         plan.problems.append(ImportProblem(table.sheet, row, M.get(key, key) if key else None, message, fix))

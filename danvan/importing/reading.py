@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -20,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from danvan.formatting import format_number
+from danvan.importing import xlsx_limits
 from danvan.importing.columns import (
     HEADER_ROLES,
     IMPORT_SHEET,
@@ -40,6 +42,10 @@ PREFERRED_SHEETS = (IMPORT_SHEET, MODEL_SHEET)
 HEADER_SEARCH_ROWS = 15  # titles may sit above the header row
 # The template's headers and the spellings staff use in their own sheets (columns.HEADER_ROLES).
 KNOWN_HEADERS = {norm_header(h) for _, h in (*IMPORT_SPEC, *MODEL_SPEC)} | set(HEADER_ROLES)
+MAX_CELL_CHARS = 32_767  # what one Excel cell can hold; a longer CSV field is not a figure table
+# The csv module's own field limit (131 072) would stop with an English error and no place; the
+# file is at most MAX_IMPORT_BYTES, so no field can be larger: MAX_CELL_CHARS is checked below.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_IMPORT_BYTES + 1))
 
 Cell = str | int | float | date | datetime | None
 
@@ -58,6 +64,7 @@ class RawTable:
     rows: list[RawRow] = field(default_factory=list)
     header_row: int = 1
     title: list[str] = field(default_factory=list)  # the text of the lines above the header
+    warnings: list[ImportProblem] = field(default_factory=list)  # hidden sheets, rows, columns left out
 
 
 def _blank(value: Any) -> bool:
@@ -95,8 +102,18 @@ def read_table(name: str, data: bytes, *, sheet: str | None = None) -> RawTable:
     if _checked_suffix(name, data) == ".xlsx":
         workbook, names = _open_xlsx(name, data)
         chosen = sheet if sheet in names else next((s for s in PREFERRED_SHEETS if s in names), names[0])
-        return _to_table(name, chosen, _sheet_grid(name, workbook[chosen]))
+        hidden: list[ImportProblem] = []
+        table = _to_table(name, chosen, _sheet_grid(name, workbook[chosen], hidden))
+        table.warnings = [*_hidden_sheets(workbook), *hidden]
+        return table
     return _to_table(name, "", _read_csv(name, data))
+
+
+def _hidden_sheets(workbook: Any) -> list[ImportProblem]:
+    """A warning for each hidden sheet: never read, whatever its name."""
+    return [ImportProblem(s.title, None, None, f"trang tính «{s.title}» đang bị ẩn nên được bỏ qua, không nhập",
+                          "nếu cần nhập trang này, bỏ ẩn (chuột phải vào tên trang → Bỏ ẩn) rồi tải lại")
+            for s in workbook.worksheets if s.sheet_state != "visible"]
 
 
 def read_tables(name: str, data: bytes) -> tuple[list[RawTable], list[str]]:
@@ -106,11 +123,13 @@ def read_tables(name: str, data: bytes) -> tuple[list[RawTable], list[str]]:
         return [_to_table(name, "", _read_csv(name, data))], []
     workbook, names = _open_xlsx(name, data)
     tables: list[RawTable] = []
-    notes: list[str] = []
+    warnings = _hidden_sheets(workbook)
+    notes: list[str] = []  # hidden sheets, rows and columns are warnings of the plan (table.warnings)
     first_error: ImportFileError | None = None
     total = 0
     for sheet in names:
-        grid = _sheet_grid(name, workbook[sheet])
+        hidden: list[ImportProblem] = []
+        grid = _sheet_grid(name, workbook[sheet], hidden)
         total += len(grid)
         if total > MAX_ROWS + HEADER_SEARCH_ROWS * len(names):  # counted as read: no further sheet is read
             raise file_error(name, f"các trang tính có hơn {format_number(MAX_ROWS)} dòng số liệu, quá số dòng cho "
@@ -121,6 +140,7 @@ def read_tables(name: str, data: bytes) -> tuple[list[RawTable], list[str]]:
             continue
         try:
             tables.append(_to_table(name, sheet, grid))
+            tables[-1].warnings = [*warnings, *hidden] if len(tables) == 1 else hidden
         except ImportFileError as error:
             first_error = first_error or error
             notes.append(f"trang tính «{sheet}»: {error.problems[0].message}")
@@ -206,6 +226,25 @@ def _combined_header(upper: list[str], lower: list[Cell]) -> list[str]:
     return out
 
 
+_SCRIPTS = {"LATIN": "Latin", "CYRILLIC": "Kirin (Nga)", "GREEK": "Hy Lạp"}
+
+
+def _refuse_lookalike_letters(name: str, sheet: str, row: int, header: list[str]) -> None:
+    """A header mixing Latin with Cyrillic or Greek letters («Địa phương» with a Cyrillic «а»)
+    looks right and matches nothing: name the letter instead of a missing column."""
+    for text in header:
+        scripts = {}
+        for char in text:
+            if char.isalpha():
+                scripts.setdefault(unicodedata.name(char, "").split(" ")[0], char)
+        if "LATIN" in scripts and len(scripts.keys() & _SCRIPTS.keys()) > 1:
+            script, char = next((s, c) for s, c in scripts.items() if s in _SCRIPTS and s != "LATIN")
+            raise ImportFileError(name, [ImportProblem(
+                sheet, row, text, f"tiêu đề cột «{text}» có chữ «{char}» thuộc bảng chữ {_SCRIPTS[script]} trông giống "
+                "chữ Latin, nên không nhận ra cột này",
+                "gõ lại tiêu đề cột bằng bàn phím tiếng Việt, hoặc chép tiêu đề từ tệp mẫu")])
+
+
 def _to_table(name: str, sheet: str, grid: list[tuple[int, list[Cell]]]) -> RawTable:
     grid = [(n, cells) for n, cells in grid if not all(_blank(c) for c in cells)]
     if not grid:
@@ -221,6 +260,7 @@ def _to_table(name: str, sheet: str, grid: list[tuple[int, list[Cell]]]) -> RawT
         raise file_error(name, f"bảng có {format_number(width)} cột, quá số cột cho phép ({MAX_COLUMNS} cột)",
                          "giữ lại các cột số liệu cần nhập, hoặc chia thành nhiều tệp", sheet=sheet)
     header = [_header_text(h) for h in header_cells]
+    _refuse_lookalike_letters(name, sheet, header_row, header)
     body = grid[start + 1:]
     if body and _sub_header(header, body[0][1]):
         header = _combined_header(header, body[0][1])
@@ -254,30 +294,68 @@ def _open_xlsx(name: str, data: bytes) -> tuple[Any, list[str]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = {m.lower() for m in archive.namelist()}
-    except zipfile.BadZipFile as exc:
+            if not any(m.endswith("vbaproject.bin") for m in members):
+                xlsx_limits.check_archive(name, archive)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        if isinstance(exc, ImportFileError):
+            raise
         raise file_error(name, "không mở được tệp Excel (tệp hỏng hoặc không phải .xlsx)",
                          "mở tệp bằng Excel và lưu lại thành .xlsx") from exc
     if any(m.endswith("vbaproject.bin") for m in members):
         raise file_error(name, "tệp có macro (VBA) nên không được nhận",
                          "lưu lại thành «Sổ làm việc Excel (.xlsx)» không có macro")
+    xlsx_limits.check_extents(name, data)  # streamed, before openpyxl builds every cell in memory
     try:
         workbook = load_workbook(io.BytesIO(data), data_only=False, read_only=False)
     except Exception as exc:  # openpyxl raises many kinds of errors on broken files
         raise file_error(name, f"không mở được tệp Excel ({type(exc).__name__})",
                          "mở tệp bằng Excel và lưu lại thành .xlsx") from exc
-    return workbook, [s for s in workbook.sheetnames if workbook[s].sheet_state == "visible"] or workbook.sheetnames
+    visible = [s for s in workbook.sheetnames if workbook[s].sheet_state == "visible"]
+    if not visible:
+        raise file_error(name, "mọi trang tính của tệp đều đang bị ẩn; trang tính ẩn không được nhập",
+                         "bỏ ẩn trang tính cần nhập (chuột phải vào tên trang → Bỏ ẩn) rồi lưu lại")
+    return workbook, visible
 
 
-def _sheet_grid(name: str, ws: Any) -> list[tuple[int, list[Cell]]]:
-    """The sheet's cells row by row (merged ranges filled; formulas refused)."""
+def _hidden_lines(ws: Any) -> tuple[set[int], set[int]]:
+    """Numbers of the hidden rows and columns (within the sheet's cells)."""
+    rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden and r <= ws.max_row}
+    cols: set[int] = set()
+    for dim in ws.column_dimensions.values():
+        if dim.hidden and dim.min:
+            cols.update(range(dim.min, min(dim.max or dim.min, ws.max_column) + 1))
+    return rows, cols
+
+
+def _listed(numbers: list[Any]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:20])
+    return shown + (f" và {format_number(len(numbers) - 20)} {'dòng' if isinstance(numbers[0], int) else 'cột'} khác"
+                    if len(numbers) > 20 else "")
+
+
+def _sheet_grid(name: str, ws: Any, warnings: list[ImportProblem] | None = None) -> list[tuple[int, list[Cell]]]:
+    """The sheet's cells row by row (merged ranges filled; formulas refused). Hidden rows and
+    columns are left out, each listed in ``warnings``."""
     chosen = ws.title
     merged = _merged_values(ws)
+    hidden_rows, hidden_cols = _hidden_lines(ws)
     grid: list[tuple[int, list[Cell]]] = []
     formulas: list[ImportProblem] = []
     header: list[str] = []
+    skipped_rows: list[int] = []
+    skipped_cols: set[int] = set()
     for row in ws.iter_rows():
+        if row and row[0].row in hidden_rows:
+            if any(not _blank(c.value) for c in row):
+                skipped_rows.append(row[0].row)
+            continue
         values: list[Cell] = []
         for cell in row:
+            if cell.column in hidden_cols:
+                if not _blank(cell.value):
+                    skipped_cols.add(cell.column)
+                values.append(None)
+                continue
             value = cell.value
             if cell.data_type == "f" or isinstance(value, (ArrayFormula, DataTableFormula)):
                 col = cell.column
@@ -302,6 +380,13 @@ def _sheet_grid(name: str, ws: Any) -> list[tuple[int, list[Cell]]]:
         grid.append((row[0].row if row else len(grid) + 1, values))
     if formulas:
         raise ImportFileError(name, formulas)
+    if warnings is not None and skipped_rows:
+        warnings.append(ImportProblem(chosen, None, None, f"các dòng {_listed(skipped_rows)} đang bị ẩn nên không được "
+                                      "nhập", "nếu cần nhập, bỏ ẩn các dòng đó (chọn dòng → Bỏ ẩn) rồi tải lại"))
+    if warnings is not None and skipped_cols:
+        letters = [get_column_letter(c) for c in sorted(skipped_cols)]
+        warnings.append(ImportProblem(chosen, None, None, f"các cột {_listed(letters)} đang bị ẩn nên không được "
+                                      "nhập", "nếu cần nhập, bỏ ẩn các cột đó (chọn cột → Bỏ ẩn) rồi tải lại"))
     return grid
 
 
@@ -324,6 +409,11 @@ def _merged_values(ws: Any) -> dict[tuple[int, int], Cell]:
 
 
 def _decode(name: str, data: bytes) -> str:
+    for bom, label in ((b"\xef\xbb\xbf", "UTF-8"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
+        if data.startswith(bom) and data[len(bom):].lstrip(b"\x00").startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+            raise file_error(name, f"đầu tệp CSV có hai dấu BOM (ký tự ẩn U+FEFF đánh dấu bảng mã {label}) liền nhau, "
+                             "nên tiêu đề cột đầu tiên không đọc được (tệp đã bị lưu thêm BOM lần nữa)",
+                             "mở tệp bằng Excel hoặc Notepad rồi lưu lại một lần thành «CSV UTF-8»")
     if data.startswith(b"\xef\xbb\xbf"):
         encoding = "utf-8-sig"
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -360,4 +450,18 @@ def _read_csv(name: str, data: bytes) -> list[tuple[int, list[Cell]]]:
     except csv.Error as exc:
         raise file_error(name, f"không đọc được tệp CSV ({exc})",
                          "mở tệp bằng Excel và lưu lại thành CSV UTF-8") from exc
+    if text.startswith("\ufeff"):  # a BOM inside the decoded text: written twice
+        raise file_error(name, "đầu tệp CSV có hai dấu BOM (ký tự ẩn U+FEFF) liền nhau, nên tiêu đề cột đầu tiên "
+                         "không đọc được (tệp đã bị lưu thêm BOM lần nữa)",
+                         "mở tệp bằng Excel hoặc Notepad rồi lưu lại một lần thành «CSV UTF-8»")
+    header = records[0] if records else []
+    for i, rec in enumerate(records, start=1):
+        for pos, value in enumerate(rec):
+            if len(value) > MAX_CELL_CHARS:
+                column = header[pos].strip() if i > 1 and pos < len(header) and header[pos].strip() else \
+                    f"cột thứ {pos + 1}"
+                raise ImportFileError(name, [ImportProblem(
+                    "", i, column, f"ô có {format_number(len(value))} ký tự, quá giới hạn "
+                    f"{format_number(MAX_CELL_CHARS)} ký tự của một ô (có thể thiếu dấu ngoặc kép đóng)",
+                    "rút gọn nội dung ô (ghi chú dài để ở tệp riêng), hoặc chia tệp rồi lưu lại thành CSV UTF-8")])
     return [(i, list(rec)) for i, rec in enumerate(records, start=1)]

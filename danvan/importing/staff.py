@@ -593,7 +593,7 @@ class _Planner:
         for rec in recs:
             checker.sheet = rec.sheet
             self.candidate(rec, styles[rec.sheet], checker)
-        self.plan.warnings = checker.warnings
+        self.plan.warnings = [*(w for t in self.tables for w in t.warnings), *checker.warnings]
         self._duplicates_and_existing()
         self._cross_checks()
         self.plan.questions = list(plan_questions(

@@ -97,7 +97,7 @@ def validate(table: RawTable, ctx: ImportContext, *, file_name: str, today: date
             plan.conflicts.append({"row": number, "existing_obs_id": str(old["obs_id"]),
                                    "existing_value": float(old["value"]), "new_value": obs["value"],
                                    "existing_source_id": old.get("source_id"), "observation": obs})
-    plan.problems, plan.warnings = checker.problems, checker.warnings
+    plan.problems, plan.warnings = checker.problems, [*table.warnings, *checker.warnings]
     if any(p.row is None for p in plan.problems):  # a missing column: nothing can be planned
         plan.to_add, plan.conflicts, plan.unchanged = [], [], []
     used = {o["source_key"] for o in plan.to_add} | {c["observation"]["source_key"] for c in plan.conflicts}
