@@ -36,7 +36,7 @@ BASE = {
 class Case:
     name: str  # the file name as uploaded
     build: Callable[[], bytes]
-    outcome: str  # "refused" | "read" (read: no refusal; ``words`` are in a warning or note)
+    outcome: str  # "refused" | "asked" (held for the editor's confirmation) | "read" (``words`` in a warning)
     words: tuple[str, ...] = ()
     patch: dict[str, object] = field(default_factory=dict)  # "module:NAME" -> value, set in the worker
     absent: tuple[str, ...] = ()  # texts that must not be read into the plan (hidden cells)
@@ -374,6 +374,23 @@ IMPORT_CASES: dict[str, Case] = {
     "too_many_rows": Case("dong.csv", lambda: csv_file([_row()] * 25_000), "refused",
                           ("tệp có 25.000 dòng số liệu, quá số dòng cho phép (20.000 dòng)",)),
     "homoglyph_header": Case("chu.csv", _homoglyph_header, "refused", ("Dòng 1", "chữ «а» thuộc bảng chữ Kirin",)),
+    # implausible values: refused, or held for the editor's confirmation
+    "value_400_digits": Case("so.csv", lambda: csv_file([_row(**{"Giá trị": "9" * 400})]), "refused",
+                             ("Dòng 2", "Giá trị")),
+    "value_400_digits_xlsx": Case("so.xlsx", lambda: workbook(lambda wb: wb.active.__setitem__("C2", 10.0 ** 300)),
+                                  "refused", ("Dòng 2",)),
+    "value_infinity": Case("so.csv", lambda: csv_file([_row(**{"Giá trị": "inf"})]), "refused", ("Dòng 2",)),
+    "value_nan": Case("so.csv", lambda: csv_file([_row(**{"Giá trị": "NaN"})]), "refused", ("Dòng 2",)),
+    "arabic_indic_digits": Case("so.csv", lambda: csv_file([_row(**{"Giá trị": "١٢٣٤"})]), "refused",
+                                ("Dòng 2", "١")),
+    "full_width_digits": Case("so.csv", lambda: csv_file([_row(**{"Giá trị": "１２３"})]), "refused",
+                              ("Dòng 2", "１")),
+    "arabic_digits_in_year": Case("so.csv", lambda: csv_file([_row(**{"Kỳ báo cáo": "năm ٢٠٢١"})]), "refused",
+                                  ("Dòng 2",)),
+    "decimal_count": Case("so.csv", lambda: csv_file([_row(**{"Giá trị": "12,5"})]), "asked", ("12,5",)),
+    "percent_as_fraction": Case("so.csv", lambda: csv_file([_row(**{
+        "Địa phương": "Trà Vinh", "Mã chỉ tiêu": "poverty_rate", "Giá trị": "0,893", "Kỳ báo cáo": "năm 2013",
+        "Phạm vi": "Toàn tỉnh"})]), "asked", ("0,893 hay 89,3%",)),
     "too_many_columns": Case("cot.csv", lambda: csv_file([[*_row(), *range(400)]],
                                                         header=[*IMPORT_COLUMNS, *[f"Cột {i}" for i in range(400)]]),
                              "refused", ("cột, quá số cột cho phép (300 cột)",)),
@@ -595,6 +612,14 @@ def _import(engine, name: str, data: bytes) -> dict:
                     return {"outcome": "written", "texts": [p.text for p in plan.problems]}
                 return {"outcome": "refused", "texts": [p.text for p in plan.problems]}
             figures = repr(plan.to_add)
+            if plan.questions:
+                from danvan.batches import ConfirmationNeeded
+
+                try:  # what the page's button does before the editor ticks «Xác nhận»: nothing written
+                    import_service.commit(engine, prepared, "kiem.thu")
+                except ConfirmationNeeded:
+                    return {"outcome": "asked", "texts": [q.text for q in plan.questions], "figures": figures}
+                return {"outcome": "written", "texts": [q.text for q in plan.questions]}
         else:
             staff = import_service.prepare_staff(engine, name, data, import_service.StaffOptions(user="kiem.thu"))
             plan, notes = staff.plan, staff.notes
@@ -621,7 +646,7 @@ def _boundary(engine, name: str, data: bytes) -> dict:
 
 def run(kind: str, folder: str, url: str) -> None:
     """Run every file of ``folder`` (named by case id) through the real entry point, one JSON
-    line per file: outcome, texts, seconds and the process's peak RSS over the baseline (the
+    line per file: outcome, texts, wall and CPU seconds and the process's peak RSS over the baseline (the
     peak only grows, so each file's own peak is at most that: Python, numpy, GEOS and GDAL
     memory alike; tracemalloc would miss C allocations and slow the run). Called in a
     subprocess with an address-space cap."""
@@ -649,16 +674,16 @@ def run(kind: str, folder: str, url: str) -> None:
             saved.append((module, target.split(":")[1], getattr(module, target.split(":")[1])))
             setattr(module, target.split(":")[1], value)
         before = _db_checksum(engine)
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         try:
             result = entry(engine, case.name, data)
         except Exception as exc:  # noqa: BLE001 - an unexpected error is a failed case, reported
             result = {"outcome": "crash", "texts": [f"{type(exc).__name__}: {exc}"[:500]]}
-        seconds = time.perf_counter() - start
+        seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - start_cpu
         for module, attr, value in saved:
             setattr(module, attr, value)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - baseline
-        result.update(id=case_id, seconds=seconds, rss_over_baseline=rss, baseline=baseline,
+        result.update(id=case_id, seconds=seconds, cpu_seconds=cpu_seconds, rss_over_baseline=rss, baseline=baseline,
                       unchanged=_db_checksum(engine) == before, size=len(data))
         print(json.dumps(result, ensure_ascii=False), flush=True)
     sys.stdout.flush()

@@ -4,7 +4,7 @@ run through the real entry points (import: read_table + prepare / prepare_staff,
 and the command line do; boundary: read_layer + validate_and_prepare, as the upload panel
 does) in one subprocess per kind with a 3 GB address-space cap. Each file must be refused with
 its Vietnamese words, or read with its warning, leave the database checksum unchanged, and
-take under 5 s and 300 MB (peak resident memory of the process over its baseline).
+take under 5 s of CPU (15 s wall clock) and 300 MB (peak resident memory of the process over its baseline).
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from danvan.settings import ROOT
 from tests.dbs import fresh_url
 from tests.hostile_files import BOUNDARY_CASES, IMPORT_CASES, Case
 
-MAX_SECONDS = 5.0
+MAX_CPU_SECONDS = 5.0  # what a file may cost the server: seconds of a core
+MAX_SECONDS = 15.0  # wall clock, loose: the CI machine may be busy with other work
 MAX_BYTES = 300 * 1024 * 1024
 WORKER_SECONDS = 300  # the whole corpus of one kind takes under a minute
 
@@ -77,6 +78,7 @@ def _check(case: Case, result: dict | None, stderr: dict) -> None:
     for hidden in case.absent:
         assert hidden not in result.get("figures", ""), f"{hidden} was read into the plan"
     assert result["unchanged"], "the database changed"
+    assert result["cpu_seconds"] < MAX_CPU_SECONDS, f"{result['cpu_seconds']:.1f} s of CPU"
     assert result["seconds"] < MAX_SECONDS, f"{result['seconds']:.1f} s"
     assert result["rss_over_baseline"] < MAX_BYTES, f"{result['rss_over_baseline'] / 2**20:.0f} MB (process)"
     assert result["baseline"] < 2 * MAX_BYTES, "the worker's own baseline (libraries, reference data) grew"
@@ -93,7 +95,7 @@ def test_hostile_boundary_file(case_id: str, boundary_results: dict[str, dict]) 
 
 
 def test_corpus_is_large_enough() -> None:
-    assert len(IMPORT_CASES) >= 40
+    assert len(IMPORT_CASES) >= 60
     assert len(BOUNDARY_CASES) >= 30
     assert sum(c.outcome == "refused" for c in IMPORT_CASES.values()) >= 35
 
