@@ -6,6 +6,7 @@ import streamlit as st
 
 from danvan import ui, ui_auth, ui_language
 from danvan.filters import LEVELS, from_query_params, to_query_params
+from danvan.formatting import with_level
 
 HERE = Path(__file__).resolve().parent
 
@@ -40,7 +41,7 @@ with st.sidebar:
     st.button("Địa bàn trọng điểm", key="area_focus", icon=":material/star:", on_click=ui.clear_areas,
               type="secondary" if chosen else "primary", width="stretch",
               help="5 địa phương trọng điểm và các đơn vị kế thừa chính từ 01/07/2025: "
-                   + ", ".join(f"{n} ({lv})" for n, lv in zip(focus["short_name_vi"], focus["level_label_vi"],
+                   + ", ".join(with_level(n, lv) for n, lv in zip(focus["short_name_vi"], focus["level_label_vi"],
                                                               strict=True)) + ".")
     if not chosen:
         st.caption(f"Đang xem nhóm «Địa bàn trọng điểm» ({len(focus)} đơn vị). Tìm hoặc chọn đơn vị "

@@ -4,7 +4,7 @@ import streamlit as st
 
 from danvan import ui
 from danvan.charts import coverage_figure, value_text
-from danvan.formatting import format_number, format_period
+from danvan.formatting import format_number, format_period, with_level
 from danvan.page_data import MAX_CARDS, MAX_COVERAGE
 
 st.title("Tổng quan công tác dân vận các địa phương")
@@ -25,12 +25,13 @@ if data.n_areas > MAX_CARDS:
 reporting = [card for card in data.cards if card["n"]]
 if len(reporting) < len(data.cards):
     st.caption("Chưa có số liệu trong khoảng năm đã chọn: " + ", ".join(
-        f"{card['name']} ({card['level']})" for card in data.cards if not card["n"]) + ".")
+        with_level(card["name"], card["level"]) for card in data.cards if not card["n"]) + ".")
 columns = st.columns(min(len(reporting), 5))
 for index, card in enumerate(reporting):
     with columns[index % len(columns)], st.container(border=True):
         st.subheader(card["name"])
-        st.caption(card["level"])
+        if with_level(card["name"], card["level"]) != card["name"]:  # not already in the name
+            st.caption(card["level"])
         st.markdown(f"**{format_number(card['n'])}** số liệu · **{format_number(card['n_indicators'])}** chỉ tiêu")
         if card["latest"]:
             st.markdown(f"Kỳ mới nhất: {card['latest']}")

@@ -515,3 +515,12 @@ def test_format_exact_keeps_every_decimal(value, expected) -> None:
     from danvan.formatting import format_exact
 
     assert format_exact(value) == expected
+
+
+def test_with_level_names_the_level_once():
+    from danvan.formatting import with_level
+
+    assert with_level("Gia Lai", "tỉnh") == "Gia Lai (tỉnh)"
+    assert with_level("Hoàn Kiếm (phường)", "phường") == "Hoàn Kiếm (phường)"
+    assert with_level("Hương Trà (thị xã)", "phường") == "Hương Trà (thị xã) (phường)"  # another level: said
+    assert with_level("Nghệ An", None) == "Nghệ An"
