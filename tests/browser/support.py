@@ -141,6 +141,20 @@ def running_app(workdir: Path, database_url: str, **env_extra: str) -> Iterator[
         shutil.copyfile(log_path, OUTPUT / f"streamlit-server-{workdir.name}.log")
 
 
+ADMIN, PASSWORD = "quan.tri", "mat-khau-du-dai-2026"  # the first administrator of an editor app
+
+
+@contextmanager
+def admin_app(tmp_path_factory, name: str) -> Iterator[str]:
+    """A running app on a fresh database of its own whose first administrator is ADMIN."""
+    from tests.dbs import fresh_url
+
+    workdir = tmp_path_factory.mktemp(f"browser-{name}")
+    with running_app(workdir, fresh_url(workdir, name), DANVAN_ADMIN_USER=ADMIN,
+                     DANVAN_ADMIN_PASSWORD=PASSWORD) as base_url:
+        yield base_url
+
+
 @dataclass
 class Tab:
     """A fresh browser page plus every URL it requested and the bytes the app sent it over

@@ -11,28 +11,26 @@ from collections.abc import Iterator
 import pytest
 
 from tests.browser.support import (
+    ADMIN,
+    PASSWORD,
     SCREENSHOTS,
+    admin_app,
     assert_local_only,
     assert_no_app_error,
     new_tab,
-    running_app,
     sign_in,
     wait_for_app,
 )
 from tests.browser.test_units_browser import go_to
-from tests.dbs import fresh_url
 from tests.hostile_files import IMPORT_CASES
 
 pytestmark = pytest.mark.browser
 
-ADMIN, PASSWORD = "quan.tri", "mat-khau-du-dai-2026"
 
 
 @pytest.fixture(scope="module")
 def editor_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    workdir = tmp_path_factory.mktemp("browser-hostile")
-    with running_app(workdir, fresh_url(workdir, "hostile"), DANVAN_ADMIN_USER=ADMIN,
-                     DANVAN_ADMIN_PASSWORD=PASSWORD) as base_url:
+    with admin_app(tmp_path_factory, "hostile") as base_url:
         yield base_url
 
 

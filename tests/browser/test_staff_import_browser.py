@@ -12,20 +12,20 @@ import pytest
 from openpyxl import Workbook
 
 from tests.browser.support import (
+    ADMIN,
+    PASSWORD,
     SCREENSHOTS,
+    admin_app,
     assert_local_only,
     assert_no_app_error,
     new_tab,
-    running_app,
     sign_in,
     wait_for_app,
 )
 from tests.browser.test_units_browser import PLOTTED_JS, go_to
-from tests.dbs import fresh_url
 
 pytestmark = pytest.mark.browser
 
-ADMIN, PASSWORD = "quan.tri", "mat-khau-du-dai-2026"
 ODD_VISITS = "Lượt dân đến trụ sở nêu ý kiến"  # no good automatic match: the editor accepts a suggestion
 ODD_PETITIONS = "Đơn thư nhân dân gửi đến các cấp"
 NEW_NAME = "Buổi sinh hoạt chuyên đề dân vận ở khu dân cư"
@@ -55,9 +55,7 @@ def staff_workbook() -> bytes:
 
 @pytest.fixture(scope="module")
 def editor_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    workdir = tmp_path_factory.mktemp("browser-staff")
-    with running_app(workdir, fresh_url(workdir, "staff"), DANVAN_ADMIN_USER=ADMIN,
-                     DANVAN_ADMIN_PASSWORD=PASSWORD) as base_url:
+    with admin_app(tmp_path_factory, "staff") as base_url:
         yield base_url
 
 
