@@ -9,12 +9,14 @@ import plotly.graph_objects as go
 import pytest
 
 from danvan.charts import (
+    REGISTRY_BARS,
     SLANT,
     TEMPLATE,
     category_axis,
     compare_figure,
     coverage_figure,
     dvk_figure,
+    hover_fields,
     registry_figure,
     source_line,
     trend_figure,
@@ -146,6 +148,41 @@ def test_dvk_never_stacks_two_indicators_on_one_bar(frame) -> None:
     fig = dvk_figure(data, title="Điểm sáng", unit_label="điểm sáng", source="Nguồn: x")
     assert len(set(fig.data[0].x)) == 2
 
+
+
+def test_dvk_hover_is_built_from_fields_not_repeated_strings(frame) -> None:
+    data = pd.concat([frame.iloc[[0, 2]]] * 30, ignore_index=True)
+    data["dvk_subject"] = "tap_the"
+    data["indicator_name"] = "Mô hình Dân vận khéo"  # one indicator: written once, in the template
+    data["scope_vi"] = ["toàn tỉnh", "toàn huyện"] * 30  # two scopes: per bar, through customdata
+    bar = dvk_figure(data, title="Mô hình", unit_label="mô hình", source="Nguồn: x").data[0]
+    assert bar.hovertext is None
+    assert "Mô hình Dân vận khéo: %{text} mô hình" in bar.hovertemplate
+    assert "Phạm vi: %{customdata[0]}" in bar.hovertemplate
+    assert [list(c) for c in bar.customdata[:2]] == [["toàn tỉnh"], ["toàn huyện"]]
+    assert "Mô hình Dân vận khéo" not in str(bar.customdata)
+
+
+def test_hover_fields_inlines_constant_columns() -> None:
+    rows = pd.DataFrame({"a": ["x", "x"], "b": ["1", "2"], "c": [None, None]})
+    custom, pieces = hover_fields(rows, ["a", "b", "c"])
+    assert pieces == ["x", "%{customdata[0]}", ""]
+    assert custom == [["1"], ["2"]]
+    assert hover_fields(rows, ["a"]) == (None, ["x"])
+
+
+def test_registry_chart_draws_only_the_places_with_most_models() -> None:
+    names = [f"Huyện {i:03d}" for i in range(120)]
+    counts = pd.DataFrame({"locality_name": names, "field_name": "Kinh tế", "n": range(1, 121)})
+    fig = registry_figure(counts, title="Sổ đăng ký", source="Nguồn: sổ đăng ký")
+    drawn = {x for trace in fig.data for x in trace.x}
+    assert drawn == set(names[-REGISTRY_BARS:])  # the 40 with the most models
+    assert list(fig.layout.xaxis.categoryarray) == sorted(drawn)
+    notes = " ".join(a.text for a in fig.layout.annotations)
+    assert f"{REGISTRY_BARS} địa phương có nhiều mô hình nhất trong 120 địa phương" in notes
+    few = registry_figure(counts.head(5), title="Sổ đăng ký", source="Nguồn: sổ đăng ký")
+    assert {x for trace in few.data for x in trace.x} == set(names[:5])
+    assert "nhiều mô hình nhất" not in " ".join(a.text for a in few.layout.annotations)
 
 
 def test_few_short_places_stay_flat() -> None:
