@@ -91,9 +91,15 @@ else:
     st.code(data.summary, language=None, wrap_lines=True)
 
     st.subheader(f"Số liệu theo lĩnh vực ({format_number(len(data.frame))} số liệu)")
-    for theme_name, count, table in data.themes:
-        with st.expander(f"{theme_name} – {format_number(count)} số liệu"):
-            ui.paged_table(table, key=f"theme_{theme_name}", size=PROFILE_ROWS, what="số liệu")
+    # One theme's table at a time (the browser gets only that one, a page of it), picked by name.
+    theme_labels = {name: f"{name} – {format_number(count)} số liệu" for name, count, _ in data.themes}
+    theme_tables = {name: table for name, _, table in data.themes}
+    if st.session_state.get("profile_theme") not in theme_labels:
+        st.session_state.profile_theme = next(iter(theme_labels))
+    theme = st.selectbox("Lĩnh vực", list(theme_labels), format_func=ui.format_with(theme_labels),
+                         key="profile_theme", filter_mode=None, on_change=st.session_state.pop,
+                         args=("profile_theme_table_page", None))
+    ui.paged_table(theme_tables[theme], key="profile_theme_table", size=PROFILE_ROWS, what="số liệu")
 
     if not data.checks.empty:
         st.subheader("Tỷ lệ: số nguồn nêu và số tính lại từ tử số, mẫu số")

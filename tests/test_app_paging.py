@@ -73,3 +73,18 @@ def test_dvk_page_lists_registry_counts_one_page_at_a_time(many_models, app_path
     assert len(status) == PAGE_ROWS  # 60 districts (two share a name) × tập thể / cá nhân: 118 rows in all
     assert f"Dòng 1–{PAGE_ROWS} trong 118 dòng · trang 1/5" in _captions(at)
     assert "Đếm từ 1.234 mô hình" in _captions(at)
+
+
+def test_profile_sends_one_theme_table_picked_by_name(app: AppTest, root) -> None:
+    at = open_page(app, root, "ho_so")
+    at.selectbox(key="profile_lineage").set_value("tra-vinh").run()
+    picker = at.selectbox(key="profile_theme")
+    assert len(picker.options) > 3 and all(" số liệu" in option for option in picker.options)
+    theme_tables = [d.value for d in at.dataframe if "Chỉ tiêu" in d.value.columns and "Lĩnh vực" in d.value.columns]
+    assert len(theme_tables) == 1, "one theme's table, not one per theme"
+    first = theme_tables[0]
+    assert set(first["Lĩnh vực"]) == {picker.value}
+    other = picker.options[1].split(" – ")[0]
+    picker.set_value(other).run()
+    table = next(d.value for d in at.dataframe if "Chỉ tiêu" in d.value.columns and "Lĩnh vực" in d.value.columns)
+    assert set(table["Lĩnh vực"]) == {other} and len(table) <= 20
