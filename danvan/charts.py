@@ -330,13 +330,17 @@ def dvk_figure(frame: pd.DataFrame, *, title: str, unit_label: str, source: str)
     fig = go.Figure()
     data = frame.copy()
     data["label"] = [bar_label(r) for _, r in data.iterrows()]
-    if data["indicator_name"].nunique() > 1:  # one bar per indicator, never stacked
+    several = data["indicator_name"].nunique() > 1
+    if several:  # one bar per indicator, never stacked
         data["label"] = data["label"] + "<br>" + data["indicator_name"].map(lambda n: _wrap(n, 40))
     categories = sorted(data["label"].unique(), key=vn_sort_key)
     for subject, rows in data.groupby("dvk_subject", sort=True):
         texts = [value_text(v, q, "") for v, q in zip(rows["value"], rows["qualifier"], strict=True)]
         # hover built in the browser from the bar's own fields: no string repeated per bar
-        custom, (indicator, scope) = hover_fields(rows, ["indicator_name", "scope_vi"])
+        # with several indicators the bar's label (%{x}) already names its indicator
+        named = ["scope_vi"] if several else ["indicator_name", "scope_vi"]
+        custom, pieces = hover_fields(rows, named)
+        indicator, scope = ("Số lượng", *pieces) if several else pieces
         fig.add_trace(go.Bar(
             x=rows["label"], y=rows["value"], name=SUBJECT_LABELS.get(subject, subject),
             marker={"color": SUBJECT_COLOURS.get(subject, "#7f7f7f")}, text=texts,

@@ -147,6 +147,9 @@ def test_dvk_never_stacks_two_indicators_on_one_bar(frame) -> None:
     data["indicator_name"] = ["Điểm sáng QCDC", "Điểm sáng dân vận chính quyền"]
     fig = dvk_figure(data, title="Điểm sáng", unit_label="điểm sáng", source="Nguồn: x")
     assert len(set(fig.data[0].x)) == 2
+    # the label names the indicator; the hover does not repeat it per bar
+    assert "Điểm sáng QCDC" not in str(fig.data[0].customdata)
+    assert fig.data[0].hovertemplate.startswith("<b>%{x}</b><br>Số lượng: %{text} điểm sáng")
 
 
 
