@@ -44,3 +44,12 @@ def page_caption(total: int, page: int, size: int = PAGE_ROWS, what: str = "dòn
     last = min(page * size, total)
     return (f"Dòng {format_number(first)}–{format_number(last)} trong {format_number(total)} {what} · "
             f"trang {format_number(page)}/{format_number(pages)}")
+
+
+def fingerprint(frame: pd.DataFrame) -> tuple[int, int]:
+    """Cheap identity of a table's content (rows and first column): when it changes (a new search,
+    other filters) the reader starts again at page 1."""
+    if frame.empty or not len(frame.columns):
+        return (len(frame), 0)
+    first = pd.util.hash_pandas_object(frame.iloc[:, 0].astype(str), index=False)
+    return (len(frame), int(first.sum()))

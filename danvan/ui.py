@@ -318,6 +318,10 @@ def paged_table(frame: pd.DataFrame, *, key: str, size: int | None = None, what:
 
     size = size or paging.PAGE_ROWS
     state = f"{key}_page"
+    mark = paging.fingerprint(frame)
+    if st.session_state.get(f"{key}_of") != mark:  # another table (search, filters): back to page 1
+        st.session_state[f"{key}_of"] = mark
+        st.session_state[state] = 1
     pages = paging.page_count(len(frame), size)
     page = paging.clamp_page(st.session_state.get(state, 1), pages)
     show_table(paging.page_rows(frame, page, size), key=key, height=height, column_config=column_config)

@@ -97,8 +97,7 @@ else:
     if st.session_state.get("profile_theme") not in theme_labels:
         st.session_state.profile_theme = next(iter(theme_labels))
     theme = st.selectbox("Lĩnh vực", list(theme_labels), format_func=ui.format_with(theme_labels),
-                         key="profile_theme", filter_mode=None, on_change=st.session_state.pop,
-                         args=("profile_theme_table_page", None))
+                         key="profile_theme", filter_mode=None)
     ui.paged_table(theme_tables[theme], key="profile_theme_table", size=PROFILE_ROWS, what="số liệu")
 
     if not data.checks.empty:

@@ -61,6 +61,11 @@ def test_registry_page_sends_one_page_and_turns_pages(many_models, app_path, roo
     assert f"Dòng {PAGE_ROWS + 1}–{2 * PAGE_ROWS} trong 1.234 mô hình · trang 2/50" in _captions(at)
     at.button(key="registry_table_prev").click().run()
     assert list(_table(at, "Tên mô hình")["Tên mô hình"]) == list(first["Tên mô hình"])
+    at.button(key="registry_table_next").click().run()
+    at.text_input(key="reg_text").input("mo hinh thu so 00").run()  # a search starts again at page 1
+    found = _table(at, "Tên mô hình")
+    assert len(found) == PAGE_ROWS and "Dòng 1–25 trong 100 mô hình · trang 1/4" in _captions(at)
+    assert all(name.startswith("Mô hình thử số 00") for name in found["Tên mô hình"])
     # the whole registry stays downloadable (built when clicked)
     assert {b.label for b in at.get("download_button")} >= {"Tải CSV", "Tải Excel (.xlsx)"}
 

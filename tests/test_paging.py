@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from danvan.paging import PAGE_ROWS, clamp_page, page_caption, page_count, page_rows
+from danvan.paging import PAGE_ROWS, clamp_page, fingerprint, page_caption, page_count, page_rows
 
 
 def test_page_count() -> None:
@@ -39,3 +39,11 @@ def test_page_caption_in_vietnamese() -> None:
     assert page_caption(1234, 2, 25) == "Dòng 26–50 trong 1.234 dòng · trang 2/50"
     assert page_caption(1234, 50, 25, what="mô hình") == "Dòng 1.226–1.234 trong 1.234 mô hình · trang 50/50"
     assert page_caption(0, 1) == "Không có dòng nào."
+
+
+def test_fingerprint_tells_another_table() -> None:
+    frame = pd.DataFrame({"Tên": ["a", "b", "c"], "n": [1, 2, 3]})
+    assert fingerprint(frame) == fingerprint(frame.copy())
+    assert fingerprint(frame) != fingerprint(frame.iloc[:2])  # fewer rows (a search)
+    assert fingerprint(frame) != fingerprint(frame.assign(Tên=["a", "b", "d"]))  # other rows, same count
+    assert fingerprint(pd.DataFrame()) == (0, 0)
