@@ -325,10 +325,37 @@ def hover_fields(rows: pd.DataFrame, columns: list[str]) -> tuple[list[list[str]
     return custom, pieces
 
 
-def dvk_figure(frame: pd.DataFrame, *, title: str, unit_label: str, source: str) -> go.Figure:
-    """Counts per locality and period, coloured by tập thể / cá nhân."""
+DVK_BARS = 80  # bars on one Dân vận khéo chart: the latest periods that fit
+
+
+def latest_periods(frame: pd.DataFrame, limit: int = DVK_BARS) -> pd.DataFrame:
+    """The rows of the most recent periods (by period end, else start) that together hold at
+    most ``limit`` rows; the latest period always, however many rows it has. Undated rows go
+    only when nothing dated is left out."""
+    ends = frame["period_end"].fillna(frame["period_start"])
+    if len(frame) <= limit:
+        return frame
+    sizes = ends.value_counts().sort_index(ascending=False)
+    kept, total = [], 0
+    for end, size in sizes.items():
+        if kept and total + size > limit:
+            break
+        kept.append(end)
+        total += size
+    return frame[ends.isin(kept)]
+
+
+def dvk_figure(frame: pd.DataFrame, *, title: str, unit_label: str, source: str,
+               limit: int = DVK_BARS) -> go.Figure:
+    """Counts per locality and period, coloured by tập thể / cá nhân. With more than ``limit``
+    bars only the latest periods are drawn (the figure carries only what it draws) and the
+    source line says from when; every period stays in the page's tables."""
     fig = go.Figure()
-    data = frame.copy()
+    data = latest_periods(frame, limit).copy()
+    if len(data) < len(frame):
+        first = data["period_start"].fillna(data["period_end"]).min()
+        source = (f"Vẽ {format_number(len(data))} trong {format_number(len(frame))} số liệu: các kỳ từ "
+                  f"{format_date(first)}; các kỳ trước ở bảng bên dưới. " + source)
     data["label"] = [bar_label(r) for _, r in data.iterrows()]
     several = data["indicator_name"].nunique() > 1
     if several:  # one bar per indicator, never stacked

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from danvan.charts import (
+    DVK_BARS,
     REGISTRY_BARS,
     SLANT,
     TEMPLATE,
@@ -17,6 +18,7 @@ from danvan.charts import (
     coverage_figure,
     dvk_figure,
     hover_fields,
+    latest_periods,
     registry_figure,
     source_line,
     trend_figure,
@@ -164,6 +166,32 @@ def test_dvk_hover_is_built_from_fields_not_repeated_strings(frame) -> None:
     assert "Phạm vi: %{customdata[0]}" in bar.hovertemplate
     assert [list(c) for c in bar.customdata[:2]] == [["toàn tỉnh"], ["toàn huyện"]]
     assert "Mô hình Dân vận khéo" not in str(bar.customdata)
+
+
+def _dvk_years(places: int, years: range) -> pd.DataFrame:
+    rows = [obs(f"p{i}", f"p{i}", f"Huyện {i:02d}", i + y, f"{y}-01-01", f"{y}-12-31", subject="tap_the")
+            for i in range(places) for y in years]
+    return pd.DataFrame(rows)
+
+
+def test_latest_periods_keep_whole_recent_periods_up_to_the_limit() -> None:
+    data = _dvk_years(12, range(2006, 2025))  # 228 rows, 12 a year
+    kept = latest_periods(data, 80)
+    assert len(kept) == 72 and set(kept["period_end"].dt.year) == set(range(2019, 2025))
+    assert len(latest_periods(data.head(30), 80)) == 30  # few: everything
+    assert len(latest_periods(_dvk_years(100, range(2024, 2025)), 80)) == 100  # the latest period, whole
+
+
+def test_dvk_chart_draws_only_the_latest_periods_and_says_so() -> None:
+    data = _dvk_years(12, range(2006, 2025))
+    fig = dvk_figure(data, title="Mô hình", unit_label="mô hình", source="Nguồn: x", limit=DVK_BARS)
+    assert sum(len(t.x) for t in fig.data) <= DVK_BARS
+    assert all("2018" not in x for t in fig.data for x in t.x)
+    notes = " ".join(a.text for a in fig.layout.annotations)
+    assert "Vẽ 72 trong 228 số liệu: các kỳ từ 01/01/2019" in notes
+    small = dvk_figure(data.head(20), title="Mô hình", unit_label="mô hình", source="Nguồn: x")
+    assert sum(len(t.x) for t in small.data) == 20
+    assert "Vẽ " not in " ".join(a.text for a in small.layout.annotations)
 
 
 def test_hover_fields_inlines_constant_columns() -> None:
