@@ -309,11 +309,11 @@ def _go_to_page(state: str, page: int) -> None:
 
 def paged_table(frame: pd.DataFrame, *, key: str, size: int | None = None, what: str = "dòng",
                 height: int | None = None, column_config: dict[str, Any] | None = None,
-                download: str | None = None) -> None:
+                download: str | None = None) -> pd.DataFrame:
     """``frame`` (already read and cached on the server) shown one page at a time: only that
     page's rows go to the browser, with «Trang trước»/«Trang sau» and the position in the whole
     table (Dòng 26–50 trong 1.234 dòng · trang 2/50). ``download``: a file stem; CSV and Excel
-    buttons then give the whole table, built only when clicked."""
+    buttons then give the whole table, built only when clicked. Returns the rows shown."""
     from danvan import downloads, paging
 
     size = size or paging.PAGE_ROWS
@@ -324,7 +324,8 @@ def paged_table(frame: pd.DataFrame, *, key: str, size: int | None = None, what:
         st.session_state[state] = 1
     pages = paging.page_count(len(frame), size)
     page = paging.clamp_page(st.session_state.get(state, 1), pages)
-    show_table(paging.page_rows(frame, page, size), key=key, height=height, column_config=column_config)
+    shown = paging.page_rows(frame, page, size)
+    show_table(shown, key=key, height=height, column_config=column_config)
     if pages > 1:
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
             st.button("Trang trước", key=f"{key}_prev", icon=":material/chevron_left:", type="tertiary",
@@ -342,6 +343,7 @@ def paged_table(frame: pd.DataFrame, *, key: str, size: int | None = None, what:
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                key=f"{key}_xlsx", icon=":material/download:", on_click="ignore", type="tertiary",
                                help="Toàn bộ bảng (mọi trang).")
+    return shown
 
 
 def lineage_names() -> dict[str, str]:

@@ -13,7 +13,7 @@ from danvan.loader import build_database
 from danvan.models import DvkModel, Locality
 from danvan.paging import PAGE_ROWS
 from danvan.settings import get_settings
-from tests.apptest_support import open_page
+from tests.apptest_support import editor_on_page, open_page
 
 N_MODELS = 1234
 N_PLACES = 60
@@ -93,3 +93,17 @@ def test_profile_sends_one_theme_table_picked_by_name(app: AppTest, root) -> Non
     picker.set_value(other).run()
     table = next(d.value for d in at.dataframe if "Chỉ tiêu" in d.value.columns and "Lĩnh vực" in d.value.columns)
     assert set(table["Lĩnh vực"]) == {other} and len(table) <= 20
+
+
+def test_editor_picks_models_from_the_page_being_viewed(many_models, app_path, root) -> None:
+    at = editor_on_page(app_path, many_models, root, "mo_hinh")
+    shown = [int(i) for i in _table(at, "Tên mô hình")["Số"]]
+    picker = at.selectbox(key="reg_edit")
+    assert len(picker.options) == PAGE_ROWS + 1  # «Thêm mô hình mới» and the page's models, not 1.234
+    picker.set_value(shown[3]).run()
+    at.button(key="registry_table_next").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    following = [int(i) for i in _table(at, "Tên mô hình")["Số"]]
+    picker = at.selectbox(key="reg_edit")
+    assert picker.value == shown[3]  # the model being edited stays
+    assert len(picker.options) == PAGE_ROWS + 2 and any(f"Sửa số {following[0]}:" in o for o in picker.options)
