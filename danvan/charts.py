@@ -307,23 +307,72 @@ SUBJECT_LABELS = {"tap_the": "Tập thể", "ca_nhan": "Cá nhân", "": "Không 
 SUBJECT_COLOURS = {"tap_the": "#1f77b4", "ca_nhan": "#ff7f0e", "": "#7f7f7f"}
 
 
-def dvk_figure(frame: pd.DataFrame, *, title: str, unit_label: str, source: str) -> go.Figure:
-    """Counts per locality and period, coloured by tập thể / cá nhân."""
+def hover_fields(rows: pd.DataFrame, columns: list[str]) -> tuple[list[list[str]] | None, list[str]]:
+    """Hover fields of one trace for a hovertemplate: a column with one value on every point is
+    written once into the template, the others go to customdata (``%{customdata[i]}``), so the
+    figure never repeats the same string per point. Returns (customdata or None, one template
+    piece per column)."""
+    pieces: list[str] = []
+    varying: list[str] = []
+    for column in columns:
+        values = rows[column].fillna("").astype(str)
+        if values.nunique() <= 1:
+            pieces.append((values.iloc[0] if len(values) else "").replace("%{", "% {"))
+        else:
+            pieces.append(f"%{{customdata[{len(varying)}]}}")
+            varying.append(column)
+    custom = rows[varying].fillna("").astype(str).to_numpy().tolist() if varying else None
+    return custom, pieces
+
+
+DVK_BARS = 80  # bars on one Dân vận khéo chart: the latest periods that fit
+
+
+def latest_periods(frame: pd.DataFrame, limit: int = DVK_BARS) -> pd.DataFrame:
+    """The rows of the most recent periods (by period end, else start) that together hold at
+    most ``limit`` rows; the latest period always, however many rows it has. Undated rows go
+    only when nothing dated is left out."""
+    ends = frame["period_end"].fillna(frame["period_start"])
+    if len(frame) <= limit:
+        return frame
+    sizes = ends.value_counts().sort_index(ascending=False)
+    kept, total = [], 0
+    for end, size in sizes.items():
+        if kept and total + size > limit:
+            break
+        kept.append(end)
+        total += size
+    return frame[ends.isin(kept)]
+
+
+def dvk_figure(frame: pd.DataFrame, *, title: str, unit_label: str, source: str,
+               limit: int = DVK_BARS) -> go.Figure:
+    """Counts per locality and period, coloured by tập thể / cá nhân. With more than ``limit``
+    bars only the latest periods are drawn (the figure carries only what it draws) and the
+    source line says from when; every period stays in the page's tables."""
     fig = go.Figure()
-    data = frame.copy()
+    data = latest_periods(frame, limit).copy()
+    if len(data) < len(frame):
+        first = data["period_start"].fillna(data["period_end"]).min()
+        source = (f"Vẽ {format_number(len(data))} trong {format_number(len(frame))} số liệu: các kỳ từ "
+                  f"{format_date(first)}; các kỳ trước ở bảng bên dưới. " + source)
     data["label"] = [bar_label(r) for _, r in data.iterrows()]
-    if data["indicator_name"].nunique() > 1:  # one bar per indicator, never stacked
+    several = data["indicator_name"].nunique() > 1
+    if several:  # one bar per indicator, never stacked
         data["label"] = data["label"] + "<br>" + data["indicator_name"].map(lambda n: _wrap(n, 40))
     categories = sorted(data["label"].unique(), key=vn_sort_key)
     for subject, rows in data.groupby("dvk_subject", sort=True):
         texts = [value_text(v, q, "") for v, q in zip(rows["value"], rows["qualifier"], strict=True)]
-        hover = [f"<b>{lab}</b><br>{ind}: {txt} {unit_label}<br>Phạm vi: {scope}"
-                 for lab, ind, txt, scope in zip(rows["label"], rows["indicator_name"], texts,
-                                                 rows["scope_vi"], strict=True)]
+        # hover built in the browser from the bar's own fields: no string repeated per bar
+        # with several indicators the bar's label (%{x}) already names its indicator
+        named = ["scope_vi"] if several else ["indicator_name", "scope_vi"]
+        custom, pieces = hover_fields(rows, named)
+        indicator, scope = ("Số lượng", *pieces) if several else pieces
         fig.add_trace(go.Bar(
             x=rows["label"], y=rows["value"], name=SUBJECT_LABELS.get(subject, subject),
             marker={"color": SUBJECT_COLOURS.get(subject, "#7f7f7f")}, text=texts,
-            textposition="outside", hovertext=hover, hoverinfo="text",
+            textposition="outside", customdata=custom,
+            hovertemplate=(f"<b>%{{x}}</b><br>{indicator}: %{{text}} {unit_label}<br>Phạm vi: {scope}<extra></extra>"),
         ))
     fig.update_layout(barmode="group", bargap=0.35)
     fig.update_xaxes(categoryorder="array", categoryarray=categories)
@@ -376,9 +425,28 @@ def category_axis(labels: Sequence[str]) -> dict[str, int]:
             "left": max(80, min(300, 20 + round(CHAR_PX * lengths[0] * _COS)))}
 
 
-def registry_figure(counts: pd.DataFrame, *, title: str, source: str, height: int = 340) -> go.Figure:
+REGISTRY_BARS = 40  # localities drawn on the registry chart (those with the most models)
+
+
+def top_localities(counts: pd.DataFrame, limit: int = REGISTRY_BARS) -> pd.DataFrame:
+    """The rows of the ``limit`` localities with the most models (ties in Vietnamese order)."""
+    totals = counts.groupby("locality_name")["n"].sum()
+    if len(totals) <= limit:
+        return counts
+    ranked = sorted(totals.index, key=lambda name: (-totals[name], vn_sort_key(name)))[:limit]
+    return counts[counts["locality_name"].isin(ranked)]
+
+
+def registry_figure(counts: pd.DataFrame, *, title: str, source: str, height: int = 340,
+                    limit: int = REGISTRY_BARS) -> go.Figure:
     """Registered models per locality, stacked by field (``counts``: locality_name,
-    field_name, n)."""
+    field_name, n). With more than ``limit`` localities only those with the most models are
+    drawn (the figure carries only what it draws) and the source line says so."""
+    n_localities = counts["locality_name"].nunique()
+    counts = top_localities(counts, limit)
+    if n_localities > limit:
+        source = (f"{limit} địa phương có nhiều mô hình nhất trong {format_number(n_localities)} địa phương; "
+                  "danh sách đầy đủ ở bảng dưới biểu đồ. " + source)
     fig = go.Figure()
     order = sorted(counts["locality_name"].unique(), key=vn_sort_key)
     for field_name, rows in counts.groupby("field_name", sort=False):

@@ -254,9 +254,6 @@ class DvkPage:
     reported: pd.DataFrame = field(default_factory=pd.DataFrame)  # locality × year, Dân vận khéo only
 
 
-MAX_DVK_ROWS = 2_000  # rows listed in the detail table
-
-
 def dvk_page(engine: Engine, filters: Filters) -> DvkPage:
     """Dân vận khéo: targets, comparable groups per programme and kind, field table, detail;
     charts cover the first MAX_LINES localities (Vietnamese order) when more are chosen."""
@@ -281,7 +278,7 @@ def dvk_page(engine: Engine, filters: Filters) -> DvkPage:
                     groups.append(DvkGroup(f"dvk_{programme}_{kind}_{unit_label}_{number}",
                                            f"{kind_label} ({unit_label}) – {scope}", str(unit_label), group.rows))
         programmes.append((str(programme), groups, singles))
-    detail = views.dvk_table(frame.head(MAX_DVK_ROWS))
+    detail = views.dvk_table(frame)  # whole, kept on the server; the page sends one page of it
     return DvkPage(targets.head(50), len(targets), programmes, views.dvk_field_table(counts), detail,
                    len(frame), n_areas, views.dvk_reported_table(counts))
 

@@ -303,6 +303,49 @@ def show_table(frame: pd.DataFrame, *, key: str, height: int | None = None,
                  column_config=column_config)
 
 
+def _go_to_page(state: str, page: int) -> None:
+    st.session_state[state] = page
+
+
+def paged_table(frame: pd.DataFrame, *, key: str, size: int | None = None, what: str = "dòng",
+                height: int | None = None, column_config: dict[str, Any] | None = None,
+                download: str | None = None) -> pd.DataFrame:
+    """``frame`` (already read and cached on the server) shown one page at a time: only that
+    page's rows go to the browser, with «Trang trước»/«Trang sau» and the position in the whole
+    table (Dòng 26–50 trong 1.234 dòng · trang 2/50). ``download``: a file stem; CSV and Excel
+    buttons then give the whole table, built only when clicked. Returns the rows shown."""
+    from danvan import downloads, paging
+
+    size = size or paging.PAGE_ROWS
+    state = f"{key}_page"
+    mark = paging.fingerprint(frame)
+    if st.session_state.get(f"{key}_of") != mark:  # another table (search, filters): back to page 1
+        st.session_state[f"{key}_of"] = mark
+        st.session_state[state] = 1
+    pages = paging.page_count(len(frame), size)
+    page = paging.clamp_page(st.session_state.get(state, 1), pages)
+    shown = paging.page_rows(frame, page, size)
+    show_table(shown, key=key, height=height, column_config=column_config)
+    if pages > 1:
+        with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+            st.button("Trang trước", key=f"{key}_prev", icon=":material/chevron_left:", type="tertiary",
+                      disabled=page <= 1, on_click=_go_to_page, args=(state, page - 1))
+            st.button("Trang sau", key=f"{key}_next", icon=":material/chevron_right:", type="tertiary",
+                      disabled=page >= pages, on_click=_go_to_page, args=(state, page + 1))
+            st.caption(paging.page_caption(len(frame), page, size, what))
+    if download and not frame.empty:
+        with st.container(horizontal=True, gap="small"):
+            st.download_button("Tải CSV", lambda: downloads.csv_bytes(frame), file_name=f"{download}.csv",
+                               mime="text/csv", key=f"{key}_csv", icon=":material/download:",
+                               on_click="ignore", type="tertiary",
+                               help="Toàn bộ bảng (mọi trang), mở được bằng Excel.")
+            st.download_button("Tải Excel (.xlsx)", lambda: downloads.xlsx_bytes(frame), file_name=f"{download}.xlsx",
+                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               key=f"{key}_xlsx", icon=":material/download:", on_click="ignore", type="tertiary",
+                               help="Toàn bộ bảng (mọi trang).")
+    return shown
+
+
 def lineage_names() -> dict[str, str]:
     """Short names of the group «Địa bàn trọng điểm» and of the units chosen in the sidebar."""
     frame = cached("focus_lineages")

@@ -24,7 +24,7 @@ else:
     ui.show_chart(fig, key="dvk_registry")
     st.caption(f"Đếm từ {format_number(len(models))} mô hình có tên trong sổ đăng ký. Đây là nguồn khác với các số báo cáo tổng "
                "hợp bên dưới: hai loại số được hiển thị riêng, không cộng vào nhau.")
-    ui.show_table(views.registry_status_table(models), key="dvk_registry_status")
+    ui.paged_table(views.registry_status_table(models), key="dvk_registry_status")
 
 st.header("Số báo cáo theo địa phương và năm")
 if data.n_areas > MAX_LINES:
@@ -35,7 +35,7 @@ if data.reported.empty:
 else:
     st.caption("Số do các báo cáo tổng hợp nêu (chương trình Dân vận khéo), mỗi ô một năm; số không trọn năm ghi kèm kỳ. "
                "Các chỉ tiêu khác nhau không cộng vào nhau.")
-    ui.show_table(data.reported, key="dvk_reported")
+    ui.paged_table(data.reported, key="dvk_reported")
 st.caption(
     "Mô hình, điểm sáng, tập thể và cá nhân được khen thưởng theo địa phương, năm, tập thể/cá nhân và "
     "lĩnh vực (kinh tế; văn hóa - xã hội; quốc phòng - an ninh; xây dựng hệ thống chính trị) khi nguồn "
@@ -85,10 +85,7 @@ if data.fields.empty:
     st.info("Chưa nguồn nào tách số mô hình, điển hình theo bốn lĩnh vực (kinh tế; văn hóa - xã hội; "
             "quốc phòng - an ninh; xây dựng hệ thống chính trị).", icon=":material/info:")
 else:
-    ui.show_table(data.fields, key="dvk_fields")
+    ui.paged_table(data.fields, key="dvk_fields")
 
 st.subheader("Bảng chi tiết")
-if data.n_detail > len(data.detail):
-    st.caption(f"{format_number(len(data.detail))} dòng đầu trong {format_number(data.n_detail)}; tải toàn bộ ở "
-               "trang «Nguồn & dữ liệu».")
-ui.show_table(data.detail, key="dvk_table")
+ui.paged_table(data.detail, key="dvk_table", what="số liệu", download="dan-van-kheo-chi-tiet")

@@ -7,6 +7,8 @@ from danvan import geo, ui
 from danvan.formatting import format_number
 from danvan.maps import locator_map
 
+PROFILE_ROWS = 20  # rows per page of each table (many tables share the page)
+
 st.title("Hồ sơ địa phương")
 filters = ui.current_filters()
 
@@ -56,23 +58,23 @@ with right:
     st.subheader("Thông tin đơn vị")
     st.markdown("\n".join(f"- **{label}:** {value}" for label, value in unit.facts))
     st.markdown("**Các thời kỳ địa giới**")
-    ui.show_table(unit.history, key="history")
+    ui.paged_table(unit.history, key="history", size=10)
 
 st.subheader("Tiền thân và kế thừa")
 if unit.lines:
     st.markdown("\n".join(f"- {line}" for line in unit.lines))
 if not unit.predecessors.empty:
     st.markdown(f"**Đơn vị tiền thân** ({format_number(len(unit.predecessors))})")
-    ui.show_table(unit.predecessors, key="predecessors", height=min(38 + 35 * len(unit.predecessors), 600))
+    ui.paged_table(unit.predecessors, key="predecessors", what="đơn vị")
 if not unit.successors.empty:
     st.markdown(f"**Đơn vị kế thừa** ({format_number(len(unit.successors))})")
-    ui.show_table(unit.successors, key="successors", height=min(38 + 35 * len(unit.successors), 600))
+    ui.paged_table(unit.successors, key="successors", what="đơn vị")
 if unit.predecessors.empty and unit.successors.empty:
     st.caption("Danh mục không ghi đơn vị tiền thân hay kế thừa nào của đơn vị này.")
 if not unit.successions.empty:
     with st.expander("Ghi chép về sắp xếp địa giới theo nguồn (kể cả phương án dự kiến)",
                      icon=":material/history_edu:"):
-        ui.show_table(unit.successions, key="successions")
+        ui.paged_table(unit.successions, key="successions")
 st.caption(
     "Mỗi số liệu thuộc về đơn vị như tại thời điểm báo cáo. Từ 01/07/2025 cả nước còn 34 tỉnh, thành phố "
     "và không còn cấp huyện. «Một phần địa bàn»: chỉ một phần của đơn vị cũ chuyển vào đơn vị mới."
@@ -89,17 +91,22 @@ else:
     st.code(data.summary, language=None, wrap_lines=True)
 
     st.subheader(f"Số liệu theo lĩnh vực ({format_number(len(data.frame))} số liệu)")
-    for theme_name, count, table in data.themes:
-        with st.expander(f"{theme_name} – {format_number(count)} số liệu"):
-            ui.show_table(table, key=f"theme_{theme_name}")
+    # One theme's table at a time (the browser gets only that one, a page of it), picked by name.
+    theme_labels = {name: f"{name} – {format_number(count)} số liệu" for name, count, _ in data.themes}
+    theme_tables = {name: table for name, _, table in data.themes}
+    if st.session_state.get("profile_theme") not in theme_labels:
+        st.session_state.profile_theme = next(iter(theme_labels))
+    theme = st.selectbox("Lĩnh vực", list(theme_labels), format_func=ui.format_with(theme_labels),
+                         key="profile_theme", filter_mode=None)
+    ui.paged_table(theme_tables[theme], key="profile_theme_table", size=PROFILE_ROWS, what="số liệu")
 
     if not data.checks.empty:
         st.subheader("Tỷ lệ: số nguồn nêu và số tính lại từ tử số, mẫu số")
         st.caption("«lệch»: chênh lệch lớn hơn mức làm tròn của số nguồn nêu. Số nguồn nêu được giữ nguyên.")
-        ui.show_table(data.checks, key="rates")
+        ui.paged_table(data.checks, key="rates", size=PROFILE_ROWS)
 
     st.subheader("Nguồn")
-    ui.show_table(data.sources, key="profile_sources")
+    ui.paged_table(data.sources, key="profile_sources", size=PROFILE_ROWS, what="nguồn")
 
 if unit.predecessor_lineages:
     st.subheader(f"Số liệu của các đơn vị tiền thân (trước {unit.reform_date})")
@@ -108,6 +115,6 @@ if unit.predecessor_lineages:
     groups = ui.model("predecessor_figures", filters, lineage)
     for group in groups:
         with st.expander(f"{group.title} – {format_number(group.n)} số liệu"):
-            ui.show_table(group.table, key=f"predecessor_{group.key}")
+            ui.paged_table(group.table, key=f"predecessor_{group.key}", size=PROFILE_ROWS, what="số liệu")
     if not groups:
         st.caption("Các đơn vị tiền thân chưa có số liệu trong khoảng năm đã chọn.")

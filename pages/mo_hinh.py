@@ -16,6 +16,7 @@ field = c3.selectbox("Lọc theo lĩnh vực", ["", *FIELDS], format_func=lambda
                    filter_mode=None)
 models = ui.cached("dvk_models", filters, text=text, status=status, field=field)
 
+shown = None
 if models.empty:
     ui.empty_message("Chưa có mô hình nào trong sổ khớp với lựa chọn này.")
 else:
@@ -23,7 +24,7 @@ else:
         views.registry_counts(models), title="Số mô hình trong sổ đăng ký theo địa phương và lĩnh vực",
         source="Nguồn: sổ đăng ký mô hình của ứng dụng (do biên tập viên nhập, có minh chứng)."))
     ui.show_chart(fig, key="registry_chart")
-    ui.show_table(views.registry_table(models), key="registry_table")
+    shown = ui.paged_table(views.registry_table(models), key="registry_table", what="mô hình", download="so-mo-hinh")
     st.caption("Mỗi mô hình, điển hình: tên, địa phương, đơn vị thực hiện, năm đăng ký và công nhận, lĩnh vực, "
                "tập thể hay cá nhân, trạng thái (đăng ký → triển khai → công nhận → điển hình → khen thưởng, hoặc "
                "dừng) và minh chứng.")
@@ -34,7 +35,17 @@ if user is None:
     st.stop()
 
 all_models = ui.cached("dvk_models", None)
-editing = st.selectbox("Thêm mới hoặc sửa", [0, *all_models["id"].tolist()], key="reg_edit",
+# Offered for editing: the models on the page of the list being viewed (find one with «Tìm» and the
+# page buttons), plus the one being edited; never the whole registry at once.
+on_page = [] if shown is None else [int(i) for i in shown["Số"]]
+known = set(all_models["id"].tolist())
+chosen = st.session_state.get("reg_edit")
+edit_options = [0, *on_page] + ([chosen] if chosen in known and chosen not in on_page else [])
+if chosen not in edit_options:
+    st.session_state.pop("reg_edit", None)
+editing = st.selectbox("Thêm mới hoặc sửa", edit_options, key="reg_edit", filter_mode=None,
+                       help="Sửa được các mô hình trên trang đang xem của bảng; dùng ô «Tìm» và nút chuyển "
+                            "trang để tìm mô hình cần sửa.",
                        format_func=lambda i: "Thêm mô hình mới" if i == 0 else
                        f"Sửa số {i}: {all_models.set_index('id').loc[i, 'name']}")
 current = all_models.set_index("id").loc[editing].to_dict() if editing else {}

@@ -39,3 +39,13 @@ def open_page(at: AppTest, root, page: str) -> AppTest:
     at.switch_page(page_file(root, page)).run()
     assert not at.exception, [e.message for e in at.exception]
     return at
+
+
+def editor_on_page(app_path: str, url: str, root, page: str, username: str = "bien.tap",
+                   timeout: int = 120) -> AppTest:
+    """The app on ``url``'s database with ``username`` (a new editor) signed in, on ``page``."""
+    at = AppTest.from_file(app_path, default_timeout=timeout)
+    at.run()
+    add_user(url, username)
+    sign_in(at, username)
+    return open_page(at, root, page)

@@ -9,12 +9,16 @@ import plotly.graph_objects as go
 import pytest
 
 from danvan.charts import (
+    DVK_BARS,
+    REGISTRY_BARS,
     SLANT,
     TEMPLATE,
     category_axis,
     compare_figure,
     coverage_figure,
     dvk_figure,
+    hover_fields,
+    latest_periods,
     registry_figure,
     source_line,
     trend_figure,
@@ -145,7 +149,71 @@ def test_dvk_never_stacks_two_indicators_on_one_bar(frame) -> None:
     data["indicator_name"] = ["Điểm sáng QCDC", "Điểm sáng dân vận chính quyền"]
     fig = dvk_figure(data, title="Điểm sáng", unit_label="điểm sáng", source="Nguồn: x")
     assert len(set(fig.data[0].x)) == 2
+    # the label names the indicator; the hover does not repeat it per bar
+    assert "Điểm sáng QCDC" not in str(fig.data[0].customdata)
+    assert fig.data[0].hovertemplate.startswith("<b>%{x}</b><br>Số lượng: %{text} điểm sáng")
 
+
+
+def test_dvk_hover_is_built_from_fields_not_repeated_strings(frame) -> None:
+    data = pd.concat([frame.iloc[[0, 2]]] * 30, ignore_index=True)
+    data["dvk_subject"] = "tap_the"
+    data["indicator_name"] = "Mô hình Dân vận khéo"  # one indicator: written once, in the template
+    data["scope_vi"] = ["toàn tỉnh", "toàn huyện"] * 30  # two scopes: per bar, through customdata
+    bar = dvk_figure(data, title="Mô hình", unit_label="mô hình", source="Nguồn: x").data[0]
+    assert bar.hovertext is None
+    assert "Mô hình Dân vận khéo: %{text} mô hình" in bar.hovertemplate
+    assert "Phạm vi: %{customdata[0]}" in bar.hovertemplate
+    assert [list(c) for c in bar.customdata[:2]] == [["toàn tỉnh"], ["toàn huyện"]]
+    assert "Mô hình Dân vận khéo" not in str(bar.customdata)
+
+
+def _dvk_years(places: int, years: range) -> pd.DataFrame:
+    rows = [obs(f"p{i}", f"p{i}", f"Huyện {i:02d}", i + y, f"{y}-01-01", f"{y}-12-31", subject="tap_the")
+            for i in range(places) for y in years]
+    return pd.DataFrame(rows)
+
+
+def test_latest_periods_keep_whole_recent_periods_up_to_the_limit() -> None:
+    data = _dvk_years(12, range(2006, 2025))  # 228 rows, 12 a year
+    kept = latest_periods(data, 80)
+    assert len(kept) == 72 and set(kept["period_end"].dt.year) == set(range(2019, 2025))
+    assert len(latest_periods(data.head(30), 80)) == 30  # few: everything
+    assert len(latest_periods(_dvk_years(100, range(2024, 2025)), 80)) == 100  # the latest period, whole
+
+
+def test_dvk_chart_draws_only_the_latest_periods_and_says_so() -> None:
+    data = _dvk_years(12, range(2006, 2025))
+    fig = dvk_figure(data, title="Mô hình", unit_label="mô hình", source="Nguồn: x", limit=DVK_BARS)
+    assert sum(len(t.x) for t in fig.data) <= DVK_BARS
+    assert all("2018" not in x for t in fig.data for x in t.x)
+    notes = " ".join(a.text for a in fig.layout.annotations)
+    assert "Vẽ 72 trong 228 số liệu: các kỳ từ 01/01/2019" in notes
+    small = dvk_figure(data.head(20), title="Mô hình", unit_label="mô hình", source="Nguồn: x")
+    assert sum(len(t.x) for t in small.data) == 20
+    assert "Vẽ " not in " ".join(a.text for a in small.layout.annotations)
+
+
+def test_hover_fields_inlines_constant_columns() -> None:
+    rows = pd.DataFrame({"a": ["x", "x"], "b": ["1", "2"], "c": [None, None]})
+    custom, pieces = hover_fields(rows, ["a", "b", "c"])
+    assert pieces == ["x", "%{customdata[0]}", ""]
+    assert custom == [["1"], ["2"]]
+    assert hover_fields(rows, ["a"]) == (None, ["x"])
+
+
+def test_registry_chart_draws_only_the_places_with_most_models() -> None:
+    names = [f"Huyện {i:03d}" for i in range(120)]
+    counts = pd.DataFrame({"locality_name": names, "field_name": "Kinh tế", "n": range(1, 121)})
+    fig = registry_figure(counts, title="Sổ đăng ký", source="Nguồn: sổ đăng ký")
+    drawn = {x for trace in fig.data for x in trace.x}
+    assert drawn == set(names[-REGISTRY_BARS:])  # the 40 with the most models
+    assert list(fig.layout.xaxis.categoryarray) == sorted(drawn)
+    notes = " ".join(a.text for a in fig.layout.annotations)
+    assert f"{REGISTRY_BARS} địa phương có nhiều mô hình nhất trong 120 địa phương" in notes
+    few = registry_figure(counts.head(5), title="Sổ đăng ký", source="Nguồn: sổ đăng ký")
+    assert {x for trace in few.data for x in trace.x} == set(names[:5])
+    assert "nhiều mô hình nhất" not in " ".join(a.text for a in few.layout.annotations)
 
 
 def test_few_short_places_stay_flat() -> None:
