@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pytest
 import shapely
@@ -261,6 +262,34 @@ def test_bowtie_polygon_is_repaired(localities):
     assert geom.geom_type == "MultiPolygon" and len(geom.geoms) == 2
     assert all(not ring.is_ccw for ring in _exteriors(layer.features[0]["geometry_geojson"]))
     assert any("sửa" in n and "1 đối tượng: 1." in n for n in layer.notes)
+
+
+def test_repair_runs_in_a_child_with_a_time_and_memory_cap():
+    import os
+
+    from danvan.boundary_upload.geometry import repair_within_budget
+
+    bowtie = Polygon([(0, 0), (1, 1), (1, 0), (0, 1)])
+    fixed = repair_within_budget([bowtie, box(0, 0, 1, 1)], 30, 2 * 1024**3)
+    assert [g.is_valid for g in fixed] == [True, True] and fixed[0].area == pytest.approx(0.5)
+    assert repair_within_budget([bowtie], 0.0, 2 * 1024**3) is None  # out of time: the child is killed
+    turn = np.linspace(0, 2 * np.pi, 2_000_000)
+    big = shapely.polygons(np.c_[np.cos(turn), np.sin(turn)])  # 2 million vertices: the repair needs ~100 MB
+    assert repair_within_budget([big], 30, 1024**2) is None  # out of memory: the child fails, no crash here
+    assert len(repair_within_budget([big], 30, 2 * 1024**3)) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # every child reaped, none left behind
+
+
+def test_a_repair_over_its_time_is_refused_with_the_limit(localities, monkeypatch):
+    cx, cy = 105.8555, 21.0273
+    bowtie = Polygon([(cx - 0.01, cy - 0.01), (cx + 0.01, cy + 0.01), (cx + 0.01, cy - 0.01), (cx - 0.01, cy + 0.01)])
+    gdf = read_layer("bowtie.geojson", _geojson_bytes(gpd.GeoDataFrame({"ten": ["Hoàn Kiếm"]}, geometry=[bowtie],
+                                                                       crs=4326)))
+    monkeypatch.setattr(limits, "MAX_REPAIR_SECONDS", 0.0)
+    with pytest.raises(BoundaryUploadError) as caught:
+        validate_and_prepare(gdf, "bowtie.geojson", localities, "huyen")
+    assert "không xong trong 0 giây" in str(caught.value) and "QGIS" in str(caught.value)
 
 
 # --------------------------------------------------------------------------

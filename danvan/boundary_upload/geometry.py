@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import resource
+import select
+import signal
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -78,6 +83,57 @@ def _repair_refusal(geom: Any, spent: list[int]) -> str | None:
                 f"nhau (giới hạn {format_number(limits.MAX_REPAIR_CROSSINGS_TOTAL)} chỗ cho cả tệp), quá nhiều để tự "
                 f"sửa. {fix}")
     return None
+
+
+def repair_within_budget(geoms: list[Any], seconds: float, memory_bytes: int) -> list[Any] | None:
+    """``shapely.make_valid`` of every geometry, run in a forked child capped at ``memory_bytes``
+    and killed after ``seconds``: None when it did not finish (a second guard behind the
+    crossing budget). Without ``os.fork`` (Windows) the repair runs here, unguarded."""
+    if not geoms:
+        return []
+    if not hasattr(os, "fork"):
+        return list(shapely.make_valid(np.array(geoms, dtype=object)))
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: repair, send WKB back, leave without running the parent's exit handlers
+        code = 1
+        try:
+            os.close(read_end)
+            resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+            fixed = shapely.to_wkb(shapely.make_valid(np.array(geoms, dtype=object)))
+            payload = b"".join(len(item).to_bytes(8, "little") + item for item in fixed)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(payload)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + seconds
+    finished = False
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([read_end], [], [], left)[0]:
+                break
+            chunk = os.read(read_end, 1 << 20)
+            if not chunk:
+                finished = True
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_end)
+        if not finished:
+            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+    if not finished or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+        return None
+    data, items, at = b"".join(chunks), [], 0
+    while at < len(data):  # length-prefixed WKB, one per geometry
+        size = int.from_bytes(data[at:at + 8], "little")
+        items.append(data[at + 8:at + 8 + size])
+        at += 8 + size
+    return list(shapely.from_wkb(np.array(items, dtype=object)))
 
 
 def _crs_label(crs: CRS) -> str:

@@ -17,6 +17,9 @@ MAX_JSON_DEPTH = 64  # brackets nested in a GeoJSON (a MultiPolygon feature coll
 MAX_REPAIR_CROSSINGS = 500  # crossing edges in one feature
 MAX_REPAIR_CROSSINGS_TOTAL = 2_000  # in the whole layer
 MAX_REPAIR_VERTICES = 100_000  # vertices of one feature to repair
+# Behind those budgets, the repair itself runs in a child process with a time and memory cap.
+MAX_REPAIR_SECONDS = 10.0
+MAX_REPAIR_BYTES = 1024 * 1024 * 1024
 
 # (min lon, min lat, max lon, max lat), mainland plus Hoàng Sa and Trường Sa.
 VIETNAM_BBOX = (102.0, 6.0, 118.0, 24.0)

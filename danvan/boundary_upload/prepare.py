@@ -24,6 +24,7 @@ from danvan.boundary_upload.geometry import (
     _polygonal,
     _repair_refusal,
     _simplify,
+    repair_within_budget,
 )
 from danvan.boundary_upload.matching import (
     _build_index,
@@ -96,15 +97,23 @@ def validate_and_prepare(
     empty_after: list[UploadProblem] = []
     repaired_rows: list[int] = []
     spent = [0]
-    for i, geom in enumerate(lonlat, start=1):
-        poly = _polygonal(geom)
-        if poly is not None and not poly.is_valid:
-            refusal = _repair_refusal(poly, spent)  # before make_valid, whose time grows with the crossings
-            if refusal:
-                _fail(fname, refusal, row=i)
-            poly = _polygonal(shapely.make_valid(poly))
-            if poly is not None:
-                repaired_rows.append(i)
+    polys = [_polygonal(geom) for geom in lonlat]
+    broken = [i for i, poly in enumerate(polys, start=1) if poly is not None and not poly.is_valid]
+    for i in broken:
+        refusal = _repair_refusal(polys[i - 1], spent)  # before make_valid, whose time grows with the crossings
+        if refusal:
+            _fail(fname, refusal, row=i)
+    fixed = repair_within_budget([polys[i - 1] for i in broken], limits.MAX_REPAIR_SECONDS, limits.MAX_REPAIR_BYTES)
+    if fixed is None:
+        _fail(fname, f"Sửa các hình bị lỗi (cạnh tự cắt nhau hoặc vòng sai) của {format_number(len(broken))} đối "
+                     f"tượng không xong trong {format_number(limits.MAX_REPAIR_SECONDS)} giây. Hãy sửa hình trong "
+                     "QGIS (Vector → Geometry Tools → Fix Geometries, rồi Simplify), hoặc chia lớp thành nhiều tệp "
+                     "nhỏ hơn rồi tải lại.")
+    for i, poly in zip(broken, fixed, strict=True):
+        polys[i - 1] = _polygonal(poly)
+        if polys[i - 1] is not None:
+            repaired_rows.append(i)
+    for i, poly in enumerate(polys, start=1):
         if poly is None:
             empty_after.append(
                 UploadProblem(
