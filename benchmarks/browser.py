@@ -392,7 +392,11 @@ def render(results: dict[str, Any]) -> str:
         ("- **cold script starts at**: goto → the `new_session` message (HTML, Streamlit's JavaScript "
         "from an empty browser cache, websocket opened, script started)."),
         "- **KB**: websocket payload received (1 KB = 1.000 bytes), cold visit and warm median.",
-        "- **load**: 1-minute load average before → after the page's measurement.", "",
+        "- **load**: 1-minute load average before → after the page's measurement.",
+        ("- The server column is not AppTest's: it includes a fresh server's first compile of the scripts, "
+         "the engine's first connection and Plotly's lazily loaded validators, and the machine's load; "
+         "`results-scale.md` times the same pages headless at low load."),
+        "- No target is claimed here: these are measurements, compare rows at similar load.", "",
     ]
     for size, entry in results["sizes"].items():
         lines += [f"## {_int(int(size))} observations", "",
@@ -471,8 +475,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-peer", action="store_true")
     parser.add_argument("--fresh", action="store_true", help="forget sizes measured by earlier runs")
+    parser.add_argument("--render-only", action="store_true", help="rewrite the .md from the .json")
     args = parser.parse_args()
     args.pages = [p for p in args.pages.split(",") if p]
+    if args.render_only:
+        RESULTS_MD.write_text(render(json.loads(RESULTS_JSON.read_text(encoding="utf-8"))), encoding="utf-8")
+        return
     results: dict[str, Any] = {"sizes": {}}
     if RESULTS_JSON.exists() and not args.fresh:
         results = json.loads(RESULTS_JSON.read_text(encoding="utf-8"))
