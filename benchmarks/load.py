@@ -23,6 +23,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import random
 import statistics
 import sys
@@ -119,6 +120,21 @@ async def client(number: int, browser, base: str, args: argparse.Namespace, unti
         await context.close()
 
 
+def server_cpu_s(pid: int) -> float | None:
+    """User + system CPU seconds of the server process so far (/proc/<pid>/stat)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_s() -> float:
+    """CPU seconds the whole machine spent busy (every core, every user) since boot (/proc/stat)."""
+    values = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    return (sum(values[:8]) - values[3] - values[4]) / os.sysconf("SC_CLK_TCK")
+
+
 async def sample_rss(pid: int, samples: list[tuple[float, float]], stop: asyncio.Event) -> None:
     while not stop.is_set():
         value = bench.rss_mb(pid)
@@ -139,10 +155,12 @@ async def run_level(n: int, base: str, pid: int, args: argparse.Namespace) -> di
         browsers = [await playwright.chromium.launch(executable_path=bench.CHROMIUM, args=bench.CHROMIUM_ARGS,
                                                      headless=True) for _ in range(args.browsers)]
         sampler = asyncio.create_task(sample_rss(pid, samples, stop))
+        cpu_before, busy_before = server_cpu_s(pid), machine_busy_s()
         started = time.perf_counter()
         until = started + args.duration
         await asyncio.gather(*(client(i, browsers[i % len(browsers)], base, args, until, log) for i in range(n)))
         wall = time.perf_counter() - started
+        cpu_after, busy_after = server_cpu_s(pid), machine_busy_s()
         loads.append(bench.load())
         stop.set()
         await sampler
@@ -162,6 +180,8 @@ async def run_level(n: int, base: str, pid: int, args: argparse.Namespace) -> di
         "mean_ms": statistics.mean(times) if times else None,
         "by_page": {p: {"visits": len(v), "p50_ms": percentile(v, 0.5), "p95_ms": percentile(v, 0.95)}
                     for p, v in sorted(by_page.items())},
+        "server_cpu_s": cpu_after - cpu_before if cpu_before is not None and cpu_after is not None else None,
+        "machine_busy_cpu_s": busy_after - busy_before,
         "rss_mb_start": rss[0] if rss else None, "rss_mb_peak": max(rss) if rss else None,
         "rss_mb_end": rss[-1] if rss else None, "load_1min": loads, "visits_log": log,
     }
@@ -194,6 +214,16 @@ def render(results: dict[str, Any]) -> str:
             f"{fmt(level['p50_ms'])} | {fmt(level['p95_ms'])} | {fmt(level['max_ms'])} | "
             f"{fmt(level['rss_mb_start'])} → {fmt(level['rss_mb_peak'])} → {fmt(level['rss_mb_end'])} | "
             f"{' → '.join(fmt(x, 2) for x in level['load_1min'])} |")
+    if any(lv.get("server_cpu_s") is not None for lv in results["levels"]):
+        lines += ["", ("Where the CPU went (server process user+system CPU vs. the whole machine's busy CPU over "
+                  "the level, every process of every user; 2 cores = 2 CPU-s per second):"), "",
+                  "| clients | wall s | server CPU s | machine busy CPU s | server share |", "|--:|--:|--:|--:|--:|"]
+        for lv in results["levels"]:
+            if lv.get("server_cpu_s") is None:
+                continue
+            share = lv["server_cpu_s"] / lv["machine_busy_cpu_s"] if lv["machine_busy_cpu_s"] else None
+            lines.append(f"| {lv['clients']} | {fmt(lv['wall_s'])} | {fmt(lv['server_cpu_s'], 1)} | "
+                         f"{fmt(lv['machine_busy_cpu_s'], 1)} | {fmt(None if share is None else share * 100)} % |")
     lines += ["", "Per page (p50 / p95 ms, visits):", "",
               "| page | " + " | ".join(f"N = {lv['clients']}" for lv in results["levels"]) + " |",
               "|---|" + "--:|" * len(results["levels"])]
