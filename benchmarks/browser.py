@@ -118,6 +118,37 @@ def server(which: str, env: dict[str, str], log_path: Path):
         _stop(process)
 
 
+class MemoryGuard:
+    """Kills the server (its process group) when its RSS passes ``limit_mb``; the waits stop."""
+
+    def __init__(self, pid: int, limit_mb: float) -> None:
+        import threading
+
+        self.pid, self.limit_mb, self.peak_mb, self.killed = pid, limit_mb, 0.0, False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        import signal
+
+        while not self._stop.wait(0.5):
+            value = rss_mb(self.pid) or 0.0
+            self.peak_mb = max(self.peak_mb, value)
+            if value > self.limit_mb:
+                self.killed = True
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.pid, signal.SIGKILL)
+                return
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+
+GUARD: MemoryGuard | None = None
+
+
 def rss_mb(pid: int) -> float | None:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -201,6 +232,9 @@ def wait_drawn(page, wire: Wire, start: float, finished_before: int, settle_s: f
             break
         if now > deadline:
             return {"ms": None, "error": f"not drawn after {timeout_s:.0f} s ({state})"}
+        if GUARD is not None and GUARD.killed:
+            return {"ms": None, "error": f"server stopped above {GUARD.limit_mb:,.0f} MB RSS after "
+                                         f"{now - start:,.0f} s"}
         page.wait_for_timeout(POLL_S * 1000)
     frames = wire.frames[finished_before:]
     runs = runs_of(frames)
@@ -332,9 +366,19 @@ def measure_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
                 print(f"[{size:,}] peer … load {load()}", flush=True)
                 try:
                     with server("peer", env, logs / f"peer-{size}.log") as (base, pid):
-                        peer = measure(browser, base, "", "", args.repeats, args.settle, args.timeout,
-                                       with_year=True)
-                        peer["server_rss_mb"] = rss_mb(pid)
+                        global GUARD
+                        GUARD = MemoryGuard(pid, args.max_rss_mb)
+                        try:
+                            peer = measure(browser, base, "", "", args.repeats, args.settle, args.timeout,
+                                           with_year=True)
+                        finally:
+                            GUARD.stop()
+                        peer["server_rss_mb"] = rss_mb(pid) if not GUARD.killed else GUARD.peak_mb
+                        peer["server_rss_peak_mb"], peer["stopped_for_memory"] = GUARD.peak_mb, GUARD.killed
+                        if GUARD.killed:
+                            peer["error"] = (f"peer server stopped: RSS above --max-rss-mb "
+                                             f"{_ms(args.max_rss_mb)} MB (peak seen {_ms(GUARD.peak_mb)} MB)")
+                        GUARD = None
                 except Exception as exc:  # noqa: BLE001
                     peer = {"error": f"{type(exc).__name__}: {exc}"[:800]}
                 peer["label"] = "Peer (peer_app.py)"
@@ -468,13 +512,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Browser benchmark (issue 15)")
     parser.add_argument("--sizes", default=",".join(str(s) for s in DEFAULT_SIZES))
     parser.add_argument("--url-template", default=DEFAULT_URL)
-    parser.add_argument("--pages", default="", help="URL paths, e.g. xu-huong,ban-do (tong-quan for /)")
+    parser.add_argument("--pages", default="",
+                        help="URL paths, e.g. xu-huong,ban-do (tong-quan for /); none = the peer only")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--settle", type=float, default=1.0, help="seconds the drawn state must hold")
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-peer", action="store_true")
     parser.add_argument("--fresh", action="store_true", help="forget sizes measured by earlier runs")
+    parser.add_argument("--max-rss-mb", type=float, default=6000,
+                        help="stop the peer's server above this resident memory (machine shared)")
     parser.add_argument("--render-only", action="store_true", help="rewrite the .md from the .json")
     args = parser.parse_args()
     args.pages = [p for p in args.pages.split(",") if p]
@@ -487,7 +534,12 @@ def main() -> None:
     results.update(machine=machine_info(version("playwright")), code=code_version(), repeats=args.repeats,
                    settle_s=args.settle)
     for size in [int(s) for s in args.sizes.split(",") if s]:
-        results["sizes"][str(size)] = measure_size(size, args)
+        entry = measure_size(size, args)
+        earlier = results["sizes"].get(str(size), {})
+        if args.pages == ["none"] and earlier.get("pages"):  # only the peer measured: keep the pages
+            entry["pages"] = earlier["pages"]
+            entry["measured_at"] = earlier.get("measured_at", "") + f"; peer {entry['measured_at']}"
+        results["sizes"][str(size)] = entry
         RESULTS_JSON.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
         RESULTS_MD.write_text(render(results), encoding="utf-8")
     print(RESULTS_MD.read_text(encoding="utf-8"))
