@@ -233,8 +233,7 @@ def wait_drawn(page, wire: Wire, start: float, finished_before: int, settle_s: f
         if now > deadline:
             return {"ms": None, "error": f"not drawn after {timeout_s:.0f} s ({state})"}
         if GUARD is not None and GUARD.killed:
-            return {"ms": None, "error": f"server stopped above {GUARD.limit_mb:,.0f} MB RSS after "
-                                         f"{now - start:,.0f} s"}
+            return {"ms": None, "error": f"{_ms(now - start)} s after the visit began"}
         page.wait_for_timeout(POLL_S * 1000)
     frames = wire.frames[finished_before:]
     runs = runs_of(frames)
@@ -445,7 +444,9 @@ def render(results: dict[str, Any]) -> str:
     for size, entry in results["sizes"].items():
         lines += [f"## {_int(int(size))} observations", "",
                   (f"Measured {entry['measured_at']}, load {_ms(entry['load_1min_at_start'], 2)} → "
-                  f"{_ms(entry.get('load_1min_at_end'), 2)}; database `{Path(entry['url']).name}` "
+                  f"{_ms(entry.get('load_1min_at_end'), 2)}"
+                  + (" (peer: {} → {})".format(*(_ms(x, 2) for x in entry["peer_load"])) if "peer_load" in entry else "")
+                  + f"; database `{Path(entry['url']).name}` "
                   f"({'reused' if entry.get('reused') else 'generated in ' + _ms(entry.get('generated_s'), 0) + ' s'})."),
                   "",
                   ("| page | cold ms | cold script starts at ms | cold server ms | cold KB | warm min ms | warm median ms | warm server ms "
@@ -539,6 +540,10 @@ def main() -> None:
         if args.pages == ["none"] and earlier.get("pages"):  # only the peer measured: keep the pages
             entry["pages"] = earlier["pages"]
             entry["measured_at"] = earlier.get("measured_at", "") + f"; peer {entry['measured_at']}"
+            entry["peer_load"] = [entry["load_1min_at_start"], entry["load_1min_at_end"]]
+            entry["load_1min_at_start"] = earlier.get("load_1min_at_start")
+            entry["load_1min_at_end"] = earlier.get("load_1min_at_end")
+            entry["reused"], entry["generated_s"] = earlier.get("reused"), earlier.get("generated_s")
         results["sizes"][str(size)] = entry
         RESULTS_JSON.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
         RESULTS_MD.write_text(render(results), encoding="utf-8")
