@@ -644,6 +644,16 @@ def _boundary(engine, name: str, data: bytes) -> dict:
     return {"outcome": "read", "texts": [*prepared.notes, *prepared.unmatched], "figures": ""}
 
 
+def _peak_rss() -> int:
+    """Peak resident memory of this process image in bytes (VmHWM). Not ru_maxrss: Linux keeps
+    that across exec, so a worker started from a big pytest process would inherit its peak."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
 def _cpu() -> float:
     """CPU seconds of this process and of its finished children (the geometry repair's)."""
     import resource
@@ -660,7 +670,6 @@ def run(kind: str, folder: str, url: str) -> None:
     memory alike; tracemalloc would miss C allocations and slow the run). Called in a
     subprocess with an address-space cap."""
     import importlib
-    import resource
     import sys
     import time
     from pathlib import Path
@@ -673,7 +682,7 @@ def run(kind: str, folder: str, url: str) -> None:
     # warm up: modules, caches and the reference data are not the file's cost
     entry(engine, "mau.csv", csv_file()) if kind == "import" else entry(engine, "a.geojson", star(5))
     entry(engine, "mau.xlsx", workbook()) if kind == "import" else None
-    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    baseline = _peak_rss()
     for case_id in sorted(p.name for p in Path(folder).iterdir()):
         case = cases[case_id]
         data = (Path(folder) / case_id).read_bytes()
@@ -691,7 +700,7 @@ def run(kind: str, folder: str, url: str) -> None:
         seconds, cpu_seconds = time.perf_counter() - start, _cpu() - start_cpu
         for module, attr, value in saved:
             setattr(module, attr, value)
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - baseline
+        rss = _peak_rss() - baseline
         result.update(id=case_id, seconds=seconds, cpu_seconds=cpu_seconds, rss_over_baseline=rss, baseline=baseline,
                       unchanged=_db_checksum(engine) == before, size=len(data))
         print(json.dumps(result, ensure_ascii=False), flush=True)

@@ -85,9 +85,18 @@ def _repair_refusal(geom: Any, spent: list[int]) -> str | None:
     return None
 
 
+def _address_space() -> int:
+    """This process's virtual size in bytes (what RLIMIT_AS counts); 0 where /proc is missing."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def repair_within_budget(geoms: list[Any], seconds: float, memory_bytes: int) -> list[Any] | None:
-    """``shapely.make_valid`` of every geometry, run in a forked child capped at ``memory_bytes``
-    and killed after ``seconds``: None when it did not finish (a second guard behind the
+    """``shapely.make_valid`` of every geometry, run in a forked child that may map ``memory_bytes``
+    more than this process and is killed after ``seconds``: None when it did not finish (a second guard behind the
     crossing budget). Without ``os.fork`` (Windows) the repair runs here, unguarded."""
     if not geoms:
         return []
@@ -99,7 +108,8 @@ def repair_within_budget(geoms: list[Any], seconds: float, memory_bytes: int) ->
         code = 1
         try:
             os.close(read_end)
-            resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+            cap = _address_space() + memory_bytes  # the parent's mappings (a server's threads…) plus the budget
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
             fixed = shapely.to_wkb(shapely.make_valid(np.array(geoms, dtype=object)))
             payload = b"".join(len(item).to_bytes(8, "little") + item for item in fixed)
             with os.fdopen(write_end, "wb") as out:
