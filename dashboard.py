@@ -4,9 +4,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from danvan import ui, ui_auth, ui_language
-from danvan.filters import LEVELS, from_query_params, to_query_params
+from danvan import ui
 from danvan.formatting import with_level
+from danvan.reading.filters import LEVELS, from_query_params, to_query_params
+from danvan.ui import auth as ui_auth
+from danvan.ui import language as ui_language
 
 HERE = Path(__file__).resolve().parent
 

@@ -25,8 +25,8 @@ PAGES = ["tong_quan", "xu_huong", "so_sanh", "ban_do", "dan_van_kheo", "ho_so", 
 
 
 def build_times(runs: int = 5) -> list[float]:
-    from danvan.db import get_engine
-    from danvan.loader import build_database
+    from danvan.data.db import get_engine
+    from danvan.data.loader import build_database
 
     times = []
     for _ in range(runs):
@@ -66,8 +66,8 @@ def map_payloads() -> dict[str, int]:
     """Bytes of the plotly figure JSON sent to the browser for each national map view."""
     import pandas as pd
 
-    from danvan import geo
-    from danvan.maps import province_map
+    from danvan.maps import geo
+    from danvan.maps.figures import province_map
 
     sizes = {}
     for vintage in ("63", "34"):
@@ -85,12 +85,12 @@ def pack_times() -> dict[str, float]:
     conversion, and one single-image export (one browser start) for comparison."""
     from datetime import date
 
-    from danvan.db import get_engine
+    from danvan.data.db import get_engine
+    from danvan.data.loader import build_database
     from danvan.exporting.images import to_png
     from danvan.exporting.pack import make_pack, pack_pdf
     from danvan.exporting.slides import CHARTS
-    from danvan.filters import Filters
-    from danvan.loader import build_database
+    from danvan.reading.filters import Filters
 
     with tempfile.TemporaryDirectory() as tmp:
         engine = get_engine(f"sqlite:///{tmp}/pack.db")

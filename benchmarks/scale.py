@@ -85,12 +85,12 @@ class Recorder:
 
 
 class Split:
-    """Where a page run's time goes: in the data path (outermost calls of danvan.page_data and
-    danvan.queries functions, SQL included; only cache misses reach them) and in building
-    figures (danvan.charts/danvan.maps builders). The rest is Streamlit: widgets, layout,
+    """Where a page run's time goes: in the data path (outermost calls of danvan.reading.page_data and
+    danvan.reading.queries functions, SQL included; only cache misses reach them) and in building
+    figures (danvan.charts/danvan.maps.figures builders). The rest is Streamlit: widgets, layout,
     serialising elements and figures, the harness."""
 
-    GROUPS: ClassVar[dict[str, tuple[str, ...]]] = {"data": ("danvan.page_data", "danvan.queries"), "figures": ("danvan.charts", "danvan.maps")}
+    GROUPS: ClassVar[dict[str, tuple[str, ...]]] = {"data": ("danvan.reading.page_data", "danvan.reading.queries"), "figures": ("danvan.charts", "danvan.maps.figures")}
 
     def __init__(self) -> None:
         self.active = False
@@ -272,7 +272,7 @@ def child_page(args: argparse.Namespace) -> dict[str, Any]:
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
-    from danvan.db import get_engine
+    from danvan.data.db import get_engine
 
     routes = json.loads(Path(args.routes).read_text(encoding="utf-8"))
     params = json.loads(args.params)
@@ -402,7 +402,7 @@ def child_floor(args: argparse.Namespace) -> dict[str, Any]:
     from sqlalchemy.engine import Engine
     from streamlit.testing.v1 import AppTest
 
-    from danvan.db import get_engine
+    from danvan.data.db import get_engine
 
     params = json.loads(args.params)
     script = floor_app()
@@ -540,9 +540,9 @@ def _import_file(meta: dict[str, Any], url: str) -> bytes:
 
 
 def child_import(args: argparse.Namespace) -> dict[str, Any]:
-    from danvan import import_service
-    from danvan.batches import undo_batch
-    from danvan.db import get_engine
+    from danvan.data.db import get_engine
+    from danvan.importing import service as import_service
+    from danvan.importing.batches import undo_batch
 
     meta = json.loads(args.params)
     out: dict[str, Any] = {}
@@ -577,9 +577,9 @@ def child_import(args: argparse.Namespace) -> dict[str, Any]:
 def child_pack(args: argparse.Namespace) -> dict[str, Any]:
     from datetime import date
 
-    from danvan.db import get_engine
+    from danvan.data.db import get_engine
     from danvan.exporting.pack import make_pack
-    from danvan.filters import Filters
+    from danvan.reading.filters import Filters
 
     meta = json.loads(args.params)
     engine = get_engine(args.url)
@@ -674,8 +674,8 @@ def database_size(url: str) -> int:
 
 
 def build_times(runs: int = 5) -> list[float]:
-    from danvan.db import get_engine
-    from danvan.loader import build_database
+    from danvan.data.db import get_engine
+    from danvan.data.loader import build_database
 
     times = []
     for _ in range(runs):
@@ -702,7 +702,7 @@ def snapshot_data(size: int) -> Path:
 def ensure_database(size: int, url: str, reuse: bool, seed: int, env: dict[str, str]) -> dict[str, Any]:
     from synthetic import read_meta  # type: ignore[import-not-found]
 
-    from danvan.loader import fingerprint
+    from danvan.data.loader import fingerprint
 
     current = fingerprint(ROOT / "data")
     meta = read_meta(url)

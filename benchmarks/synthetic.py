@@ -1,7 +1,7 @@
 """Synthetic data at scale for the scale benchmark (benchmarks/scale.py).
 
 ``generate(url, n_observations, seed)`` builds the real dataset from data/ first (which loads
-the catalogue of every administrative unit, danvan/admin_catalogue.py), then adds synthetic
+the catalogue of every administrative unit, danvan/data/catalogue.py), then adds synthetic
 indicators and observations with a realistic shape on the REAL units of that catalogue; it
 creates no locality and marks none as focus (the group «Địa bàn trọng điểm» stays the app's):
 
@@ -170,7 +170,7 @@ def _catalogue(engine: Engine) -> tuple[list[dict[str, Any]], list[tuple[str, st
     then communes; by id) and the province links old → new."""
     from sqlalchemy import select
 
-    from danvan.models import Locality, LocalityLink
+    from danvan.data.models import Locality, LocalityLink
 
     order = {lvl: i for i, lvl in enumerate(LEVELS)}
     table = Locality.__table__  # type: ignore[attr-defined]
@@ -522,7 +522,7 @@ def _executemany_rows(conn: Connection, rows: Iterator[tuple]) -> int:
 
 def _fresh_database(url: str) -> None:
     """Start from an empty database; refuse to wipe one this generator did not make."""
-    from danvan.db import get_engine
+    from danvan.data.db import get_engine
 
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -591,10 +591,10 @@ def _size_params(n: int) -> bool:
 def generate(url: str, n_observations: int, seed: int = 1, data_dir: Path | None = None) -> dict[str, Any]:
     """Build data/ then add exactly ``n_observations`` synthetic observations on the catalogue's
     units; returns a report (also stored in dataset_meta under ``synthetic``)."""
-    from danvan import data_version
-    from danvan.db import get_engine
-    from danvan.loader import build_database
-    from danvan.models import DvkModel, Indicator, Source
+    from danvan.data import version as data_version
+    from danvan.data.db import get_engine
+    from danvan.data.loader import build_database
+    from danvan.data.models import DvkModel, Indicator, Source
 
     data_dir = Path(data_dir or ROOT / "data")
     times: dict[str, float] = {}
@@ -694,7 +694,7 @@ def generate(url: str, n_observations: int, seed: int = 1, data_dir: Path | None
 
 
 def _write_meta(engine: Engine, report: dict[str, Any]) -> None:
-    from danvan.models import DatasetMeta
+    from danvan.data.models import DatasetMeta
 
     meta = DatasetMeta.__table__  # type: ignore[attr-defined]
     with engine.begin() as conn:
@@ -703,7 +703,7 @@ def _write_meta(engine: Engine, report: dict[str, Any]) -> None:
 
 
 def _fingerprint(data_dir: Path) -> str:
-    from danvan.loader import fingerprint
+    from danvan.data.loader import fingerprint
 
     return fingerprint(data_dir)
 

@@ -14,7 +14,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from danvan.comparability import period_class
 from danvan.formatting import (
     format_date,
     format_number,
@@ -23,6 +22,7 @@ from danvan.formatting import (
     plotly_separators,
     vn_sort_key,
 )
+from danvan.reading.comparability import period_class
 
 TEMPLATE = "danvan_white"
 # Layout sections of plotly_white these charts never use (polar, ternary, 3-D, mapbox) and
@@ -150,7 +150,7 @@ def _marker(start: pd.Timestamp, end: pd.Timestamp) -> str:
     return "circle" if whole and start.year == end.year else "square"
 
 
-# Series drawn apart from a unit's own figures (danvan.views.predecessor_series): line dash and
+# Series drawn apart from a unit's own figures (danvan.reading.tables.predecessor_series): line dash and
 # whether markers are hollow.
 SERIES_STYLES = {"tien_than": ("dash", True), "cong_tien_than": ("dot", False)}
 

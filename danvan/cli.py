@@ -27,13 +27,14 @@ from typing import TextIO
 
 from sqlalchemy.engine import Engine
 
-from danvan import import_service, queries
-from danvan.batches import BatchError, history, undo_batch
-from danvan.db import get_engine
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
 from danvan.formatting import format_number, format_period
 from danvan.importing import ImportFileError, model_template_xlsx, read_table, template_xlsx
+from danvan.importing import service as import_service
+from danvan.importing.batches import BatchError, history, undo_batch
 from danvan.importing.layout import ROLE_LABELS as LAYOUT_ROLES
-from danvan.loader import build_database
+from danvan.reading import queries
 from danvan.settings import get_settings
 
 
@@ -218,7 +219,7 @@ def cmd_history(_args: argparse.Namespace) -> int:
 def _lineages(engine: Engine, text: str, known: frozenset[str]) -> tuple[tuple[str, ...], list[str]]:
     """--dia-ban → (lineages, what was not understood): lineage ids, or names resolved as in
     imports («Gia Lai», «TX Hương Trà»); «;» separates them when a name carries its province."""
-    from danvan.unit_names import UnitIndex, UnitNameError
+    from danvan.data.unit_names import UnitIndex, UnitNameError
 
     parts = [a.strip() for a in text.split(";" if ";" in text else ",") if a.strip()]
     index = UnitIndex(queries.localities(engine)) if any(a not in known for a in parts) else None
@@ -241,7 +242,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from danvan.exporting.images import ExportError
     from danvan.exporting.pack import PackError, make_pack, pack_pdf
     from danvan.exporting.slides import PRESETS, chart_keys
-    from danvan.filters import Filters
+    from danvan.reading.filters import Filters
 
     engine = _engine()
     known = queries.lineage_ids(engine)
@@ -292,7 +293,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from danvan.backup import BackupError, backup
+    from danvan.data.backup import BackupError, backup
 
     url = get_settings().database_url
     try:
@@ -306,7 +307,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from danvan.backup import BackupError, restore, row_counts
+    from danvan.data.backup import BackupError, restore, row_counts
 
     url = get_settings().database_url
     try:
@@ -325,7 +326,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_unlock(args: argparse.Namespace) -> int:
     """List the sign-in locks in force, or end one (audited): an account's or an address's."""
-    from danvan import throttle
+    from danvan.accounts import throttle
 
     engine = _engine()
     if not args.ten and not args.dia_chi:

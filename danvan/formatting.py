@@ -284,7 +284,7 @@ def format_period(start: DateLike, end: DateLike) -> str:
 
 def with_level(name: str, level: str | None) -> str:
     """«Gia Lai (tỉnh)»; a name that already ends with its level (two units sharing a short
-    name, danvan.queries) keeps it once: «Hoàn Kiếm (phường)»."""
+    name, danvan.reading.queries) keeps it once: «Hoàn Kiếm (phường)»."""
     if not level or name.endswith(f"({level})"):
         return name
     return f"{name} ({level})"

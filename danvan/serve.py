@@ -7,7 +7,7 @@ started server the first visitor who opens a page link (``/ban-do``) would get a
 behaviour is switched off before the server starts.
 
 The server runs app.py, an ``st.App`` around dashboard.py, so that the routes of
-danvan/web.py (the editors' session cookie) are served beside the app.
+danvan/accounts/routes.py (the editors' session cookie) are served beside the app.
 
 The database is migrated and built from data/ before the server listens: the first visitor
 of a fresh install never waits for the build.
@@ -20,8 +20,8 @@ import sys
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
-from danvan.db import get_engine
-from danvan.loader import build_database
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
 from danvan.settings import ROOT, get_settings
 
 

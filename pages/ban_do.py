@@ -3,9 +3,12 @@ of one province as a point."""
 
 import streamlit as st
 
-from danvan import geo, ui, ui_auth, views
-from danvan.map_data import LATEST
-from danvan.maps import commune_map, province_map
+from danvan import ui
+from danvan.maps import geo
+from danvan.maps.figures import commune_map, province_map
+from danvan.maps.layers import LATEST
+from danvan.reading import tables as views
+from danvan.ui import auth as ui_auth
 
 st.title("Bản đồ số liệu")
 filters = ui.current_filters()

@@ -2,8 +2,11 @@
 
 import streamlit as st
 
-from danvan import core_indicators, ui, ui_auth, views
+from danvan import ui
 from danvan.formatting import vn_sort_key
+from danvan.reading import core_indicators
+from danvan.reading import tables as views
+from danvan.ui import auth as ui_auth
 
 admin = ui_auth.require_admin()
 engine = ui.engine()

@@ -3,10 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from danvan import ui, views
+from danvan import ui
 from danvan.charts import dvk_figure, registry_figure, source_line, value_text
 from danvan.formatting import format_number, format_period
-from danvan.page_data import MAX_LINES
+from danvan.reading import tables as views
+from danvan.reading.page_data import MAX_LINES
 
 st.title("Phong trào thi đua «Dân vận khéo»")
 filters = ui.current_filters()

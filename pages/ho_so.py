@@ -3,9 +3,10 @@ came from and went into, its figures, and for a new unit its predecessors' figur
 
 import streamlit as st
 
-from danvan import geo, ui
+from danvan import ui
 from danvan.formatting import format_number
-from danvan.maps import locator_map
+from danvan.maps import geo
+from danvan.maps.figures import locator_map
 
 PROFILE_ROWS = 20  # rows per page of each table (many tables share the page)
 

@@ -2,8 +2,11 @@
 
 import streamlit as st
 
-from danvan import audit, import_views, ui, ui_auth
-from danvan.batches import BatchError, history, undo_batch
+from danvan import ui
+from danvan.accounts import audit
+from danvan.importing import tables as import_views
+from danvan.importing.batches import BatchError, history, undo_batch
+from danvan.ui import auth as ui_auth
 
 user = ui_auth.require_editor()
 st.title("Lịch sử nhập dữ liệu")

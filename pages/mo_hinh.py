@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from danvan import ui, ui_auth, views
+from danvan import ui
 from danvan.charts import registry_figure
+from danvan.reading import tables as views
 from danvan.registry import FIELDS, STATUSES, SUBJECTS, RegistryError, add_model, update_model
+from danvan.ui import auth as ui_auth
 
 st.title("Sổ đăng ký mô hình «Dân vận khéo»")
 filters = ui.current_filters()

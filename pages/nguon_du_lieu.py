@@ -4,9 +4,10 @@ import math
 
 import streamlit as st
 
-from danvan import downloads, ui
+from danvan import ui
+from danvan.exporting import downloads
 from danvan.formatting import format_number
-from danvan.page_data import COUNT_CAP, EXPORT_LIMIT, TABLE_PAGE
+from danvan.reading.page_data import COUNT_CAP, EXPORT_LIMIT, TABLE_PAGE
 
 st.title("Nguồn và dữ liệu")
 filters = ui.current_filters()

@@ -2,9 +2,13 @@
 
 import streamlit as st
 
-from danvan import import_service, import_views, ui, ui_auth, ui_import
-from danvan.batches import BatchError
+from danvan import ui
 from danvan.importing import MAX_IMPORT_BYTES, ImportFileError, model_template_xlsx, template_xlsx
+from danvan.importing import service as import_service
+from danvan.importing import tables as import_views
+from danvan.importing.batches import BatchError
+from danvan.ui import auth as ui_auth
+from danvan.ui import importing as ui_import
 
 user = ui_auth.require_editor()
 st.title("Nhập dữ liệu")

@@ -3,7 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from danvan import audit, auth, throttle, ui, ui_auth
+from danvan import ui
+from danvan.accounts import audit, auth, throttle
+from danvan.ui import auth as ui_auth
 
 admin = ui_auth.require_admin()
 actor = admin["username"]

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from danvan import ui, views
+from danvan import ui
 from danvan.charts import compare_figure, source_line
 from danvan.formatting import format_number
-from danvan.page_data import MAX_BARS, PERIOD_MODES
+from danvan.reading import tables as views
+from danvan.reading.page_data import MAX_BARS, PERIOD_MODES
 
 st.title("So sánh giữa các địa phương")
 filters = ui.current_filters()

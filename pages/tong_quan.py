@@ -5,7 +5,7 @@ import streamlit as st
 from danvan import ui
 from danvan.charts import coverage_figure, value_text
 from danvan.formatting import format_number, format_period, with_level
-from danvan.page_data import MAX_CARDS, MAX_COVERAGE
+from danvan.reading.page_data import MAX_CARDS, MAX_COVERAGE
 
 st.title("Tổng quan công tác dân vận các địa phương")
 filters = ui.current_filters()

@@ -13,7 +13,7 @@ from danvan import ui
 from danvan.exporting.pack import default_title, pack_pdf
 from danvan.exporting.slides import CHARTS, LATEST_EACH_LABEL, NO_SHARED_PERIOD, PRESETS
 from danvan.formatting import format_date, format_number, vn_sort_key
-from danvan.maps import TOPOJSON_CONFIG
+from danvan.maps.figures import TOPOJSON_CONFIG
 from danvan.projector import projector_style
 
 CUSTOM = "tu_chon"

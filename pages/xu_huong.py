@@ -4,11 +4,12 @@ from datetime import date
 
 import streamlit as st
 
-from danvan import ui, views
+from danvan import ui
 from danvan.charts import source_line, trend_figure
-from danvan.comparability import comparable_groups
 from danvan.formatting import format_number
-from danvan.page_data import MAX_LINES
+from danvan.reading import tables as views
+from danvan.reading.comparability import comparable_groups
+from danvan.reading.page_data import MAX_LINES
 
 st.title("Xu hướng theo thời gian")
 filters = ui.current_filters()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from danvan import auth
-from danvan.db import get_engine
+from danvan.accounts import auth
+from danvan.data.db import get_engine
 from danvan.settings import get_settings
 
 PASSWORD = "mật-khẩu-thử-nghiệm"

@@ -8,8 +8,8 @@ from datetime import date
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
-from danvan import data_version
-from danvan.models import Locality, Observation
+from danvan.data import version as data_version
+from danvan.data.models import Locality, Observation
 
 INDICATOR = "citizen_reception_visits"  # count, «lượt»
 SOURCE = "S46"

@@ -67,7 +67,7 @@ def app_path() -> str:
 
 
 def _clear_app_caches() -> None:
-    from danvan.db import get_engine
+    from danvan.data.db import get_engine
     from danvan.settings import get_settings
 
     get_settings.cache_clear()
@@ -104,7 +104,7 @@ def own_db(tmp_path, monkeypatch):
     """A fresh SQLite database for one test; every app cache is cleared before and after."""
     url = fresh_url(tmp_path, "own")
     monkeypatch.setenv("DATABASE_URL", url)
-    from danvan import auth
+    from danvan.accounts import auth
 
     monkeypatch.delenv(auth.ENV_USER, raising=False)
     monkeypatch.delenv(auth.ENV_PASSWORD, raising=False)

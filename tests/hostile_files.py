@@ -562,7 +562,7 @@ BOUNDARY_CASES: dict[str, Case] = {
     "million_vertex_zigzag": Case("dai.geojson", lambda: zigzag(900_000), "refused",
                                   ("900.003 đỉnh", "100.000 đỉnh để tự sửa")),
     "too_many_vertices": Case("dai.geojson", lambda: collection(feature(polygon(ring(3000)))), "refused",
-                              ("quá chi tiết",), {"danvan.boundary_upload.limits:MAX_VERTICES": 2000}),
+                              ("quá chi tiết",), {"danvan.maps.boundary_upload.limits:MAX_VERTICES": 2000}),
     "valid_700k_vertex_ring": Case("dai.geojson", lambda: collection(feature(polygon(ring(700_000)))), "read", ()),
     "small_bowtie_repaired": Case("no.geojson", lambda: collection(feature(polygon(ring(5, step=2)))), "read",
                                   ("Đã tự động sửa hình bị lỗi",)),
@@ -582,8 +582,8 @@ def _db_checksum(engine) -> str:
 
     from sqlalchemy import select
 
-    from danvan.batches import data_checksum
-    from danvan.models import BoundaryLayer
+    from danvan.data.models import BoundaryLayer
+    from danvan.importing.batches import data_checksum
 
     digest = hashlib.sha256(data_checksum(engine).encode())
     with engine.connect() as conn:
@@ -594,9 +594,9 @@ def _db_checksum(engine) -> str:
 
 def _import(engine, name: str, data: bytes) -> dict:
     """What the import page and `danvan nhap` do with an uploaded file, up to (not past) the write."""
-    from danvan import import_service
-    from danvan.batches import BatchError
     from danvan.importing import ImportFileError, read_table
+    from danvan.importing import service as import_service
+    from danvan.importing.batches import BatchError
 
     try:
         table = read_table(name, data)
@@ -613,7 +613,7 @@ def _import(engine, name: str, data: bytes) -> dict:
                 return {"outcome": "refused", "texts": [p.text for p in plan.problems]}
             figures = repr(plan.to_add)
             if plan.questions:
-                from danvan.batches import ConfirmationNeeded
+                from danvan.importing.batches import ConfirmationNeeded
 
                 try:  # what the page's button does before the editor ticks «Xác nhận»: nothing written
                     import_service.commit(engine, prepared, "kiem.thu")
@@ -633,7 +633,7 @@ def _boundary(engine, name: str, data: bytes) -> dict:
     """What the boundary upload panel does, up to (not past) «Lưu»."""
     import pandas as pd
 
-    from danvan.boundary_upload import BoundaryUploadError, read_layer, validate_and_prepare
+    from danvan.maps.boundary_upload import BoundaryUploadError, read_layer, validate_and_prepare
 
     localities = pd.DataFrame(LOCALITIES, columns=["locality_id", "name_vi", "short_name_vi", "gso_code", "level",
                                                    "lat", "lon"])
@@ -674,7 +674,7 @@ def run(kind: str, folder: str, url: str) -> None:
     import time
     from pathlib import Path
 
-    from danvan.db import get_engine
+    from danvan.data.db import get_engine
 
     cases = IMPORT_CASES if kind == "import" else BOUNDARY_CASES
     entry = _import if kind == "import" else _boundary

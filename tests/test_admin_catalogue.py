@@ -10,9 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from danvan import admin_catalogue, queries
-from danvan.db import get_engine
-from danvan.loader import build_database, parse_dataset
+from danvan.data import catalogue as admin_catalogue
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database, parse_dataset
+from danvan.reading import queries
 from tests.dbs import fresh_url
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,11 +13,12 @@ from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
-from danvan import auth, throttle, ui_auth
-from danvan.db import get_engine
-from danvan.loader import VIETNAM_TZ
-from danvan.models import AuditEntry
-from danvan.ui_auth import GENERIC_ERROR
+from danvan.accounts import auth, throttle
+from danvan.data.db import get_engine
+from danvan.data.loader import VIETNAM_TZ
+from danvan.data.models import AuditEntry
+from danvan.ui import auth as ui_auth
+from danvan.ui.auth import GENERIC_ERROR
 from tests.apptest_support import PASSWORD, add_user, open_page, page_file, sign_in
 
 DEFAULT_TITLE = "Tổng quan công tác dân vận các địa phương"
@@ -96,7 +97,7 @@ def test_wrong_password_shows_the_generic_error(app: AppTest, own_db, root) -> N
 
 @pytest.fixture()
 def frozen_clock(monkeypatch) -> datetime:
-    """Sign-in throttling (danvan/throttle.py) sees a clock that does not move."""
+    """Sign-in throttling (danvan/accounts/throttle.py) sees a clock that does not move."""
     now = datetime(2026, 12, 4, 9, 0, tzinfo=VIETNAM_TZ)
     monkeypatch.setattr(throttle, "_now", lambda: now)
     return now

@@ -11,8 +11,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
-from danvan.db import get_engine
-from danvan.loader import build_database
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
 from danvan.settings import ROOT
 from tests.apptest_support import open_page
 from tests.communes_data import INDICATOR, add_nghe_an_figures

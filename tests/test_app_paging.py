@@ -7,11 +7,11 @@ import pytest
 from sqlalchemy import insert, select
 from streamlit.testing.v1 import AppTest
 
-from danvan import data_version
-from danvan.db import get_engine
-from danvan.loader import build_database
-from danvan.models import DvkModel, Locality
-from danvan.paging import PAGE_ROWS
+from danvan.data import version as data_version
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
+from danvan.data.models import DvkModel, Locality
+from danvan.reading.paging import PAGE_ROWS
 from danvan.settings import get_settings
 from tests.apptest_support import editor_on_page, open_page
 

@@ -10,8 +10,8 @@ import os
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
-from danvan.db import get_engine
-from danvan.models import BoundaryLayer
+from danvan.data.db import get_engine
+from danvan.data.models import BoundaryLayer
 from tests.apptest_support import add_user, sign_in
 
 

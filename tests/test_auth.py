@@ -1,5 +1,5 @@
 """Accounts, password hashing, the last-administrator rule, the audit trail and the
-first administrator from environment variables (danvan/auth.py, danvan/audit.py)."""
+first administrator from environment variables (danvan/accounts/auth.py, danvan/accounts/audit.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select, update
 from sqlmodel import create_engine
 
-from danvan import audit, auth
-from danvan.db import create_schema
-from danvan.loader import VIETNAM_TZ
-from danvan.models import AppUser, AuditEntry
+from danvan.accounts import audit, auth
+from danvan.data.db import create_schema
+from danvan.data.loader import VIETNAM_TZ
+from danvan.data.models import AppUser, AuditEntry
 
 GOOD = "mật-khẩu-đủ-dài"
 

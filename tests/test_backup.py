@@ -15,12 +15,13 @@ import pytest
 from sqlalchemy import delete, func, select, table
 from sqlalchemy.engine import Engine
 
-from danvan import data_version, import_service
-from danvan.audit import recent
-from danvan.batches import data_checksum, undo_batch
-from danvan.db import get_engine
-from danvan.loader import build_database
-from danvan.models import Observation
+from danvan.accounts.audit import recent
+from danvan.data import version as data_version
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
+from danvan.data.models import Observation
+from danvan.importing import service as import_service
+from danvan.importing.batches import data_checksum, undo_batch
 from danvan.registry import add_model
 from danvan.settings import ROOT
 from tests.dbs import new_postgres_database

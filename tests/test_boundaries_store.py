@@ -6,10 +6,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from danvan import queries
-from danvan.boundaries import store_layer
-from danvan.db import get_engine
-from danvan.loader import build_database
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
+from danvan.maps.boundaries import store_layer
+from danvan.reading import queries
 from tests.dbs import fresh_url
 
 MINI = Path(__file__).parent / "fixtures" / "mini"

@@ -14,7 +14,7 @@ import pytest
 import shapely
 from shapely.geometry import Point, Polygon, box, shape
 
-from danvan.boundary_upload import (
+from danvan.maps.boundary_upload import (
     BoundaryUploadError,
     PreparedLayer,
     limits,
@@ -267,7 +267,7 @@ def test_bowtie_polygon_is_repaired(localities):
 def test_repair_runs_in_a_child_with_a_time_and_memory_cap():
     import os
 
-    from danvan.boundary_upload.geometry import repair_within_budget
+    from danvan.maps.boundary_upload.geometry import repair_within_budget
 
     bowtie = Polygon([(0, 0), (1, 1), (1, 0), (0, 1)])
     fixed = repair_within_budget([bowtie, box(0, 0, 1, 1)], 30, 2 * 1024**3)

@@ -9,14 +9,15 @@ import pandas as pd
 import pytest
 from sqlalchemy import insert
 
-from danvan import data_version, page_data, queries
-from danvan.db import get_engine
-from danvan.filters import Filters
-from danvan.loader import build_database
-from danvan.map_data import LATEST
-from danvan.models import Observation
+from danvan.data import version as data_version
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
+from danvan.data.models import Observation
+from danvan.maps.layers import LATEST
+from danvan.reading import page_data, queries
+from danvan.reading.filters import Filters
+from danvan.reading.tables import PREDECESSOR, PREDECESSORS_SUMMED
 from danvan.settings import ROOT
-from danvan.views import PREDECESSOR, PREDECESSORS_SUMMED
 from tests.communes_data import INDICATOR, add_nghe_an_figures
 from tests.dbs import fresh_url
 

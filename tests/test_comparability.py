@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from danvan.comparability import (
+from danvan.reading.comparability import (
     comparable_groups,
     level_reason,
     one_level,

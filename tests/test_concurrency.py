@@ -33,12 +33,12 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 
-from danvan import import_service
-from danvan.batches import INSERT_CHUNK, BatchError, commit_plan, data_checksum, undo_batch
-from danvan.db import get_engine
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
+from danvan.data.models import ImportBatch, Observation
 from danvan.importing import read_table, validate
-from danvan.loader import build_database
-from danvan.models import ImportBatch, Observation
+from danvan.importing import service as import_service
+from danvan.importing.batches import INSERT_CHUNK, BatchError, commit_plan, data_checksum, undo_batch
 from danvan.settings import ROOT
 from tests.dbs import new_postgres_database
 from tests.test_import_validation import csv_bytes, row, xlsx
@@ -370,7 +370,7 @@ def test_a_source_removed_since_the_preview_is_refused(db) -> None:
 
 
 def test_a_writer_that_cannot_get_the_lock_is_told_to_retry(db, monkeypatch: pytest.MonkeyPatch) -> None:
-    from danvan import batches
+    from danvan.importing import batches
 
     url, engine = db
     prepared = _prepare(engine, "a.xlsx", observation_rows(3))
@@ -430,7 +430,7 @@ def test_two_processes_starting_on_an_empty_database_build_it_once(backend: str,
     """Two app processes start at once on a new database: migrations and the build from data/
     run once; the other process waits for the writer lock and finds the data there."""
     url = f"sqlite:///{tmp_path / 'start.db'}" if backend == "sqlite" else new_postgres_database("start")
-    code = ("import sys, time; from danvan.db import get_engine; from danvan.loader import build_database; "
+    code = ("import sys, time; from danvan.data.db import get_engine; from danvan.data.loader import build_database; "
             "from danvan.settings import ROOT; import pathlib\n"
             "go = pathlib.Path(sys.argv[1])\n"
             "while not go.exists(): time.sleep(0.01)\n"

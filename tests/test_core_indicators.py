@@ -7,10 +7,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from danvan import core_indicators, page_data, queries, views
-from danvan.db import get_engine
-from danvan.filters import Filters
-from danvan.loader import build_database
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
+from danvan.reading import core_indicators, page_data, queries
+from danvan.reading import tables as views
+from danvan.reading.filters import Filters
 from danvan.settings import ROOT
 from tests.apptest_support import PASSWORD, add_user, open_page, sign_in
 from tests.dbs import fresh_url

@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from danvan import queries
-from danvan.db import get_engine
-from danvan.loader import build_database
-from danvan.rates import STATUS_MISMATCH, STATUS_OK, rate_table
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
+from danvan.reading import queries
+from danvan.reading.rates import STATUS_MISMATCH, STATUS_OK, rate_table
 from danvan.settings import ROOT
 from tests.dbs import fresh_url
 

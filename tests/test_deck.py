@@ -23,8 +23,10 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Pt
 from sqlalchemy import insert
 
-from danvan import data_version, queries
-from danvan.db import get_engine
+from danvan.data import version as data_version
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
+from danvan.data.models import Observation
 from danvan.exporting.pack import (
     PICTURE_PX,
     PICTURE_SCALE,
@@ -47,9 +49,8 @@ from danvan.exporting.slides import (
     takeaway_sentence,
     unit_title,
 )
-from danvan.filters import Filters
-from danvan.loader import build_database
-from danvan.models import Observation
+from danvan.reading import queries
+from danvan.reading.filters import Filters
 from danvan.settings import ROOT, Settings
 from tests.dbs import fresh_url
 

@@ -9,11 +9,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from danvan import queries
-from danvan.db import get_engine
-from danvan.downloads import csv_bytes, xlsx_bytes
-from danvan.filters import Filters
-from danvan.loader import build_database
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
+from danvan.exporting.downloads import csv_bytes, xlsx_bytes
+from danvan.reading import queries
+from danvan.reading.filters import Filters
 from tests.dbs import fresh_url
 
 MINI = Path(__file__).parent / "fixtures" / "mini"

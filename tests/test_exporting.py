@@ -11,10 +11,10 @@ import plotly.io as pio
 import pytest
 from PIL import Image
 
-from danvan import geo
 from danvan.charts import TEMPLATE, finish
 from danvan.exporting.images import export_many, export_ready, to_png, to_svg
-from danvan.maps import province_map
+from danvan.maps import geo
+from danvan.maps.figures import province_map
 from danvan.settings import ROOT
 
 TITLE = "Tỷ lệ hồ sơ giải quyết đúng hạn – Hương Trà, Nghệ An"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from danvan.filters import Filters, from_query_params, to_query_params
+from danvan.reading.filters import Filters, from_query_params, to_query_params
 
 KNOWN = ["gia-lai", "hoan-kiem", "huong-tra", "nghe-an", "tra-vinh"]
 

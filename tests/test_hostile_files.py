@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from danvan.db import get_engine
-from danvan.loader import build_database
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
 from danvan.settings import ROOT
 from tests.dbs import fresh_url
 from tests.hostile_files import BOUNDARY_CASES, IMPORT_CASES, Case

@@ -10,12 +10,14 @@ import shutil
 import pytest
 from sqlalchemy import func, select
 
-from danvan import cli, import_service, queries
-from danvan.batches import BatchError, ConfirmationNeeded, data_checksum, undo_batch
-from danvan.db import get_engine
+from danvan import cli
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
+from danvan.data.models import DvkModel, ImportBatch, Observation
 from danvan.importing import ImportFileError, reading
-from danvan.loader import build_database
-from danvan.models import DvkModel, ImportBatch, Observation
+from danvan.importing import service as import_service
+from danvan.importing.batches import BatchError, ConfirmationNeeded, data_checksum, undo_batch
+from danvan.reading import queries
 from danvan.registry import add_model
 from danvan.settings import ROOT
 from tests.dbs import fresh_url

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from danvan.db import get_engine
-from danvan.loader import DataFileError, build_database, parse_dataset
-from danvan.models import Indicator, Locality, Observation
+from danvan.data.db import get_engine
+from danvan.data.loader import DataFileError, build_database, parse_dataset
+from danvan.data.models import Indicator, Locality, Observation
 from tests.dbs import fresh_url
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -135,7 +135,7 @@ def test_text_is_nfc_normalised(data_dir: Path) -> None:
 
 def test_failure_while_writing_rolls_back(data_dir: Path, engine, monkeypatch) -> None:
     """A database error half-way through a rebuild leaves the previous content intact."""
-    from danvan import loader
+    from danvan.data import loader
 
     build_database(engine, data_dir)
     n_localities = _count(engine, Locality)

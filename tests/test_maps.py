@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from danvan.map_data import (
+from danvan.maps.figures import NO_DATA, TOPOJSON_CONFIG, commune_map, locator_map, province_map
+from danvan.maps.layers import (
     LATEST,
     STATUS_NONE,
     STATUS_VALUE,
@@ -16,7 +17,6 @@ from danvan.map_data import (
     select_period,
     to_2025,
 )
-from danvan.maps import NO_DATA, TOPOJSON_CONFIG, commune_map, locator_map, province_map
 
 T = pd.Timestamp
 

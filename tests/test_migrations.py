@@ -1,5 +1,5 @@
-"""Schema changes go through the Alembic migrations in danvan/migrations/, on SQLite and on
-PostgreSQL: the migrations and danvan/models.py never drift apart, the app and the CLI apply
+"""Schema changes go through the Alembic migrations in danvan/data/migrations/, on SQLite and on
+PostgreSQL: the migrations and danvan/data/models.py never drift apart, the app and the CLI apply
 pending migrations on start, old databases keep their data, concurrent starts are safe.
 
 Every case runs on both backends; the PostgreSQL cases fail (not skip) under CI when
@@ -23,9 +23,9 @@ from sqlalchemy import event, func, insert, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
-from danvan import db
-from danvan.loader import VIETNAM_TZ, build_database
-from danvan.models import AppUser, BoundaryLayer, Observation
+from danvan.data import db
+from danvan.data.loader import VIETNAM_TZ, build_database
+from danvan.data.models import AppUser, BoundaryLayer, Observation
 from danvan.settings import ROOT
 from tests.dbs import new_postgres_database
 
@@ -75,7 +75,7 @@ def _tables(engine: Engine) -> set[str]:
 def test_upgrade_creates_exactly_the_models_schema(engine: Engine) -> None:
     db.migrate(engine)
     assert _tables(engine) == APP_TABLES | {"alembic_version"}
-    # The guard that danvan/models.py and the migrations agree: a model change without a
+    # The guard that danvan/data/models.py and the migrations agree: a model change without a
     # migration (or the reverse) shows up here as a difference.
     assert _diffs(engine) == []
     assert _version(engine) == [db.head_revision()]
@@ -203,7 +203,7 @@ def test_in_memory_sqlite_still_works() -> None:
 RACER = """
 import sys, time
 from pathlib import Path
-from danvan import db
+from danvan.data import db
 url, ready, go = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
 engine = db.get_engine(url)
 db.head_revision()

@@ -21,11 +21,11 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
-from danvan.db import get_engine
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
 from danvan.exporting.pack import make_pack, pack_pdf, source_entry
 from danvan.exporting.slides import CHARTS, PRESETS, build_deck, build_slides
-from danvan.filters import Filters
-from danvan.loader import build_database
+from danvan.reading.filters import Filters
 from danvan.settings import ROOT
 from tests.dbs import fresh_url
 

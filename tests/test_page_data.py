@@ -1,4 +1,4 @@
-"""Page models (danvan.page_data) read aggregated or bounded results from the database; on the
+"""Page models (danvan.reading.page_data) read aggregated or bounded results from the database; on the
 real dataset they must give exactly what the earlier whole-frame computations in pandas gave."""
 
 from __future__ import annotations
@@ -6,11 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from danvan import core_indicators, page_data, queries, views
-from danvan.db import get_engine
-from danvan.filters import Filters
-from danvan.loader import build_database
-from danvan.rates import rate_table
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
+from danvan.reading import core_indicators, page_data, queries
+from danvan.reading import tables as views
+from danvan.reading.filters import Filters
+from danvan.reading.rates import rate_table
 from danvan.settings import ROOT
 from tests.dbs import fresh_url
 

@@ -16,9 +16,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from danvan import data_version, queries
-from danvan.batches import undo_batch
-from danvan.db import get_engine
+from danvan.data import version as data_version
+from danvan.data.db import get_engine
+from danvan.importing.batches import undo_batch
+from danvan.reading import queries
 from danvan.settings import ROOT
 from tests.apptest_support import clear_caches, open_page
 from tests.dbs import fresh_url
@@ -63,9 +64,9 @@ def test_cli_import_and_undo_reach_an_open_app(own_db, app_path, root, tmp_path)
 
 
 def test_failed_import_keeps_the_data_version(own_db) -> None:
-    from danvan.batches import BatchError, commit_plan
+    from danvan.data.loader import build_database
     from danvan.importing import ImportPlan
-    from danvan.loader import build_database
+    from danvan.importing.batches import BatchError, commit_plan
 
     engine = get_engine(own_db)
     build_database(engine, ROOT / "data")
@@ -121,7 +122,7 @@ def test_figure_counts_are_read_from_the_index_alone(synthetic) -> None:
     when the planner prefers the index — it may choose a sequential scan on small tables)."""
     import sqlalchemy as sa
 
-    from danvan.filters import Filters
+    from danvan.reading.filters import Filters
 
     engine = get_engine(synthetic)
     low, high = queries.year_bounds(engine)

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from danvan.paging import PAGE_ROWS, clamp_page, fingerprint, page_caption, page_count, page_rows
+from danvan.reading.paging import PAGE_ROWS, clamp_page, fingerprint, page_caption, page_count, page_rows
 
 
 def test_page_count() -> None:

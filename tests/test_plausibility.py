@@ -26,9 +26,11 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from danvan import cli, import_service
-from danvan.batches import ConfirmationNeeded, data_checksum
+from danvan import cli
+from danvan.data.models import AuditEntry
 from danvan.importing import read_table, validate
+from danvan.importing import service as import_service
+from danvan.importing.batches import ConfirmationNeeded, data_checksum
 from danvan.importing.plausibility import (
     FAR_FACTOR,
     MIN_STORED,
@@ -49,7 +51,6 @@ from danvan.importing.values import (
     number_and_percent,
     significant_digits,
 )
-from danvan.models import AuditEntry
 from tests.test_import_pipeline import cli_db  # noqa: F401 - the command line's own database
 from tests.test_import_validation import IMPORT_COLUMNS, csv_bytes, row
 from tests.test_import_validation import ctx as _ctx
@@ -329,8 +330,8 @@ def test_case_file(case_id: str, ctx) -> None:
 
 @pytest.fixture()
 def engine(tmp_path):
-    from danvan.db import get_engine
-    from danvan.loader import build_database
+    from danvan.data.db import get_engine
+    from danvan.data.loader import build_database
     from danvan.settings import ROOT
     from tests.dbs import fresh_url
 

@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from sqlmodel import SQLModel
 
-from danvan import queries
-from danvan.db import get_engine
-from danvan.filters import Filters
-from danvan.loader import DataFileError, build_database
-from danvan.rates import rate_table
+from danvan.data.db import get_engine
+from danvan.data.loader import DataFileError, build_database
+from danvan.reading import queries
+from danvan.reading.filters import Filters
+from danvan.reading.rates import rate_table
 from danvan.settings import ROOT
 
 FILTERS = [None, Filters(2017, 2017, ()), Filters(2016, 2021, ("tra-vinh", "huong-tra")),
@@ -81,8 +81,8 @@ def test_postgres_rebuild_is_all_or_nothing(pg, tmp_path) -> None:
 
 
 def test_postgres_import_commit_and_undo(pg) -> None:
-    from danvan import import_service
-    from danvan.batches import data_checksum, undo_batch
+    from danvan.importing import service as import_service
+    from danvan.importing.batches import data_checksum, undo_batch
     from tests.test_import_validation import EXPECTED, GOOD_FILES
 
     before = data_checksum(pg)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from danvan.rates import (
+from danvan.reading.rates import (
     STATUS_COMPUTED_ONLY,
     STATUS_MISMATCH,
     STATUS_OK,

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from danvan.charts import trend_figure
-from danvan.reform import aggregate_into, aggregate_to_2025, aggregation_note, exclusion_reason
-from danvan.views import PREDECESSOR, PREDECESSORS_SUMMED, predecessor_series
+from danvan.reading.reform import aggregate_into, aggregate_to_2025, aggregation_note, exclusion_reason
+from danvan.reading.tables import PREDECESSOR, PREDECESSORS_SUMMED, predecessor_series
 
 T = pd.Timestamp
 CROSSWALK = pd.DataFrame([

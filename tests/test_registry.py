@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from danvan import queries
-from danvan.db import get_engine
-from danvan.filters import Filters
-from danvan.loader import build_database
-from danvan.models import AuditEntry
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
+from danvan.data.models import AuditEntry
+from danvan.reading import queries
+from danvan.reading.filters import Filters
+from danvan.reading.tables import registry_counts, registry_status_table
 from danvan.registry import RegistryError, add_model, check_model, update_model
-from danvan.views import registry_counts, registry_status_table
 from tests.dbs import fresh_url
 
 MINI = Path(__file__).parent / "fixtures" / "mini"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from danvan import serve
-from danvan.db import get_engine
-from danvan.loader import fingerprint, stored_fingerprint
+from danvan.data.db import get_engine
+from danvan.data.loader import fingerprint, stored_fingerprint
 from danvan.settings import get_settings
 
 

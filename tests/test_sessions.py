@@ -1,4 +1,4 @@
-"""Editor sessions (danvan/sessions.py): signed cookie values, one-time codes, expiry,
+"""Editor sessions (danvan/accounts/sessions.py): signed cookie values, one-time codes, expiry,
 sign-out and the account changes that end every session; on SQLite or on PostgreSQL
 (DANVAN_TEST_BACKEND=postgresql), through the real migrations."""
 
@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 
-from danvan import auth, db, sessions
-from danvan.loader import VIETNAM_TZ
-from danvan.models import AppSecret, EditorSession
+from danvan.accounts import auth, sessions
+from danvan.data import db
+from danvan.data.loader import VIETNAM_TZ
+from danvan.data.models import AppSecret, EditorSession
 from danvan.settings import get_settings
 from tests.dbs import drop, fresh_url
 
@@ -209,7 +210,7 @@ def test_old_records_are_purged(engine: Engine) -> None:
     assert sessions.session_username(engine, issued.cookie) is None
 
 
-# --- the routes that set and clear the cookie (danvan/web.py) ------------------------------
+# --- the routes that set and clear the cookie (danvan/accounts/routes.py) ------------------------------
 
 def request(path: str, query: str = "", cookie: str | None = None, scheme: str = "http"):
     from starlette.requests import Request
@@ -242,7 +243,7 @@ def set_cookie_header(response) -> str:
     ("javascript:alert(1)", "/"), ("so-sanh", "/"),
 ])
 def test_routes_only_send_back_to_this_site(asked, back) -> None:
-    from danvan import web
+    from danvan.accounts import routes as web
 
     assert web.safe_back(asked) == back
 
@@ -250,7 +251,7 @@ def test_routes_only_send_back_to_this_site(asked, back) -> None:
 def test_start_route_sets_an_httponly_lax_cookie_and_spends_the_code(routes_db: Engine) -> None:
     from urllib.parse import urlencode
 
-    from danvan import web
+    from danvan.accounts import routes as web
 
     code = sessions.issue_code(routes_db, "lan")
     response = web.start(request(web.START_PATH, urlencode({"ma": code, "ve": "/nhap-du-lieu"})))
@@ -268,7 +269,7 @@ def test_start_route_sets_an_httponly_lax_cookie_and_spends_the_code(routes_db: 
 
 
 def test_start_route_marks_the_cookie_secure_over_https(routes_db: Engine) -> None:
-    from danvan import web
+    from danvan.accounts import routes as web
 
     code = sessions.issue_code(routes_db, "lan")
     header = set_cookie_header(web.start(request(web.START_PATH, f"ma={code}", scheme="https")))
@@ -276,7 +277,7 @@ def test_start_route_marks_the_cookie_secure_over_https(routes_db: Engine) -> No
 
 
 def test_end_route_revokes_and_clears_the_cookie(routes_db: Engine) -> None:
-    from danvan import web
+    from danvan.accounts import routes as web
 
     issued = sessions.start_session(routes_db, "lan")
     response = web.end(request(web.END_PATH, "ve=/ho-so", cookie=issued.cookie))

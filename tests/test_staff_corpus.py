@@ -20,9 +20,9 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from danvan.db import get_engine
-from danvan.loader import build_database
-from danvan.models import ImportBatch, Observation
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
+from danvan.data.models import ImportBatch, Observation
 from danvan.settings import ROOT
 from tests.dbs import fresh_url
 from tests.staff_corpus import build as corpus
@@ -79,7 +79,7 @@ class _Importer:
 
     def _import(self, case: Case) -> _Run:
         try:
-            from danvan.import_service import StaffOptions, import_staff_file
+            from danvan.importing.service import StaffOptions, import_staff_file
 
             data = (self.folder / case.file).read_bytes()
             return _Run(result=import_staff_file(self.engine, case.file, data, StaffOptions(**case.options),
@@ -210,7 +210,7 @@ def test_staff_file(case: Case, imported: _Importer, engine) -> None:
 
 
 def test_batches_hold_exactly_the_imported_figures_and_undo(imported: _Importer, engine) -> None:
-    from danvan.batches import undo_batch
+    from danvan.importing.batches import undo_batch
 
     results = [imported.result(case.file) for case in CASES]
     total = sum(o.status == "imported" for r in results for o in r.rows)  # counts per file: test_staff_file

@@ -15,18 +15,19 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import select, update
 
-from danvan import import_service, queries
-from danvan.batches import undo_batch
-from danvan.comparability import comparable_groups
-from danvan.db import get_engine
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
+from danvan.data.models import HeldRow, Observation, Source
 from danvan.importing import read_tables
+from danvan.importing import service as import_service
+from danvan.importing.batches import undo_batch
 from danvan.importing.indicator_match import IndicatorMatcher
 from danvan.importing.layout import guess_mapping, records, title_places, title_year
 from danvan.importing.staff import file_number_style, suggest_scope_class
 from danvan.importing.units import unit_code
 from danvan.importing.values import parse_period, with_year
-from danvan.loader import build_database
-from danvan.models import HeldRow, Observation, Source
+from danvan.reading import queries
+from danvan.reading.comparability import comparable_groups
 from danvan.settings import ROOT
 from tests.dbs import fresh_url
 

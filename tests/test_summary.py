@@ -1,4 +1,4 @@
-"""The pasteable summary paragraph (danvan.summary) and the projector restyling (danvan.projector)."""
+"""The pasteable summary paragraph (danvan.reading.summary) and the projector restyling (danvan.projector)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import pytest
 
 from danvan.projector import FONT_SIZE, LINE_WIDTH, PALETTE, projector_style
-from danvan.summary import period_shape, summary_paragraph
+from danvan.reading.summary import period_shape, summary_paragraph
 
 T = pd.Timestamp
 
@@ -115,11 +115,11 @@ def test_period_shape(start, end, shape) -> None:
 
 
 def test_real_data_tra_vinh_summary(app_db: str) -> None:
-    from danvan import queries
-    from danvan.db import get_engine
-    from danvan.filters import Filters
-    from danvan.loader import build_database
-    from danvan.rates import rate_table
+    from danvan.data.db import get_engine
+    from danvan.data.loader import build_database
+    from danvan.reading import queries
+    from danvan.reading.filters import Filters
+    from danvan.reading.rates import rate_table
     from danvan.settings import get_settings
 
     settings = get_settings()

@@ -1,4 +1,4 @@
-"""Sign-in throttling kept in the database (danvan/throttle.py): per account and per address,
+"""Sign-in throttling kept in the database (danvan/accounts/throttle.py): per account and per address,
 exponential back-off on a fake clock, the right password refused while locked, a restart that
 keeps the count, the administrator's unlock and the audit trail.
 
@@ -11,9 +11,11 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from danvan import auth, data_version, db, throttle
-from danvan.loader import VIETNAM_TZ
-from danvan.models import AuditEntry, SignInThrottle
+from danvan.accounts import auth, throttle
+from danvan.data import db
+from danvan.data import version as data_version
+from danvan.data.loader import VIETNAM_TZ
+from danvan.data.models import AuditEntry, SignInThrottle
 from tests.dbs import drop, fresh_url
 
 GOOD = "mật-khẩu-đủ-dài"

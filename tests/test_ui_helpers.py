@@ -9,10 +9,10 @@ import plotly.io as pio
 import pytest
 from sqlalchemy import text
 
-from danvan import data_version
-from danvan.db import get_engine
+from danvan.data import version as data_version
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
 from danvan.exporting.images import export_ready
-from danvan.loader import build_database
 from danvan.projector import projector_style
 from danvan.settings import ROOT
 from danvan.ui import FrozenFigure, safe_table

@@ -1,4 +1,4 @@
-"""Names of administrative units → locality ids by date (danvan.unit_names): every rule on a
+"""Names of administrative units → locality ids by date (danvan.data.unit_names): every rule on a
 small hand-made table, then name-by-date cases against the real catalogue built by the loader."""
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from danvan import queries
-from danvan.db import get_engine
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
+from danvan.data.models import LocalityLink
+from danvan.data.unit_names import UnitIndex, UnitNameError, UnitNotFound, readings
 from danvan.importing.values import LocalityIndex, match_locality
-from danvan.loader import build_database
-from danvan.models import LocalityLink
+from danvan.reading import queries
 from danvan.settings import ROOT
-from danvan.unit_names import UnitIndex, UnitNameError, UnitNotFound, readings
 from tests.dbs import drop, fresh_url
 
 OLD, NEW = D(2024, 6, 30), D(2025, 12, 31)

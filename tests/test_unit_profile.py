@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from danvan import page_data, queries
-from danvan.db import get_engine
-from danvan.filters import Filters
-from danvan.loader import build_database
+from danvan.data.db import get_engine
+from danvan.data.loader import build_database
+from danvan.reading import page_data, queries
+from danvan.reading.filters import Filters
 from danvan.settings import ROOT
 from tests.dbs import fresh_url
 

@@ -30,12 +30,12 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 from sqlalchemy.engine import Engine
 
-from danvan import queries
 from danvan.exporting.images import export_many
 from danvan.exporting.slides import Deck, Slide, build_deck, chart_keys, names_text, years_text
-from danvan.filters import Filters
 from danvan.formatting import format_date
-from danvan.page_data import areas
+from danvan.reading import queries
+from danvan.reading.filters import Filters
+from danvan.reading.page_data import areas
 from danvan.settings import get_settings
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)

@@ -4,7 +4,7 @@ comparability caveats and the speaker notes (every figure shown, its period and 
 
 Built from the same queries and pure chart builders as the pages. A slide puts side by side
 only figures of the same indicator, unit, scope class and period length
-(:mod:`danvan.comparability`), by default of the latest year every unit has; flows are per
+(:mod:`danvan.reading.comparability`), by default of the latest year every unit has; flows are per
 10.000 residents when the population of that year is known. A comparison needs two units
 and every slide two points: otherwise the chart gives no slide but one line for the
 «Chưa đủ số liệu để so sánh» slide (:class:`Deck`).
@@ -19,7 +19,6 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlalchemy.engine import Engine
 
-from danvan import queries, views
 from danvan.charts import (
     BOUNDARY_EVENTS,
     compare_figure,
@@ -28,7 +27,10 @@ from danvan.charts import (
     trend_figure,
     value_text,
 )
-from danvan.comparability import (
+from danvan.formatting import format_date, format_number, format_period, vn_sort_key
+from danvan.reading import queries
+from danvan.reading import tables as views
+from danvan.reading.comparability import (
     FLOW_KINDS,
     Group,
     comparable_groups,
@@ -37,10 +39,9 @@ from danvan.comparability import (
     period_class_label,
     same_period,
 )
-from danvan.filters import Filters
-from danvan.formatting import format_date, format_number, format_period, vn_sort_key
-from danvan.page_data import MAX_BARS, MAX_LINES, areas, first_areas, first_lineages
-from danvan.rates import STATUS_MISMATCH, rate_table
+from danvan.reading.filters import Filters
+from danvan.reading.page_data import MAX_BARS, MAX_LINES, areas, first_areas, first_lineages
+from danvan.reading.rates import STATUS_MISMATCH, rate_table
 
 SHORT_TITLE = 48  # characters of a source title on a slide's source line
 LATEST_EACH_LABEL = "Đặt cạnh số mới nhất của mỗi địa phương (khác kỳ)"
@@ -293,7 +294,7 @@ def _indicator_rows(engine: Engine, code: str, filters: Filters) -> pd.DataFrame
 
 def _one_period_class(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Only figures of one period length (a 6-month figure never beside annual ones)."""
-    from danvan.comparability import add_period_class
+    from danvan.reading.comparability import add_period_class
 
     data = add_period_class(rows)
     if data["period_class"].nunique() <= 1:

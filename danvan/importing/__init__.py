@@ -3,15 +3,15 @@ anything is written, and return a plan (no database access, no Streamlit)."""
 
 from danvan.importing.columns import IMPORT_COLUMNS, IMPORT_SHEET, MODEL_COLUMNS, MODEL_SHEET
 from danvan.importing.context import ImportContext
-from danvan.importing.model_registry import (
+from danvan.importing.problems import ImportFileError, ImportProblem
+from danvan.importing.reading import MAX_IMPORT_BYTES, MAX_ROWS, RawRow, RawTable, read_table, read_tables
+from danvan.importing.registry_sheet import (
     MODEL_FIELDS,
     MODEL_STATUSES,
     MODEL_SUBJECTS,
     ModelPlan,
     validate_models,
 )
-from danvan.importing.problems import ImportFileError, ImportProblem
-from danvan.importing.reading import MAX_IMPORT_BYTES, MAX_ROWS, RawRow, RawTable, read_table, read_tables
 from danvan.importing.template import model_template_xlsx, template_xlsx
 from danvan.importing.validate import ImportPlan, validate
 from danvan.importing.values import (

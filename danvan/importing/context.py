@@ -30,7 +30,7 @@ class ImportContext:
       ``any_scope_text=True``, whatever the wording of their scope
     * ``existing_models``: Dân vận khéo models already registered — at least name, locality_id
     * ``ranges`` / ``range_lookup``: the stored figures' range per indicator and level
-      (danvan.import_queries.value_ranges), for the plausibility questions
+      (danvan.importing.lookups.value_ranges), for the plausibility questions
     """
 
     catalogue: pd.DataFrame
@@ -42,5 +42,5 @@ class ImportContext:
     existing_models: pd.DataFrame = field(default_factory=pd.DataFrame)
     ranges: pd.DataFrame = field(default_factory=pd.DataFrame)
     range_lookup: RangeLookup | None = None
-    # ``localities`` already indexed (danvan.unit_names.UnitIndex), to share between many checks
+    # ``localities`` already indexed (danvan.data.unit_names.UnitIndex), to share between many checks
     unit_index: Any = None

@@ -1,7 +1,7 @@
 """Plausibility of a figure about to be imported: questions the editor must answer before the
 file is written (never a silent import, never a silent change).
 
-Pure: the figures stored are passed in as a DataFrame (danvan.import_queries.value_ranges).
+Pure: the figures stored are passed in as a DataFrame (danvan.importing.lookups.value_ranges).
 Each rule is a function of one value that returns the question (Vietnamese) or None; :func:`ask`
 applies them to the checked rows of a file and returns :class:`Question` s located by sheet, row
 and column. Values that cannot be real at all (infinite, 400 digits, Arabic-Indic digits) are
@@ -107,7 +107,7 @@ def far_outside(value: float, ind: dict[str, Any], level: str, stored: StoredRan
 
 def ranges_by_key(ranges: pd.DataFrame | None) -> tuple[dict[tuple[str, str], StoredRange], dict[str, StoredRange]]:
     """(indicator, level) -> range, and indicator -> range over every level, from the frame of
-    danvan.import_queries.value_ranges (indicator_code, level, n, low, high)."""
+    danvan.importing.lookups.value_ranges (indicator_code, level, n, low, high)."""
     by_level: dict[tuple[str, str], StoredRange] = {}
     overall: dict[str, StoredRange] = {}
     if ranges is None or ranges.empty:
@@ -184,7 +184,7 @@ def question_text(questions: list[ImportProblem], limit: int = 10) -> str:
 
 
 def ranges_of(observations: pd.DataFrame, localities: pd.DataFrame) -> pd.DataFrame:
-    """What danvan.import_queries.value_ranges reads, computed from frames (indicator_code,
+    """What danvan.importing.lookups.value_ranges reads, computed from frames (indicator_code,
     locality_id, value; localities: locality_id, level): for checks without a database."""
     columns = ["indicator_code", "level", "n", "low", "high"]
     if observations is None or observations.empty:

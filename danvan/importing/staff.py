@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
+from danvan.data.unit_names import UnitNameError
 from danvan.formatting import format_number, format_period
 from danvan.importing.columns import IMPORT_SPEC, header_role_key, label, norm_text
 from danvan.importing.context import ImportContext
@@ -36,7 +37,6 @@ from danvan.importing.rows import RowChecker, obs_key
 from danvan.importing.units import unit_code
 from danvan.importing.validate import ImportPlan, existing_index
 from danvan.importing.values import decimals_written, parse_period, with_year
-from danvan.unit_names import UnitNameError
 
 HOLD = "__cho__"  # an editor's choice: keep the name's rows «chờ bổ sung»
 NEW = "__moi__"  # an editor's choice: create a catalogue indicator for the name

@@ -16,8 +16,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from danvan.formatting import format_date
 from danvan.importing.columns import IMPORT_COLUMNS, IMPORT_SHEET, MODEL_COLUMNS, MODEL_SHEET
-from danvan.importing.model_registry import MODEL_FIELDS, MODEL_STATUSES, MODEL_SUBJECTS
 from danvan.importing.reading import MAX_IMPORT_BYTES, MAX_ROWS
+from danvan.importing.registry_sheet import MODEL_FIELDS, MODEL_STATUSES, MODEL_SUBJECTS
 from danvan.importing.values import QUALIFIERS, as_date
 
 __all__ = ["IMPORT_COLUMNS", "MODEL_COLUMNS", "model_template_xlsx", "template_xlsx"]

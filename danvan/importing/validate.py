@@ -17,10 +17,10 @@ import pandas as pd
 
 from danvan.importing.columns import IMPORT_SPEC, map_headers, required_keys
 from danvan.importing.context import ImportContext
-from danvan.importing.model_registry import ModelPlan, validate_models
 from danvan.importing.plausibility import plan_questions
 from danvan.importing.problems import PlanBase
 from danvan.importing.reading import RawTable
+from danvan.importing.registry_sheet import ModelPlan, validate_models
 from danvan.importing.rows import L, RowChecker, obs_key
 from danvan.importing.values import as_date
 

@@ -13,13 +13,13 @@ from typing import Any
 
 import pandas as pd
 
-from danvan.importing.columns import norm_text
-from danvan.unit_names import (
+from danvan.data.unit_names import (
     UnitIndex,
     UnitNameError,
     UnitNotFound,
     as_date,  # noqa: F401 - re-exported for validate, template, import_queries
 )
+from danvan.importing.columns import norm_text
 
 QUALIFIERS = {  # code -> label shown in the template
     "exact": "chính xác",
@@ -387,7 +387,7 @@ class LocalityIndex:
 def match_locality(
     text: Any, localities: pd.DataFrame | LocalityIndex, when: date | None = None
 ) -> tuple[str | None, str | None]:
-    """Find the locality meant by ``text`` on date ``when`` (rules in :mod:`danvan.unit_names`).
+    """Find the locality meant by ``text`` on date ``when`` (rules in :mod:`danvan.data.unit_names`).
 
     ``text`` is a ``locality_id``, a lineage or a name, case- and diacritic-insensitive, with an
     optional type word that restricts the type («Phường Hoàn Kiếm» is never the quận) and an

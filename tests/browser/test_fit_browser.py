@@ -114,8 +114,8 @@ def test_main_chart_fits_without_scrolling(app_url: str, browser, path: str, wid
 @pytest.fixture(scope="module")
 def registry_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a database whose registry holds one model in each of REGISTRY_PLACES."""
-    from danvan.db import get_engine
-    from danvan.loader import build_database
+    from danvan.data.db import get_engine
+    from danvan.data.loader import build_database
     from danvan.registry import FIELDS, add_model
     from danvan.settings import get_settings
 

@@ -38,7 +38,7 @@ PAGES = [
     ("ho-so", "ho-so", "Hồ sơ địa phương"),
     ("nguon-du-lieu", "nguon-du-lieu", "Nguồn & dữ liệu"),
 ]
-# Streamlit's own English words a user could meet on a page; shown in Vietnamese (danvan.ui_language).
+# Streamlit's own English words a user could meet on a page; shown in Vietnamese (danvan.ui.language).
 STREAMLIT_ENGLISH = re.compile(r"No results|Select all|\bUpload\b|per file|Drag and drop|Browse files|Page not found|"
                                r"Skip to main content|Running the app|does not seem to exist|Choose an option")
 # What one page may send to the browser on the shipped data (issue 15: send only what is seen).

@@ -10,7 +10,8 @@ from contextlib import contextmanager
 
 import pytest
 
-from danvan import auth, db
+from danvan.accounts import auth
+from danvan.data import db
 from tests.browser.support import (
     NAV_TIMEOUT_MS,
     SCREENSHOTS,
