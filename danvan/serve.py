@@ -1,10 +1,7 @@
 """Start the dashboard: ``python -m danvan.serve [streamlit options]``.
 
-Streamlit treats a folder named ``pages/`` next to the entry point as an old-style
-(v1) multipage app until the first script run has called ``st.navigation``. On a freshly
-started server the first visitor who opens a page link (``/ban-do``) would get a
-"Page not found" message. This app routes only through ``st.navigation``, so the v1
-behaviour is switched off before the server starts.
+The ``pages/`` folder would make Streamlit treat the app as an old-style multipage app; that
+is switched off before the server starts (danvan/ui/pages_folder.py).
 
 The server runs app.py, an ``st.App`` around dashboard.py, so that the routes of
 danvan/accounts/routes.py (the editors' session cookie) are served beside the app.
@@ -17,16 +14,12 @@ from __future__ import annotations
 
 import sys
 
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 from danvan.data.db import get_engine
 from danvan.data.loader import build_database
 from danvan.settings import ROOT, get_settings
-
-
-def disable_pages_directory() -> None:
-    PagesManager.uses_pages_directory = False
+from danvan.ui.pages_folder import keep_pages_folder_out
 
 
 def prepare_database() -> None:
@@ -36,7 +29,7 @@ def prepare_database() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    disable_pages_directory()
+    keep_pages_folder_out()
     prepare_database()
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *(sys.argv[1:] if argv is None else argv)]
     cli.main()

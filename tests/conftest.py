@@ -1,49 +1,23 @@
-"""Shared fixtures and the AppTest ``pages/`` fix.
-
-The AppTest trap
-----------------
-``PagesManager.__init__`` sets the *class* attribute ``PagesManager.uses_pages_directory``
-to ``True`` whenever a folder named ``pages/`` sits next to the main script, and AppTest
-resets it to ``None`` before every run. With the flag set, the script runner executes
-through the old "pages directory" (MPA v1) path, so on a rerun a page file is executed
-on its own and the widgets created by ``dashboard.py`` disappear. This app routes only
-through ``st.navigation`` (which itself sets the flag to ``False``), so the flag is forced
-to ``False`` right after every ``PagesManager.__init__``. The patch is applied when this
-module is imported, i.e. before any test creates an AppTest.
-"""
+"""Shared fixtures, and the ``pages/`` folder switched off for AppTest (danvan/ui/pages_folder.py:
+AppTest resets Streamlit's flag before every run; the patch forces it back after every
+``PagesManager.__init__``). Applied when this module is imported, before any AppTest exists."""
 
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
 
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 
+from danvan.ui.pages_folder import keep_pages_folder_out
 from tests.dbs import drop, fresh_url
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_PATH = ROOT / "dashboard.py"
 
 
-def _patch_pages_manager() -> None:
-    original = PagesManager.__init__
-    if getattr(original, "_danvan_no_pages_dir", False):
-        return
-
-    @functools.wraps(original)
-    def __init__(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        # Class attribute in the installed Streamlit: the script runner reads
-        # ``PagesManager.uses_pages_directory``, not the instance.
-        PagesManager.uses_pages_directory = False
-
-    __init__._danvan_no_pages_dir = True  # type: ignore[attr-defined]
-    PagesManager.__init__ = __init__  # type: ignore[method-assign]
-
-
-_patch_pages_manager()
+keep_pages_folder_out()
 
 
 @pytest.fixture(autouse=True)
