@@ -14,8 +14,8 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from danvan.accounts import auth, throttle
+from danvan.clock import VIETNAM_TZ
 from danvan.data.db import get_engine
-from danvan.data.loader import VIETNAM_TZ
 from danvan.data.models import AuditEntry
 from danvan.ui import auth as ui_auth
 from danvan.ui.auth import GENERIC_ERROR

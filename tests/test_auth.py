@@ -10,8 +10,8 @@ from sqlalchemy import select, update
 from sqlmodel import create_engine
 
 from danvan.accounts import audit, auth
+from danvan.clock import VIETNAM_TZ
 from danvan.data.db import create_schema
-from danvan.data.loader import VIETNAM_TZ
 from danvan.data.models import AppUser, AuditEntry
 
 GOOD = "mật-khẩu-đủ-dài"

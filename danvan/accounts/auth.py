@@ -29,7 +29,6 @@ import os
 import re
 import unicodedata
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -38,8 +37,8 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
+from danvan import clock
 from danvan.accounts import audit, sessions
-from danvan.data.loader import VIETNAM_TZ
 from danvan.data.models import AppUser
 
 USERS = AppUser.__table__  # type: ignore[attr-defined]
@@ -108,10 +107,6 @@ def check_role(role: str) -> str:
 def hash_password(password: str) -> str:
     """Argon2id hash of a password that passes ``check_password``."""
     return _hasher.hash(check_password(password))
-
-
-def _now() -> datetime:
-    return datetime.now(VIETNAM_TZ)
 
 
 def _public(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -246,7 +241,7 @@ def create_user(engine: Engine, username: str, password: str | None, role: str =
     else:
         password_hash = UNUSABLE_HASH
     values = {"username": name, "display_name": (display_name or "").strip(), "password_hash": password_hash,
-              "role": role, "active": True, "created_at": _now(), "created_by": actor}
+              "role": role, "active": True, "created_at": clock.now(), "created_by": actor}
     duplicate = AuthError(f"Tên đăng nhập «{name}» đã có.")
     try:
         with engine.begin() as conn:
