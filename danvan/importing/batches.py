@@ -6,10 +6,10 @@ replacement adds the new figure and records a ``Supersession`` that hides the ol
 undoing the batch removes both.
 
 Writers are serialised (:func:`danvan.data.db.write_transaction`: a PostgreSQL advisory lock,
-SQLite's write lock taken by BEGIN IMMEDIATE), and inside that lock the plan is checked again against the
-data as it is now, because another import may have committed since the preview: a row now
-present with the same value is not written twice («đã có»); a row that now meets a different
-value stops the whole batch with a :class:`BatchError` asking to preview the file again.
+SQLite's write lock taken by BEGIN IMMEDIATE), and inside that lock the plan is checked again
+against the data as it is now, because another import may have committed since the preview: a
+row now present with the same value is not written twice («đã có»); a row that now meets a
+different value stops the whole batch with a :class:`BatchError` asking to preview the file again.
 """
 
 from __future__ import annotations
