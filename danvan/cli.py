@@ -27,12 +27,12 @@ from typing import TextIO
 
 from sqlalchemy.engine import Engine
 
-from danvan.data.db import get_engine
+from danvan.data.db import WriteError, get_engine
 from danvan.data.loader import build_database
 from danvan.formatting import format_number, format_period
 from danvan.importing import ImportFileError, model_template_xlsx, read_table, template_xlsx
 from danvan.importing import service as import_service
-from danvan.importing.batches import BatchError, history, undo_batch
+from danvan.importing.batches import history, undo_batch
 from danvan.importing.layout import ROLE_LABELS as LAYOUT_ROLES
 from danvan.reading import queries
 from danvan.settings import get_settings
@@ -95,7 +95,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     accept = {c["row"] for c in conflicts} if args.thay_the else set()
     try:
         batch_id = import_service.commit(engine, prepared, args.nguoi_dung, accept, confirmed=args.xac_nhan)
-    except BatchError as error:
+    except WriteError as error:
         print(str(error), file=sys.stderr)
         return 1
     print(f"Đã nhập: lô số {batch_id}.")
@@ -165,7 +165,7 @@ def _import_staff(engine: Engine, file_name: str, data: bytes, args: argparse.Na
     options.confirmed = args.xac_nhan
     try:
         result = import_service.commit_staff(engine, prepared)
-    except BatchError as error:
+    except WriteError as error:
         print(str(error), file=sys.stderr)
         return 1
     created = {code: name for name, code in result.created_indicators.items()}
@@ -191,7 +191,7 @@ def _import_staff(engine: Engine, file_name: str, data: bytes, args: argparse.Na
 def cmd_undo(args: argparse.Namespace) -> int:
     try:
         undo_batch(_engine(), args.batch, args.nguoi_dung)
-    except BatchError as error:
+    except WriteError as error:
         print(str(error), file=sys.stderr)
         return 1
     print(f"Đã hoàn tác lô số {args.batch}.")

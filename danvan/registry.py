@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 
+from danvan import clock
 from danvan.accounts import audit
-from danvan.data.loader import VIETNAM_TZ
+from danvan.data.db import write_transaction
 from danvan.data.models import DvkModel
-from danvan.importing.batches import write_transaction
 
 FIELDS = {"kinh_te": "Kinh tế", "van_hoa_xa_hoi": "Văn hóa - xã hội", "quoc_phong_an_ninh": "Quốc phòng - an ninh",
           "xay_dung_he_thong_chinh_tri": "Xây dựng hệ thống chính trị"}
@@ -68,8 +68,8 @@ def add_model(engine: Engine, data: dict[str, Any], localities: Collection[str],
     problems = check_model(data, localities)
     if problems:
         raise RegistryError(problems)
-    now = datetime.now(VIETNAM_TZ)
-    with write_transaction(engine) as conn:  # one writer at a time (see danvan.importing.batches)
+    now = clock.now()
+    with write_transaction(engine) as conn:  # one writer at a time (see danvan.data.db)
         new_id = conn.execute(insert(DvkModel.__table__).values(  # type: ignore[attr-defined]
             **_clean(data), batch_id=batch_id, created_by=user, created_at=now, updated_by=user, updated_at=now,
         )).inserted_primary_key[0]
@@ -82,12 +82,12 @@ def update_model(engine: Engine, model_id: int, data: dict[str, Any], localities
     if problems:
         raise RegistryError(problems)
     table = DvkModel.__table__  # type: ignore[attr-defined]
-    with write_transaction(engine) as conn:  # one writer at a time (see danvan.importing.batches)
+    with write_transaction(engine) as conn:  # one writer at a time (see danvan.data.db)
         before = conn.execute(select(table).where(table.c.id == model_id)).mappings().one_or_none()
         if before is None:
             raise RegistryError([f"Không có mô hình số {model_id}."])
         values = _clean(data)
         changed = [k for k in EDITABLE if before[k] != values[k]]
         conn.execute(update(table).where(table.c.id == model_id).values(
-            **values, updated_by=user, updated_at=datetime.now(VIETNAM_TZ)))
+            **values, updated_by=user, updated_at=clock.now()))
         audit.record(conn, user, "sửa mô hình", f"Mô hình {model_id}: {', '.join(changed) or 'không đổi'}")

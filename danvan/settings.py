@@ -13,8 +13,11 @@ MIN_SESSION_SECRET = 32
 
 
 class Settings(BaseSettings):
-    """Runtime settings. ``DATABASE_URL`` selects the engine (SQLite by default);
-    ``DANVAN_ORGANISATION`` names the organisation on the cover of meeting packs."""
+    """Runtime settings, the only place the environment is read. ``DATABASE_URL`` selects the
+    engine (SQLite by default); ``DANVAN_ORGANISATION`` names the organisation on the cover of
+    meeting packs; ``DANVAN_ADMIN_USER``/``DANVAN_ADMIN_PASSWORD`` make the first administrator
+    (danvan.accounts.auth.ensure_bootstrap_admin); ``BROWSER_PATH`` names the browser that renders
+    images (default: Debian's Chromium, danvan.exporting.images)."""
 
     model_config = SettingsConfigDict(env_prefix="", extra="ignore", populate_by_name=True)
 
@@ -25,6 +28,10 @@ class Settings(BaseSettings):
     # Key that signs the editors' session cookies; empty: one is generated and kept in the database.
     session_secret: str = Field(default="", validation_alias="DANVAN_SESSION_SECRET", repr=False)
     session_days: int = Field(default=7, ge=1, le=90, validation_alias="DANVAN_SESSION_DAYS")
+    # The first administrator, made only when the database has none (both needed, no default).
+    admin_user: str = Field(default="", validation_alias="DANVAN_ADMIN_USER")
+    admin_password: str = Field(default="", validation_alias="DANVAN_ADMIN_PASSWORD", repr=False)
+    browser_path: str = Field(default="", validation_alias="BROWSER_PATH")  # empty: Debian's Chromium
 
     @field_validator("session_secret")
     @classmethod

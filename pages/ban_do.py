@@ -9,6 +9,7 @@ from danvan.maps.figures import commune_map, province_map
 from danvan.maps.layers import LATEST
 from danvan.reading import tables as views
 from danvan.ui import auth as ui_auth
+from danvan.ui import boundaries as ui_boundaries
 
 st.title("Bản đồ số liệu")
 filters = ui.current_filters()
@@ -59,7 +60,7 @@ def build_map():
     if vintage == "34" and view_code:
         crosswalk = ui.cached("province_crosswalk")
         target = crosswalk.set_index("old_gso_code").loc[view_code, "new_gso_code"]
-    overlay = ui.boundary_overlay(layers.points) if vintage == "63" else None
+    overlay = ui_boundaries.boundary_overlay(layers.points) if vintage == "63" else None
     points = layers.points if overlay is None else layers.points[~layers.points["lineage"].isin(overlay[2])]
     return province_map(
         geo.provinces_geojson(vintage), geo.province_table(vintage), layers.values,
@@ -93,6 +94,6 @@ with st.expander("Tải lên ranh giới chính thức cấp huyện hoặc cấ
                "để vẽ bằng vùng: tệp được kiểm tra hình học, hệ tọa độ, cột mã hoặc tên khớp với danh mục "
                "và kích thước trước khi lưu.")
     if ui_auth.is_editor():
-        ui.boundary_upload_panel()
+        ui_boundaries.boundary_upload_panel()
     else:
         st.info("Đăng nhập biên tập (thanh bên) để tải lên lớp ranh giới.", icon=":material/lock:")

@@ -4,8 +4,9 @@ import streamlit as st
 
 from danvan import ui
 from danvan.accounts import audit
+from danvan.data.db import WriteError
 from danvan.importing import tables as import_views
-from danvan.importing.batches import BatchError, history, undo_batch
+from danvan.importing.batches import history, undo_batch
 from danvan.ui import auth as ui_auth
 
 user = ui_auth.require_editor()
@@ -26,7 +27,7 @@ if not active.empty:
     if st.button("Hoàn tác lô", key="undo_go", disabled=not sure):
         try:
             undo_batch(ui.engine(), chosen, user["username"])
-        except BatchError as error:
+        except WriteError as error:
             st.error(str(error), icon=":material/error:")
         else:
             ui.data_changed()

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from danvan import ui
+from danvan.data.db import WriteError
 from danvan.importing import MAX_IMPORT_BYTES, ImportFileError, model_template_xlsx, template_xlsx
 from danvan.importing import service as import_service
 from danvan.importing import tables as import_views
-from danvan.importing.batches import BatchError
 from danvan.ui import auth as ui_auth
 from danvan.ui import importing as ui_import
 
@@ -98,7 +98,7 @@ with tab_file:
             batch_id = import_service.commit(
                 ui.engine(), prepared, user["username"], accept, confirmed=bool(plan.questions) and confirmed,
                 progress=lambda done, total: bar.progress(done / max(total, 1), text=f"Đã ghi {done}/{total} dòng"))
-        except BatchError as error:
+        except WriteError as error:
             bar.empty()
             st.error(str(error), icon=":material/error:")
         else:

@@ -14,9 +14,10 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from danvan.accounts import auth, throttle
+from danvan.clock import VIETNAM_TZ
 from danvan.data.db import get_engine
-from danvan.data.loader import VIETNAM_TZ
 from danvan.data.models import AuditEntry
+from danvan.settings import get_settings
 from danvan.ui import auth as ui_auth
 from danvan.ui.auth import GENERIC_ERROR
 from tests.apptest_support import PASSWORD, add_user, open_page, page_file, sign_in
@@ -246,6 +247,7 @@ def test_admin_page_itself_stops_a_viewer(own_db, root) -> None:
 def test_first_admin_from_environment(own_db, app_path, root, monkeypatch) -> None:
     monkeypatch.setenv(auth.ENV_USER, "quantri")
     monkeypatch.setenv(auth.ENV_PASSWORD, PASSWORD)
+    get_settings.cache_clear()  # own_db cleared it already; the settings are read once per process
     at = AppTest.from_file(app_path, default_timeout=60).run()
     assert auth.count_admins(get_engine(own_db)) == 1
     sign_in(at, "quantri", PASSWORD)

@@ -10,9 +10,10 @@ from sqlalchemy import select, update
 from sqlmodel import create_engine
 
 from danvan.accounts import audit, auth
+from danvan.clock import VIETNAM_TZ
 from danvan.data.db import create_schema
-from danvan.data.loader import VIETNAM_TZ
 from danvan.data.models import AppUser, AuditEntry
+from danvan.settings import Settings, get_settings
 
 GOOD = "mật-khẩu-đủ-dài"
 
@@ -203,27 +204,35 @@ def test_format_time_is_vietnamese_day_first() -> None:
     assert audit.format_time(None) == ""
 
 
+def _env(**variables: str) -> Settings:
+    """Settings as if only ``variables`` of the first administrator were set."""
+    return Settings(**{auth.ENV_USER: "", auth.ENV_PASSWORD: ""} | variables)
+
+
 def test_bootstrap_admin_from_env_only_when_no_admin(engine) -> None:
-    assert auth.ensure_bootstrap_admin(engine, {}) is None
-    assert auth.ensure_bootstrap_admin(engine, {auth.ENV_USER: "quantri"}) is None  # no default password
+    assert auth.ensure_bootstrap_admin(engine, _env()) is None
+    assert auth.ensure_bootstrap_admin(engine, _env(**{auth.ENV_USER: "quantri"})) is None  # no default password
     assert auth.count_admins(engine) == 0
     with pytest.raises(auth.AuthError):
-        auth.ensure_bootstrap_admin(engine, {auth.ENV_USER: "quantri", auth.ENV_PASSWORD: "ngan"})
-    created = auth.ensure_bootstrap_admin(engine, {auth.ENV_USER: "QuanTri", auth.ENV_PASSWORD: GOOD})
+        auth.ensure_bootstrap_admin(engine, _env(**{auth.ENV_USER: "quantri", auth.ENV_PASSWORD: "ngan"}))
+    created = auth.ensure_bootstrap_admin(engine, _env(**{auth.ENV_USER: "QuanTri", auth.ENV_PASSWORD: GOOD}))
     assert created["username"] == "quantri" and created["role"] == "admin"
     assert created["created_by"] == auth.BOOTSTRAP_ACTOR
     assert auth.authenticate(engine, "quantri", GOOD)["role"] == "admin"
     assert audit_rows(engine)[-1][:2] == (auth.BOOTSTRAP_ACTOR, "thêm tài khoản")
-    again = auth.ensure_bootstrap_admin(engine, {auth.ENV_USER: "khac", auth.ENV_PASSWORD: GOOD + "2"})
+    again = auth.ensure_bootstrap_admin(engine, _env(**{auth.ENV_USER: "khac", auth.ENV_PASSWORD: GOOD + "2"}))
     assert again is None and auth.get_user(engine, "khac") is None
 
 
-def test_bootstrap_reads_the_process_environment(engine, monkeypatch) -> None:
+def test_bootstrap_reads_the_process_environment(engine, monkeypatch, request) -> None:
+    request.addfinalizer(get_settings.cache_clear)  # no later test sees these variables
     monkeypatch.delenv(auth.ENV_USER, raising=False)
     monkeypatch.delenv(auth.ENV_PASSWORD, raising=False)
+    get_settings.cache_clear()  # the settings are read once per process
     assert auth.ensure_bootstrap_admin(engine) is None
     monkeypatch.setenv(auth.ENV_USER, "quantri")
     monkeypatch.setenv(auth.ENV_PASSWORD, GOOD)
+    get_settings.cache_clear()
     assert auth.ensure_bootstrap_admin(engine)["username"] == "quantri"
 
 

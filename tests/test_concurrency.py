@@ -370,18 +370,18 @@ def test_a_source_removed_since_the_preview_is_refused(db) -> None:
 
 
 def test_a_writer_that_cannot_get_the_lock_is_told_to_retry(db, monkeypatch: pytest.MonkeyPatch) -> None:
-    from danvan.importing import batches
+    from danvan.data import db as database
 
     url, engine = db
     prepared = _prepare(engine, "a.xlsx", observation_rows(3))
     fingerprint = data_checksum(engine)
-    monkeypatch.setattr(batches, "WRITE_WAIT_SECONDS", 1.0)
+    monkeypatch.setattr(database, "WRITE_WAIT_SECONDS", 1.0)
     holder = get_engine(url).connect()  # another writer, holding the lock
     try:
         holder.begin()
-        batches.lock_writers(holder)
+        database.lock_writers(holder)
         started = time.monotonic()
-        with pytest.raises(BatchError, match="đang bận"):
+        with pytest.raises(database.WritersBusy, match="đang bận"):
             import_service.commit(engine, prepared, "bien.tap")
         assert 0.5 < time.monotonic() - started < 20
     finally:

@@ -23,8 +23,9 @@ from sqlalchemy import event, func, insert, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
+from danvan.clock import VIETNAM_TZ
 from danvan.data import db
-from danvan.data.loader import VIETNAM_TZ, build_database
+from danvan.data.loader import build_database
 from danvan.data.models import AppUser, BoundaryLayer, Observation
 from danvan.settings import ROOT
 from tests.dbs import new_postgres_database

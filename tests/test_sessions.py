@@ -13,8 +13,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 
 from danvan.accounts import auth, sessions
+from danvan.clock import VIETNAM_TZ
 from danvan.data import db
-from danvan.data.loader import VIETNAM_TZ
 from danvan.data.models import AppSecret, EditorSession
 from danvan.settings import get_settings
 from tests.dbs import drop, fresh_url

@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from danvan.accounts import auth, throttle
+from danvan.clock import VIETNAM_TZ
 from danvan.data import db
 from danvan.data import version as data_version
-from danvan.data.loader import VIETNAM_TZ
 from danvan.data.models import AuditEntry, SignInThrottle
 from tests.dbs import drop, fresh_url
 

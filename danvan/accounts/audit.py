@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection, Engine
 
+from danvan import clock
 from danvan.data import version as data_version
-from danvan.data.loader import VIETNAM_TZ
 from danvan.data.models import AuditEntry
 
 AUDIT = AuditEntry.__table__  # type: ignore[attr-defined]
@@ -31,7 +31,7 @@ def record(conn_or_engine: Connection | Engine | Any, user: str, action: str, de
     """
     if not user:
         raise ValueError("Thiếu người thực hiện cho nhật ký thay đổi.")
-    values = {"at": datetime.now(VIETNAM_TZ), "user": user, "action": action, "detail": detail}
+    values = {"at": clock.now(), "user": user, "action": action, "detail": detail}
     if isinstance(conn_or_engine, Engine):
         with conn_or_engine.begin() as conn:
             conn.execute(insert(AUDIT), values)
@@ -47,9 +47,7 @@ def format_time(moment: datetime | None) -> str:
     """dd/mm/yyyy HH:MM in Vietnam time (naive values are taken as Vietnam time already)."""
     if moment is None:
         return ""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(VIETNAM_TZ)
-    return moment.strftime("%d/%m/%Y %H:%M")
+    return clock.in_vietnam(moment).strftime("%d/%m/%Y %H:%M")
 
 
 def recent(engine: Engine, limit: int = 50) -> list[dict[str, Any]]:

@@ -25,11 +25,9 @@ administrator exists the variables are ignored and can be removed.
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -38,9 +36,10 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
+from danvan import clock
 from danvan.accounts import audit, sessions
-from danvan.data.loader import VIETNAM_TZ
 from danvan.data.models import AppUser
+from danvan.settings import Settings, get_settings
 
 USERS = AppUser.__table__  # type: ignore[attr-defined]
 ROLES = {"editor": "biên tập viên", "admin": "quản trị"}
@@ -50,8 +49,8 @@ USERNAME_RE = re.compile(r"[a-z0-9._-]{3,40}")
 EMAIL_RE = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}")
 MAX_EMAIL = 254
 UNUSABLE_HASH = "!"  # no Argon2 hash starts with "!": such an account cannot sign in by password
-ENV_USER = "DANVAN_ADMIN_USER"
-ENV_PASSWORD = "DANVAN_ADMIN_PASSWORD"
+ENV_USER = "DANVAN_ADMIN_USER"  # read as Settings.admin_user
+ENV_PASSWORD = "DANVAN_ADMIN_PASSWORD"  # read as Settings.admin_password
 BOOTSTRAP_ACTOR = "(khởi tạo)"
 PUBLIC_FIELDS = ("id", "username", "display_name", "role", "active", "created_at", "created_by")
 
@@ -108,10 +107,6 @@ def check_role(role: str) -> str:
 def hash_password(password: str) -> str:
     """Argon2id hash of a password that passes ``check_password``."""
     return _hasher.hash(check_password(password))
-
-
-def _now() -> datetime:
-    return datetime.now(VIETNAM_TZ)
 
 
 def _public(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -246,7 +241,7 @@ def create_user(engine: Engine, username: str, password: str | None, role: str =
     else:
         password_hash = UNUSABLE_HASH
     values = {"username": name, "display_name": (display_name or "").strip(), "password_hash": password_hash,
-              "role": role, "active": True, "created_at": _now(), "created_by": actor}
+              "role": role, "active": True, "created_at": clock.now(), "created_by": actor}
     duplicate = AuthError(f"Tên đăng nhập «{name}» đã có.")
     try:
         with engine.begin() as conn:
@@ -312,15 +307,15 @@ def set_role(engine: Engine, username: str, role: str, actor: str) -> None:
         audit.record(conn, actor, "đổi vai trò", f"{name}: {ROLES[row['role']]} → {ROLES[role]}")
 
 
-def ensure_bootstrap_admin(engine: Engine, environ: Mapping[str, str] | None = None) -> dict[str, Any] | None:
+def ensure_bootstrap_admin(engine: Engine, settings: Settings | None = None) -> dict[str, Any] | None:
     """Create the first administrator from ``DANVAN_ADMIN_USER``/``DANVAN_ADMIN_PASSWORD``
-    when no administrator exists (active or not). Returns the new account, or None when
-    nothing was done (an administrator exists, or the variables are not both set).
-    Invalid values raise AuthError rather than being silently ignored."""
-    env = os.environ if environ is None else environ
+    (``settings``, default: the app's) when no administrator exists (active or not). Returns the
+    new account, or None when nothing was done (an administrator exists, or the variables are
+    not both set). Invalid values raise AuthError rather than being silently ignored."""
+    settings = get_settings() if settings is None else settings
     if count_admins(engine, active_only=False) > 0:
         return None
-    username, password = env.get(ENV_USER, "").strip(), env.get(ENV_PASSWORD, "")
+    username, password = settings.admin_user.strip(), settings.admin_password
     if not username or not password:
         return None
     return create_user(engine, username, password, role="admin", display_name="Quản trị",

@@ -26,7 +26,7 @@ from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from danvan.data.loader import VIETNAM_TZ
+from danvan import clock
 from danvan.data.models import AppSecret, AppUser, EditorSession
 from danvan.settings import get_settings
 
@@ -52,15 +52,6 @@ class Issued:
     cookie: str
     expires_at: datetime
     max_age: int
-
-
-def _now() -> datetime:
-    return datetime.now(VIETNAM_TZ)
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite gives back naive times; every time here is written in Vietnam time."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM_TZ)
 
 
 def _digest(token: str) -> str:
@@ -94,7 +85,7 @@ def _stored_key(engine: Engine) -> bytes:
         try:
             with engine.begin() as conn:
                 conn.execute(insert(SECRETS), {"name": KEY_NAME, "value": secrets.token_urlsafe(48),
-                                               "created_at": _now()})
+                                               "created_at": clock.now()})
         except IntegrityError:  # another process stored its key first: use that one
             continue
     raise RuntimeError("Không tạo được khóa ký phiên đăng nhập.")
@@ -130,7 +121,7 @@ def unsign(value: str | None, key: bytes, now: datetime | None = None) -> str | 
             return None
     except UnicodeEncodeError:
         return None
-    if int(expires) <= (now or _now()).timestamp():
+    if int(expires) <= (now or clock.now()).timestamp():
         return None
     return token
 
@@ -152,7 +143,7 @@ def _insert(conn: Connection, kind: str, user_id: int, lifetime: timedelta, now:
 def issue_code(engine: Engine, username: str) -> str:
     """A one-time code that ``redeem_code`` exchanges for a session of ``username`` within
     ``CODE_SECONDS``; it travels in a URL, so it is short-lived and works once."""
-    now = _now()
+    now = clock.now()
     with engine.begin() as conn:
         user_id = _user_id(conn, username)
         if user_id is None:
@@ -167,7 +158,7 @@ def redeem_code(engine: Engine, code: str | None, now: datetime | None = None) -
     the account is still an active editor; the code is spent either way."""
     if not code or len(code) > 128:
         return None
-    now = now or _now()
+    now = now or clock.now()
     with engine.begin() as conn:
         row = conn.execute(select(SESSIONS).where(SESSIONS.c.token_hash == _digest(code),
                                                   SESSIONS.c.kind == KIND_CODE)).first()
@@ -175,7 +166,7 @@ def redeem_code(engine: Engine, code: str | None, now: datetime | None = None) -
             return None
         spent = conn.execute(update(SESSIONS).where(SESSIONS.c.id == row.id, SESSIONS.c.revoked_at.is_(None))
                              .values(revoked_at=now))
-        if spent.rowcount != 1 or _aware(row.expires_at) <= now or not _is_editor(conn, row.user_id):
+        if spent.rowcount != 1 or clock.aware(row.expires_at) <= now or not _is_editor(conn, row.user_id):
             return None
         lifetime = timedelta(days=get_settings().session_days)
         token, expires_at = _insert(conn, KIND_SESSION, row.user_id, lifetime, now)
@@ -199,7 +190,7 @@ def _is_editor(conn: Connection, user_id: int) -> bool:
 def session_username(engine: Engine, cookie: str | None, now: datetime | None = None) -> str | None:
     """The username behind a cookie value: signature right, record known, not revoked, not
     expired, account active and still an editor or administrator. Else None."""
-    now = now or _now()
+    now = now or clock.now()
     token = unsign(cookie, signing_key(engine), now) if cookie else None
     if token is None:
         return None
@@ -208,7 +199,7 @@ def session_username(engine: Engine, cookie: str | None, now: datetime | None = 
             select(SESSIONS.c.expires_at, SESSIONS.c.revoked_at, USERS.c.username, USERS.c.active, USERS.c.role)
             .join(USERS, USERS.c.id == SESSIONS.c.user_id)
             .where(SESSIONS.c.token_hash == _digest(token), SESSIONS.c.kind == KIND_SESSION)).first()
-    if row is None or row.revoked_at is not None or _aware(row.expires_at) <= now:
+    if row is None or row.revoked_at is not None or clock.aware(row.expires_at) <= now:
         return None
     if not row.active or row.role not in EDITOR_ROLES:
         return None
@@ -222,20 +213,20 @@ def revoke(engine: Engine, cookie: str | None) -> bool:
         return False
     with engine.begin() as conn:
         done = conn.execute(update(SESSIONS).where(SESSIONS.c.token_hash == _digest(token),
-                                                   SESSIONS.c.revoked_at.is_(None)).values(revoked_at=_now()))
+                                                   SESSIONS.c.revoked_at.is_(None)).values(revoked_at=clock.now()))
     return done.rowcount == 1
 
 
 def revoke_user(conn: Connection, user_id: int) -> int:
     """End every session and unused code of an account, inside the caller's transaction."""
     done = conn.execute(update(SESSIONS).where(SESSIONS.c.user_id == user_id, SESSIONS.c.revoked_at.is_(None))
-                        .values(revoked_at=_now()))
+                        .values(revoked_at=clock.now()))
     return done.rowcount
 
 
 def active_sessions(engine: Engine, username: str) -> list[dict[str, Any]]:
     """The account's live sessions (not codes): created and expiry times, newest first."""
-    now = _now()
+    now = clock.now()
     with engine.connect() as conn:
         rows = conn.execute(
             select(SESSIONS.c.id, SESSIONS.c.created_at, SESSIONS.c.expires_at)
@@ -243,7 +234,7 @@ def active_sessions(engine: Engine, username: str) -> list[dict[str, Any]]:
             .where(USERS.c.username == username, SESSIONS.c.kind == KIND_SESSION,
                    SESSIONS.c.revoked_at.is_(None))
             .order_by(SESSIONS.c.created_at.desc())).all()
-    return [dict(row._mapping) for row in rows if _aware(row.expires_at) > now]
+    return [dict(row._mapping) for row in rows if clock.aware(row.expires_at) > now]
 
 
 def _purge(conn: Connection, now: datetime) -> None:

@@ -44,8 +44,9 @@ from sqlalchemy import and_, case, delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
+from danvan import clock
 from danvan.accounts import audit, auth
-from danvan.data.loader import VIETNAM_TZ
+from danvan.clock import now as _now  # tests freeze this module's clock here
 from danvan.data.models import SignInThrottle
 from danvan.formatting import format_number
 
@@ -83,15 +84,11 @@ class Outcome:
         return GENERIC_ERROR
 
 
-def _now() -> datetime:
-    return datetime.now(VIETNAM_TZ)
-
-
 def _local(moment: datetime | None) -> datetime:
     """Vietnam time: SQLite keeps no offset, and every time here is written in Vietnam time."""
     if moment is None:
         return _now()
-    return moment.astimezone(VIETNAM_TZ) if moment.tzinfo else moment.replace(tzinfo=VIETNAM_TZ)
+    return clock.in_vietnam(moment)
 
 
 # --- pure rules --------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""One cached engine per database URL, and the schema: Alembic migrations in
-danvan/data/migrations/, applied by :func:`migrate` (see docs/migrations.md)."""
+"""One cached engine per database URL; the single writer lock every data writer takes
+(:func:`write_transaction`); and the schema: Alembic migrations in danvan/data/migrations/,
+applied by :func:`migrate` (see docs/migrations.md)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import SQLModel, create_engine
 
 from danvan.data import models  # noqa: F401  (registers the tables)
@@ -35,6 +37,10 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "alembic_version"
 # Any fixed 64-bit number: the PostgreSQL advisory lock that serialises migrations.
 PG_LOCK_KEY = 0x64616E76616E  # "danvan"
+# Any fixed 64-bit number, different from PG_LOCK_KEY: the PostgreSQL advisory lock every data
+# writer takes (imports, undo, registry, rebuilding from data/).
+WRITE_LOCK_KEY = 0x64616E76_6E6870  # "danv" "nhp"
+WRITE_WAIT_SECONDS = 60.0  # how long a writer waits for another one before giving up
 # Tables that hold only what is rebuilt from data/. A database made before imports existed
 # (``observation`` without ``batch_id``) has its copies of them dropped and recreated.
 LEGACY_CURATED_TABLES = (
@@ -48,6 +54,14 @@ _thread_lock = threading.Lock()
 
 class MigrationError(RuntimeError):
     """The database cannot be brought to the schema this code expects."""
+
+
+class WriteError(ValueError):
+    """Nothing was written to the database; the message, in Vietnamese, says why."""
+
+
+class WritersBusy(WriteError):
+    """Another writer held the writer lock longer than WRITE_WAIT_SECONDS."""
 
 
 @event.listens_for(SQLModel.metadata, "after_drop")
@@ -96,12 +110,47 @@ def get_engine(url: str | None = None) -> Engine:
     url = url or get_settings().database_url
     if url.startswith("sqlite"):
         # timeout: a writer waits up to 30 s for another one's write lock instead of failing
-        # with "database is locked" (danvan.importing.batches serialises imports with BEGIN IMMEDIATE).
+        # with "database is locked" (lock_writers serialises writers with BEGIN IMMEDIATE).
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
         engine = create_engine(url, pool_pre_ping=True)
     return engine
+
+
+def lock_writers(conn: Connection) -> None:
+    """Hold the database's single writer lock until ``conn``'s transaction ends (commit,
+    rollback, or the process dying). Call it first thing in the transaction: a second
+    writer then waits here, up to WRITE_WAIT_SECONDS (PostgreSQL: pg_advisory_xact_lock;
+    SQLite: BEGIN IMMEDIATE with a busy timeout), and afterwards reads what the first one
+    committed. Raises WritersBusy when the lock could not be had in time."""
+    dialect = conn.dialect.name
+    try:
+        if dialect == "postgresql":
+            conn.execute(text(f"SET LOCAL lock_timeout = '{int(WRITE_WAIT_SECONDS * 1000)}ms'"))
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+        elif dialect == "sqlite":
+            conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(WRITE_WAIT_SECONDS * 1000)}")
+            raw = conn.connection.dbapi_connection
+            if raw is not None and not raw.in_transaction:
+                # pysqlite has not begun a transaction yet (it only does so before a write):
+                # begin one that holds the write lock from now on.
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                # A transaction is already open (an engine that emits BEGIN itself): any write,
+                # even one touching no row, takes SQLite's write lock.
+                conn.exec_driver_sql("UPDATE dataset_meta SET value = value WHERE 1 = 0")
+    except OperationalError as exc:
+        raise WritersBusy(f"Cơ sở dữ liệu đang bận ghi một lần nhập khác quá {int(WRITE_WAIT_SECONDS)} giây. "
+                          "Chưa ghi gì; hãy thử lại sau ít phút.") from exc
+
+
+@contextlib.contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """``engine.begin()`` holding the writer lock (:func:`lock_writers`) from the start."""
+    with engine.begin() as conn:
+        lock_writers(conn)
+        yield conn
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import math
-import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +21,12 @@ from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
+from danvan import clock
 from danvan.data import catalogue as admin_catalogue
 from danvan.data import version as data_version
-from danvan.data.db import create_schema
+from danvan.data.db import create_schema, lock_writers
 from danvan.data.models import (
+    IMPORTED_SOURCE,
     DatasetMeta,
     DistrictSuccession,
     Indicator,
@@ -38,9 +39,6 @@ from danvan.data.models import (
     Theme,
     Unit,
 )
-
-IMPORTED_SOURCE = re.compile(r"^B\d+-\d+$")  # sources written by import batches (danvan.importing.batches)
-VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")
 
 
 class DataFileError(ValueError):
@@ -86,7 +84,7 @@ def _datetime(raw: str) -> datetime | None:
         moment = datetime.fromisoformat(raw)
     except ValueError as exc:
         raise ValueError(f"thời điểm «{raw}» không đúng dạng ISO") from exc
-    return moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM_TZ)
+    return clock.aware(moment)
 
 
 def _float(raw: str) -> float | None:
@@ -408,8 +406,6 @@ def build_database(engine: Engine, data_dir: Path, *, force: bool = False) -> bo
     dataset = parse_dataset(data_dir)
     observations = Observation.__table__  # type: ignore[attr-defined]
     reference = [spec for spec in SPECS if spec.model is not Observation]
-    from danvan.importing.batches import lock_writers  # here: batches imports this module
-
     with engine.begin() as conn:
         # Several app processes may start at once: one builds, the others wait for the writer
         # lock and then find the same fingerprint already stored.
@@ -434,6 +430,6 @@ def build_database(engine: Engine, data_dir: Path, *, force: bool = False) -> bo
         data_version.bump(conn)
         conn.execute(insert(meta), [
             {"key": "fingerprint", "value": current},
-            {"key": "built_at", "value": datetime.now(VIETNAM_TZ).isoformat(timespec="seconds")},
+            {"key": "built_at", "value": clock.now().isoformat(timespec="seconds")},
         ])
     return True

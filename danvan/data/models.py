@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from sqlalchemy import Index, text
@@ -26,6 +27,10 @@ class Unit(SQLModel, table=True):
     code: str = Field(primary_key=True)
     name_vi: str
     decimals: int = 0
+
+
+# Sources written by import batches (danvan.importing.batches): «B<batch>-<n>».
+IMPORTED_SOURCE = re.compile(r"^B\d+-\d+$")
 
 
 class Source(SQLModel, table=True):

@@ -18,7 +18,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from danvan.charts import TEMPLATE
-from danvan.settings import ROOT
+from danvan.settings import ROOT, get_settings
 
 EXPORT_FONT = "Arial, DejaVu Sans"
 TOPOJSON_URL = (ROOT / "static").as_uri() + "/"
@@ -45,8 +45,9 @@ def export_ready(fig: go.Figure) -> go.Figure:
 
 def browser_path() -> str | None:
     """Debian's Chromium unless ``BROWSER_PATH`` names another browser."""
-    if os.environ.get("BROWSER_PATH"):
-        return os.environ["BROWSER_PATH"]
+    chosen = get_settings().browser_path
+    if chosen:
+        return chosen
     if os.path.exists(DEBIAN_CHROMIUM):
         return DEBIAN_CHROMIUM
     return shutil.which("chromium") or shutil.which("chromium-browser")

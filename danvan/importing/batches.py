@@ -5,40 +5,43 @@ the process is killed half-way. Existing figures are never overwritten: an accep
 replacement adds the new figure and records a ``Supersession`` that hides the old one;
 undoing the batch removes both.
 
-Writers are serialised (:func:`write_transaction`: a PostgreSQL advisory lock, SQLite's write
-lock taken by BEGIN IMMEDIATE), and inside that lock the plan is checked again against the
-data as it is now, because another import may have committed since the preview: a row now
-present with the same value is not written twice («đã có»); a row that now meets a different
-value stops the whole batch with a :class:`BatchError` asking to preview the file again.
+Writers are serialised (:func:`danvan.data.db.write_transaction`: a PostgreSQL advisory lock,
+SQLite's write lock taken by BEGIN IMMEDIATE), and inside that lock the plan is checked again
+against the data as it is now, because another import may have committed since the preview: a
+row now present with the same value is not written twice («đã có»); a row that now meets a
+different value stops the whole batch with a :class:`BatchError` asking to preview the file again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import delete, exists, func, insert, select, text, update
+from sqlalchemy import delete, exists, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import OperationalError
 
+from danvan import clock
 from danvan.accounts import audit
-from danvan.data.loader import IMPORTED_SOURCE, VIETNAM_TZ
-from danvan.data.models import DvkModel, HeldRow, ImportBatch, Observation, Source, Supersession
+from danvan.data.db import WriteError, write_transaction
+from danvan.data.models import (
+    IMPORTED_SOURCE,
+    DvkModel,
+    HeldRow,
+    ImportBatch,
+    Observation,
+    Source,
+    Supersession,
+)
 from danvan.formatting import format_number, format_period
 from danvan.importing.columns import norm_text
 from danvan.importing.lookups import existing_models, existing_observations, stored_key
 from danvan.importing.plausibility import question_text
 from danvan.importing.rows import obs_key
 
-# Any fixed 64-bit number, different from danvan.data.db's migration lock: the PostgreSQL advisory
-# lock every data writer takes (imports, undo, registry).
-WRITE_LOCK_KEY = 0x64616E76_6E6870  # "danv" "nhp"
-WRITE_WAIT_SECONDS = 60.0  # how long a writer waits for another one before giving up
 INSERT_CHUNK = 1000  # rows per INSERT (executemany); progress is reported after each chunk
 PREVIEW_AGAIN = "Chưa ghi gì vào cơ sở dữ liệu. Hãy tải tệp lên lại để xem trước lần nữa rồi xác nhận."
 
@@ -48,8 +51,9 @@ SOURCE_FIELDS = ("title", "issuer", "kind", "document_number", "url", "published
                  "licence_note")
 
 
-class BatchError(ValueError):
-    """A batch cannot be written or undone (message in Vietnamese)."""
+class BatchError(WriteError):
+    """A batch cannot be written or undone (message in Vietnamese). Catch its base,
+    danvan.data.db.WriteError, to catch a busy writer lock (WritersBusy) too."""
 
 
 class ConfirmationNeeded(BatchError):
@@ -68,41 +72,6 @@ def require_confirmation(questions: list[Any], file_name: str, confirmed: bool) 
         raise ConfirmationNeeded(file_name, questions)
 
 
-def lock_writers(conn: Connection) -> None:
-    """Hold the database's single writer lock until ``conn``'s transaction ends (commit,
-    rollback, or the process dying). Call it first thing in the transaction: a second
-    writer then waits here, up to WRITE_WAIT_SECONDS (PostgreSQL: pg_advisory_xact_lock;
-    SQLite: BEGIN IMMEDIATE with a busy timeout), and afterwards reads what the first one
-    committed. Raises BatchError when the lock could not be had in time."""
-    dialect = conn.dialect.name
-    try:
-        if dialect == "postgresql":
-            conn.execute(text(f"SET LOCAL lock_timeout = '{int(WRITE_WAIT_SECONDS * 1000)}ms'"))
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
-        elif dialect == "sqlite":
-            conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(WRITE_WAIT_SECONDS * 1000)}")
-            raw = conn.connection.dbapi_connection
-            if raw is not None and not raw.in_transaction:
-                # pysqlite has not begun a transaction yet (it only does so before a write):
-                # begin one that holds the write lock from now on.
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
-            else:
-                # A transaction is already open (an engine that emits BEGIN itself): any write,
-                # even one touching no row, takes SQLite's write lock.
-                conn.exec_driver_sql("UPDATE dataset_meta SET value = value WHERE 1 = 0")
-    except OperationalError as exc:
-        raise BatchError(f"Cơ sở dữ liệu đang bận ghi một lần nhập khác quá {int(WRITE_WAIT_SECONDS)} giây. "
-                         "Chưa ghi gì; hãy thử lại sau ít phút.") from exc
-
-
-@contextmanager
-def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """``engine.begin()`` holding the writer lock (:func:`lock_writers`) from the start."""
-    with engine.begin() as conn:
-        lock_writers(conn)
-        yield conn
-
-
 def file_checksum(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -118,10 +87,6 @@ def data_checksum(engine: Engine) -> str:
             for row in conn.execute(select(model.__table__).order_by(order)):  # type: ignore[attr-defined]
                 digest.update(repr(tuple(row)).encode())
     return digest.hexdigest()
-
-
-def _now() -> datetime:
-    return datetime.now(VIETNAM_TZ)
 
 
 def previous_batch(engine: Engine, checksum: str) -> int | None:
@@ -247,7 +212,7 @@ def commit_plan(engine: Engine, plan: Any, *, file_name: str, checksum: str, use
     chosen = [c for c in plan.conflicts if c["row"] in accepted]
     if not plan.to_add and not chosen:
         raise BatchError("Không có dòng nào để thêm hoặc thay thế.")
-    when = _now()
+    when = clock.now()
     with write_transaction(engine) as conn:
         batch_id, present, _ = write_batch(conn, plan, file_name=file_name, checksum=checksum, user=user,
                                            chosen=chosen, kind=kind, when=when, progress=progress)
@@ -325,7 +290,7 @@ def undo_batch(engine: Engine, batch_id: int, user: str) -> None:
         conn.execute(update(held).where(held.c.resolved_batch_id == batch_id).values(
             status="held", resolved_batch_id=None))
         conn.execute(update(batch).where(batch.c.id == batch_id).values(
-            status="undone", undone_by=user, undone_at=_now()))
+            status="undone", undone_by=user, undone_at=clock.now()))
         _drop_unused_sources(conn)
         audit.record(conn, user, "hoàn tác lô nhập", f"Lô {batch_id}")
 
@@ -389,7 +354,7 @@ def commit_models(engine: Engine, plan: Any, *, file_name: str, checksum: str, u
         raise BatchError("Tệp còn lỗi; sửa các lỗi đã liệt kê rồi nhập lại. Chưa ghi gì vào cơ sở dữ liệu.")
     if not plan.to_add:
         raise BatchError("Không có mô hình nào để thêm.")
-    when = _now()
+    when = clock.now()
     with write_transaction(engine) as conn:
         adds, present = _recheck_models(conn, file_name, plan.to_add)
         if not adds:

@@ -15,9 +15,10 @@ import pandas as pd
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
+from danvan import clock
 from danvan.accounts import audit
 from danvan.data import version as data_version
-from danvan.data.loader import VIETNAM_TZ
+from danvan.data.db import write_transaction
 from danvan.data.models import ColumnMapping, HeldRow, Indicator, IndicatorAlias, Source
 from danvan.data.unit_names import UnitIndex, UnitNameError, UnitNotFound
 from danvan.importing import (
@@ -39,7 +40,6 @@ from danvan.importing.batches import (
     previous_batch,
     require_confirmation,
     write_batch,
-    write_transaction,
 )
 from danvan.importing.columns import IMPORT_SPEC, map_headers, norm_text, required_keys
 from danvan.importing.indicator_match import IndicatorMatcher, clean
@@ -326,7 +326,7 @@ def commit_staff(engine: Engine, prepared: StaffPrepared) -> StaffResult:
     plan, options = prepared.plan, prepared.options
     written_rows = {o.row for o in plan.outcomes if o.status == "ready"} | {row for row, _ in options.replace}
     require_confirmation([q for q in plan.questions if q.row in written_rows], prepared.file_name, options.confirmed)
-    when = datetime.now(VIETNAM_TZ)
+    when = clock.now()
     conflicts_taken = [c for c in plan.conflicts if conflict_key(c) in options.replace]
     taken_rows = {conflict_key(c) for c in conflicts_taken}
     outcomes = []
@@ -442,7 +442,7 @@ def complete_held(engine: Engine, held_id: int, changes: dict[str, Any], user: s
         reason = "cần xác nhận: " + "; ".join(q.message for q in plan.questions)
         return StaffResult(None, [RowOutcome(held.row, held.column or None, "held", "can_xac_nhan", reason)],
                            plan.warnings)
-    when = datetime.now(VIETNAM_TZ)
+    when = clock.now()
     name = f"{held.file_name} (bổ sung dòng {held.row}{', cột ' + held.column if held.column else ''})"
     with write_transaction(engine) as conn:
         batch_id, _, _ = write_batch(conn, plan, file_name=name, checksum=f"cho-bo-sung-{held_id}", user=user,

@@ -4,15 +4,14 @@ same level is kept but set inactive (nothing existing is lost)."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy import insert, update
 from sqlalchemy.engine import Engine
 
+from danvan import clock
 from danvan.accounts import audit
 from danvan.data.db import create_schema
-from danvan.data.loader import VIETNAM_TZ
 from danvan.data.models import BoundaryLayer
 
 
@@ -37,7 +36,7 @@ def store_layer(engine: Engine, prepared: PreparedLayerLike, uploaded_by: str) -
             level=prepared.level, source_name=prepared.source_name, crs_in=prepared.crs_in,
             match_column=prepared.match_column, n_features=len(prepared.features),
             geojson=json.dumps(prepared.to_feature_collection(), ensure_ascii=False), uploaded_by=uploaded_by,
-            uploaded_at=datetime.now(VIETNAM_TZ), active=True,
+            uploaded_at=clock.now(), active=True,
         ))
         layer_id = int(result.inserted_primary_key[0])
         audit.record(conn, uploaded_by, "tải lớp ranh giới",

@@ -7,14 +7,12 @@ Saving records an audit row, which gives the data a new version: every page's ca
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pandas as pd
 from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Engine
 
+from danvan import clock
 from danvan.accounts import audit
-from danvan.data.loader import VIETNAM_TZ
 from danvan.data.models import CoreIndicator, Indicator
 
 CORE = CoreIndicator.__table__  # type: ignore[attr-defined]
@@ -75,7 +73,7 @@ def save(engine: Engine, codes: list[str], user: str) -> tuple[str, ...]:
         raise CoreIndicatorError("Cần chọn ít nhất một chỉ tiêu trọng tâm.")
     if len(wanted) > MAX_CORE:
         raise CoreIndicatorError(f"Chọn tối đa {MAX_CORE} chỉ tiêu trọng tâm (đang chọn {len(wanted)}).")
-    now = datetime.now(VIETNAM_TZ)
+    now = clock.now()
     with engine.begin() as conn:
         names = dict(conn.execute(select(Indicator.code, Indicator.name_vi).where(Indicator.code.in_(wanted))).all())
         unknown = [code for code in wanted if code not in names]

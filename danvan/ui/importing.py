@@ -10,11 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from danvan import ui
+from danvan.data.db import WriteError
 from danvan.formatting import vn_sort_key
 from danvan.importing import ImportFileError, RawTable, read_table, read_tables
 from danvan.importing import service as import_service
 from danvan.importing import tables as import_views
-from danvan.importing.batches import BatchError
 from danvan.importing.layout import ROLE_LABELS
 from danvan.importing.staff import HOLD, NEW
 
@@ -215,7 +215,7 @@ def staff_section(file_name: str, data: bytes, user: str) -> None:
         prepared.options.replace = replace
         try:
             result = import_service.commit_staff(engine, prepared)
-        except BatchError as error:
+        except WriteError as error:
             st.error(str(error), icon=":material/error:")
             return
         ui.data_changed()
@@ -267,7 +267,7 @@ def held_section(user: str) -> None:
         try:
             result = import_service.complete_held(engine, chosen, changes, user, indicator_code=code or None,
                                                   reference=reference(), confirmed=confirmed)
-        except BatchError as error:
+        except WriteError as error:
             st.error(str(error), icon=":material/error:")
             return
         if result.batch_id is None:
