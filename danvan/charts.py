@@ -23,6 +23,7 @@ from danvan.formatting import (
     vn_sort_key,
 )
 from danvan.reading.comparability import period_class
+from danvan.vocabulary import DVK_SUBJECT_LEGEND, QUALIFIER_WORDS
 
 TEMPLATE = "danvan_white"
 # Layout sections of plotly_white these charts never use (polar, ternary, 3-D, mapbox) and
@@ -39,7 +40,7 @@ LINEAGE_COLOURS = {
     "nghe-an": "#9467bd",
 }
 FALLBACK_COLOURS = ["#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"]
-QUALIFIER_PREFIX = {"hon": "hơn ", "gan": "gần ", "duoi": "dưới ", "exact": ""}
+QUALIFIER_PREFIX = {code: f"{word} " if word else "" for code, word in QUALIFIER_WORDS.items()}
 
 # Boundary changes drawn on a time axis they fall within: a unit's own change only when that
 # unit (lineage) is on the chart, a nationwide one (None) always.
@@ -303,7 +304,6 @@ def compare_figure(
                   height=height, left=left)
 
 
-SUBJECT_LABELS = {"tap_the": "Tập thể", "ca_nhan": "Cá nhân", "": "Không tách tập thể/cá nhân"}
 SUBJECT_COLOURS = {"tap_the": "#1f77b4", "ca_nhan": "#ff7f0e", "": "#7f7f7f"}
 
 
@@ -369,7 +369,7 @@ def dvk_figure(frame: pd.DataFrame, *, title: str, unit_label: str, source: str,
         custom, pieces = hover_fields(rows, named)
         indicator, scope = ("Số lượng", *pieces) if several else pieces
         fig.add_trace(go.Bar(
-            x=rows["label"], y=rows["value"], name=SUBJECT_LABELS.get(subject, subject),
+            x=rows["label"], y=rows["value"], name=DVK_SUBJECT_LEGEND.get(subject, subject),
             marker={"color": SUBJECT_COLOURS.get(subject, "#7f7f7f")}, text=texts,
             textposition="outside", customdata=custom,
             hovertemplate=(f"<b>%{{x}}</b><br>{indicator}: %{{text}} {unit_label}<br>Phạm vi: {scope}<extra></extra>"),

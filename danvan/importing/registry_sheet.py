@@ -12,24 +12,21 @@ from danvan.importing.context import ImportContext
 from danvan.importing.problems import ImportProblem, PlanBase
 from danvan.importing.reading import RawTable
 from danvan.importing.values import LocalityIndex, match_locality, parse_number
+from danvan.vocabulary import DVK_FIELDS, DVK_STATUSES, DVK_SUBJECTS
 
 M = {key: label(MODEL_SPEC, key) for key, _ in MODEL_SPEC}
 
-MODEL_FIELDS = {  # code -> label
-    "kinh_te": "kinh tế",
-    "van_hoa_xa_hoi": "văn hóa - xã hội",
-    "quoc_phong_an_ninh": "quốc phòng - an ninh",
-    "xay_dung_he_thong_chinh_tri": "xây dựng hệ thống chính trị",
-}
-MODEL_SUBJECTS = {"tap_the": "tập thể", "ca_nhan": "cá nhân"}
-MODEL_STATUSES = {  # in the order a model goes through them; «dừng» can come at any time
-    "dang_ky": "đăng ký",
-    "trien_khai": "triển khai",
-    "cong_nhan": "công nhận",
-    "dien_hinh": "điển hình",
-    "khen_thuong": "khen thưởng",
-    "dung": "dừng",
-}
+
+
+def _in_sentence(labels: dict[str, str]) -> dict[str, str]:
+    """The vocabulary's labels as a sheet writes them mid-sentence: «Kinh tế» -> «kinh tế»."""
+    return {code: text.lower() for code, text in labels.items()}
+
+
+# code -> label in the sheet and its template; statuses in the order a model goes through them
+MODEL_FIELDS = _in_sentence(DVK_FIELDS)
+MODEL_SUBJECTS = _in_sentence(DVK_SUBJECTS)
+MODEL_STATUSES = _in_sentence(DVK_STATUSES)
 
 
 def _word_key(value: Any) -> str:

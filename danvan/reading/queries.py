@@ -29,6 +29,7 @@ from danvan.data.models import (
 )
 from danvan.formatting import vn_sort_key
 from danvan.reading.filters import LEVEL_ALL, Filters
+from danvan.vocabulary import CONTEXT_KIND, CONTEXT_THEMES, MISMATCH_NOTE_WORDS
 
 DATE_COLUMNS = ["period_start", "period_end", "published_date", "valid_from", "valid_to",
                 "population_date", "accessed_date"]
@@ -372,12 +373,9 @@ def dvk_models(engine: Engine, filters: Filters | None = None, *, text: str = ""
     return frame
 
 
-CONTEXT_THEMES = ("dan_so", "dia_gioi_hanh_chinh", "kinh_te_boi_canh")
-
-
 def _work_only() -> ColumnElement[bool]:
     """Figures about dân vận work itself (mirrors danvan.reading.tables.work_figures)."""
-    return and_(_indicators(Indicator.theme.not_in(CONTEXT_THEMES), Indicator.kind != "context"),
+    return and_(_indicators(Indicator.theme.not_in(CONTEXT_THEMES), Indicator.kind != CONTEXT_KIND),
                 Observation.scope_class != "boi_canh_don_vi_khac")
 
 
@@ -524,14 +522,11 @@ def observation_page(engine: Engine, filters: Filters | None, themes: tuple[str,
     return _frame(stmt, engine)
 
 
-NOTE_WORDS = ("không khớp", "không nhất quán", "mâu thuẫn", "lệch", "khác nhau")
-
-
 def noted_inconsistencies(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
     """Figures whose note records a mismatch in the source (matched in the database)."""
     stmt = _filtered(_observation_select(), filters, True).where(
         Observation.note_vi != "",  # the partial index ix_observation_noted
-        or_(*(Observation.note_vi.icontains(word) for word in NOTE_WORDS)))
+        or_(*(Observation.note_vi.icontains(word) for word in MISMATCH_NOTE_WORDS)))
     return _frame(stmt.order_by(Locality.lineage, Observation.obs_id), engine)
 
 

@@ -37,6 +37,7 @@ from danvan.maps.boundary_upload.matching import (
 )
 from danvan.maps.boundary_upload.prepared_layer import PreparedLayer
 from danvan.maps.boundary_upload.reading import _check_features, _display_name
+from danvan.vocabulary import LEVEL_TIERS
 
 
 def validate_and_prepare(
@@ -56,12 +57,12 @@ def validate_and_prepare(
     vintage is chosen and a note says so.
     """
     fname = _display_name(name)
-    if level not in limits.LEVEL_LABELS:
-        raise ValueError(f"level phải là một trong {sorted(limits.LEVEL_LABELS)}: {level!r}")
+    if level not in LEVEL_TIERS:
+        raise ValueError(f"level phải là một trong {sorted(LEVEL_TIERS)}: {level!r}")
     for col in ("locality_id", "name_vi", "level"):
         if col not in localities.columns:
             raise ValueError(f"localities thiếu cột {col!r}")
-    level_vi = limits.LEVEL_LABELS[level]
+    level_vi = LEVEL_TIERS[level]
     notes: list[str] = []
 
     if gdf.crs is None:
