@@ -18,7 +18,6 @@ from danvan.vocabulary import DVK_FIELDS, DVK_STATUSES, DVK_SUBJECTS
 M = {key: label(MODEL_SPEC, key) for key, _ in MODEL_SPEC}
 
 
-
 def _in_sentence(labels: dict[str, str]) -> dict[str, str]:
     """The vocabulary's labels as a sheet writes them mid-sentence: «Kinh tế» -> «kinh tế»."""
     return {code: text.lower() for code, text in labels.items()}

@@ -146,8 +146,6 @@ def per_10k(frame: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-
-
 def one_level(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The figures of the administrative level most places in ``rows`` have (ties: the higher
     level), and the others: a thị xã is not set beside provinces unless the user asks."""

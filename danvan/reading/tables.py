@@ -26,8 +26,6 @@ def programme_label(code: str) -> str:
     return PROGRAMMES.get(code, code or "Chương trình không rõ")
 
 
-
-
 def vn_sort(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     return frame.sort_values(column, key=lambda s: s.map(vn_sort_key), kind="stable")
 
