@@ -6,7 +6,7 @@ import streamlit as st
 
 from danvan import ui
 from danvan.formatting import with_level
-from danvan.reading.filters import LEVELS, from_query_params, to_query_params
+from danvan.reading.filters import LEVEL_CHOICES, from_query_params, to_query_params
 from danvan.ui import auth as ui_auth
 from danvan.ui import language as ui_language
 
@@ -56,7 +56,7 @@ with st.sidebar:
             remove.button(":material/close:", key=f"area_remove_{lineage}", type="tertiary",
                           on_click=ui.remove_area, args=(lineage,), help="Bỏ đơn vị này khỏi lựa chọn")
     ui.unit_finder("area_find", ui.add_area, action="Thêm vào địa bàn")
-    st.radio("Cấp", options=list(LEVELS), format_func=ui.format_with(LEVELS), key="f_level")
+    st.radio("Cấp", options=list(LEVEL_CHOICES), format_func=ui.format_with(LEVEL_CHOICES), key="f_level")
     st.caption("Đường dẫn trên thanh địa chỉ giữ các lựa chọn này: sao chép để chia sẻ đúng màn hình.")
     st.divider()
     ui_auth.sign_in_panel()

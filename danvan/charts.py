@@ -23,6 +23,7 @@ from danvan.formatting import (
     vn_sort_key,
 )
 from danvan.reading.comparability import period_class
+from danvan.vocabulary import DVK_SUBJECT_LEGEND, QUALIFIER_WORDS
 
 TEMPLATE = "danvan_white"
 # Layout sections of plotly_white these charts never use (polar, ternary, 3-D, mapbox) and
@@ -39,7 +40,7 @@ LINEAGE_COLOURS = {
     "nghe-an": "#9467bd",
 }
 FALLBACK_COLOURS = ["#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"]
-QUALIFIER_PREFIX = {"hon": "hơn ", "gan": "gần ", "duoi": "dưới ", "exact": ""}
+QUALIFIER_PREFIX = {code: f"{word} " if word else "" for code, word in QUALIFIER_WORDS.items()}
 
 # Boundary changes drawn on a time axis they fall within: a unit's own change only when that
 # unit (lineage) is on the chart, a nationwide one (None) always.
@@ -174,52 +175,81 @@ def trend_figure(
     styles of SERIES_STYLES: dashed with hollow markers, dotted.
     """
     fig = go.Figure()
-    data = frame.dropna(subset=["period_start", "period_end"], how="all").copy()
-    data["x"] = [_x_position(s, e) for s, e in zip(data["period_start"], data["period_end"], strict=True)]
-    data["symbol"] = [_marker(s, e) for s, e in zip(data["period_start"], data["period_end"], strict=True)]
+    data = _placed(frame)
     order = sorted(data["lineage"].unique(), key=vn_sort_key)
     shown_lineages: set[str] = set()
     vintages = data.sort_values(["locality_name", "valid_from"]).groupby("locality_id", sort=False)
     for _, rows in vintages:
-        rows = rows.sort_values("x")
-        lineage = rows["lineage"].iloc[0]
-        colour = colour_for(lineage, order)
-        name = rows["locality_name"].iloc[0]
-        series = rows["series"].iloc[0] if "series" in rows.columns else None
-        dash, open_marker = SERIES_STYLES.get(series if isinstance(series, str) else "", ("solid", False))
-        group = f"{lineage}|{series}" if isinstance(series, str) and series else lineage
-        # Spans: a translucent bar from start to end for every period longer than a day, all of
-        # one vintage in a single trace (segments separated by gaps), not one trace per figure.
-        span_x: list = []
-        span_y: list = []
-        for row in rows.itertuples():
-            if pd.notna(row.period_start) and pd.notna(row.period_end) and row.period_start != row.period_end:
-                span_x += [row.period_start, row.period_end, None]
-                span_y += [row.value, row.value, None]
-        if span_x:
-            fig.add_trace(go.Scatter(
-                x=span_x, y=span_y, mode="lines", line={"color": colour, "width": 8}, opacity=0.25,
-                hoverinfo="skip", showlegend=False, legendgroup=group, connectgaps=False,
-            ))
-        hover = [
-            f"<b>{name}</b><br>{value_text(r.value, r.qualifier, unit_label)}"
-            f"<br>Kỳ: {format_period(r.period_start, r.period_end)}"
-            f"<br>Phạm vi: {r.scope_vi}<br>Nguồn: {r.source_title}"
-            for r in rows.itertuples()
-        ]
-        symbols = [f"{m}-open" for m in rows["symbol"]] if open_marker else rows["symbol"].tolist()
-        xs, ys, symbols, hover = _joined_by_length(rows, symbols, hover)
-        fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines+markers", name=name, connectgaps=False,
-            legendgroup=group, showlegend=group not in shown_lineages,
-            line={"color": colour, "width": 2, "dash": dash},
-            marker={"symbol": symbols, "size": 11, "color": colour,
-                    "line": {"width": 2 if open_marker else 1, "color": colour if open_marker else "white"}},
-            hovertext=hover, hoverinfo="text",
-        ))
-        shown_lineages.add(group)
+        _add_vintage(fig, rows.sort_values("x"), order, unit_label, shown_lineages)
     low, high = pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])
-    drawn = set(data["lineage"])
+    _add_events(fig, events, low, high, set(data["lineage"]))
+    fig.update_xaxes(range=[low, high], tickformat="%Y", dtick="M12")
+    fig.update_yaxes(rangemode="tozero", tickformat=",~f")
+    return finish(fig, title=title, x_title="Thời gian (năm)", y_title=unit_label, source=source)
+
+
+def _placed(frame: pd.DataFrame) -> pd.DataFrame:
+    """The dated figures, each with its place on the time axis (x) and its marker (symbol)."""
+    data = frame.dropna(subset=["period_start", "period_end"], how="all").copy()
+    data["x"] = [_x_position(s, e) for s, e in zip(data["period_start"], data["period_end"], strict=True)]
+    data["symbol"] = [_marker(s, e) for s, e in zip(data["period_start"], data["period_end"], strict=True)]
+    return data
+
+
+def _add_vintage(fig: go.Figure, rows: pd.DataFrame, order: list[str], unit_label: str,
+                 shown_lineages: set[str]) -> None:
+    """The spans and the line of one locality vintage (``rows`` in time order); its legend
+    entry only if its group has none yet (``shown_lineages`` records the groups shown)."""
+    lineage = rows["lineage"].iloc[0]
+    colour = colour_for(lineage, order)
+    name = rows["locality_name"].iloc[0]
+    series = rows["series"].iloc[0] if "series" in rows.columns else None
+    dash, open_marker = SERIES_STYLES.get(series if isinstance(series, str) else "", ("solid", False))
+    group = f"{lineage}|{series}" if isinstance(series, str) and series else lineage
+    spans = _span_trace(rows, colour, group)
+    if spans is not None:
+        fig.add_trace(spans)
+    hover = [
+        f"<b>{name}</b><br>{value_text(r.value, r.qualifier, unit_label)}"
+        f"<br>Kỳ: {format_period(r.period_start, r.period_end)}"
+        f"<br>Phạm vi: {r.scope_vi}<br>Nguồn: {r.source_title}"
+        for r in rows.itertuples()
+    ]
+    symbols = [f"{m}-open" for m in rows["symbol"]] if open_marker else rows["symbol"].tolist()
+    xs, ys, symbols, hover = _joined_by_length(rows, symbols, hover)
+    fig.add_trace(go.Scatter(
+        x=xs, y=ys, mode="lines+markers", name=name, connectgaps=False,
+        legendgroup=group, showlegend=group not in shown_lineages,
+        line={"color": colour, "width": 2, "dash": dash},
+        marker={"symbol": symbols, "size": 11, "color": colour,
+                "line": {"width": 2 if open_marker else 1, "color": colour if open_marker else "white"}},
+        hovertext=hover, hoverinfo="text",
+    ))
+    shown_lineages.add(group)
+
+
+def _span_trace(rows: pd.DataFrame, colour: str, group: str) -> go.Scatter | None:
+    """A translucent bar from start to end for every period longer than a day, all of one
+    vintage in a single trace (segments separated by gaps), not one trace per figure; None
+    when no figure spans a period."""
+    span_x: list = []
+    span_y: list = []
+    for row in rows.itertuples():
+        if pd.notna(row.period_start) and pd.notna(row.period_end) and row.period_start != row.period_end:
+            span_x += [row.period_start, row.period_end, None]
+            span_y += [row.value, row.value, None]
+    if not span_x:
+        return None
+    return go.Scatter(
+        x=span_x, y=span_y, mode="lines", line={"color": colour, "width": 8}, opacity=0.25,
+        hoverinfo="skip", showlegend=False, legendgroup=group, connectgaps=False,
+    )
+
+
+def _add_events(fig: go.Figure, events: Sequence[tuple[date, str, str | None]], low: pd.Timestamp,
+                high: pd.Timestamp, drawn: set[str]) -> None:
+    """A dashed vertical line and label for each boundary event inside the x range that
+    concerns every locality (lineage None) or one drawn on the chart."""
     for when, label, lineage in events:
         stamp = pd.Timestamp(when)
         if low <= stamp <= high and (lineage is None or lineage in drawn):
@@ -228,9 +258,6 @@ def trend_figure(
             fig.add_annotation(x=stamp, y=1, xref="x", yref="paper", text=label, showarrow=False,
                                textangle=-90, xanchor="right", yanchor="top",
                                font={"size": 11, "color": "#555"})
-    fig.update_xaxes(range=[low, high], tickformat="%Y", dtick="M12")
-    fig.update_yaxes(rangemode="tozero", tickformat=",~f")
-    return finish(fig, title=title, x_title="Thời gian (năm)", y_title=unit_label, source=source)
 
 
 def _joined_by_length(rows: pd.DataFrame, symbols: list[str], hover: list[str]) -> tuple[list, list, list, list]:
@@ -303,7 +330,6 @@ def compare_figure(
                   height=height, left=left)
 
 
-SUBJECT_LABELS = {"tap_the": "Tập thể", "ca_nhan": "Cá nhân", "": "Không tách tập thể/cá nhân"}
 SUBJECT_COLOURS = {"tap_the": "#1f77b4", "ca_nhan": "#ff7f0e", "": "#7f7f7f"}
 
 
@@ -369,7 +395,7 @@ def dvk_figure(frame: pd.DataFrame, *, title: str, unit_label: str, source: str,
         custom, pieces = hover_fields(rows, named)
         indicator, scope = ("Số lượng", *pieces) if several else pieces
         fig.add_trace(go.Bar(
-            x=rows["label"], y=rows["value"], name=SUBJECT_LABELS.get(subject, subject),
+            x=rows["label"], y=rows["value"], name=DVK_SUBJECT_LEGEND.get(subject, subject),
             marker={"color": SUBJECT_COLOURS.get(subject, "#7f7f7f")}, text=texts,
             textposition="outside", customdata=custom,
             hovertemplate=(f"<b>%{{x}}</b><br>{indicator}: %{{text}} {unit_label}<br>Phạm vi: {scope}<extra></extra>"),

@@ -13,12 +13,8 @@ from danvan import clock
 from danvan.accounts import audit
 from danvan.data.db import write_transaction
 from danvan.data.models import DvkModel
+from danvan.vocabulary import DVK_FIELDS, DVK_STATUSES, DVK_SUBJECTS, RECOGNISED_STATUSES
 
-FIELDS = {"kinh_te": "Kinh tế", "van_hoa_xa_hoi": "Văn hóa - xã hội", "quoc_phong_an_ninh": "Quốc phòng - an ninh",
-          "xay_dung_he_thong_chinh_tri": "Xây dựng hệ thống chính trị"}
-SUBJECTS = {"tap_the": "Tập thể", "ca_nhan": "Cá nhân"}
-STATUSES = {"dang_ky": "Đăng ký", "trien_khai": "Triển khai", "cong_nhan": "Công nhận",
-            "dien_hinh": "Điển hình", "khen_thuong": "Khen thưởng", "dung": "Dừng"}
 EDITABLE = ("name", "locality_id", "unit_name", "year_registered", "year_recognised", "field", "subject",
             "status", "description", "evidence")
 
@@ -45,13 +41,13 @@ def check_model(data: dict[str, Any], localities: Collection[str], today: date |
     registered, recognised = data.get("year_registered"), data.get("year_recognised")
     if registered and recognised and int(recognised) < int(registered):
         problems.append("Năm công nhận trước năm đăng ký.")
-    if data.get("field") not in {"", None, *FIELDS}:
+    if data.get("field") not in {"", None, *DVK_FIELDS}:
         problems.append("Lĩnh vực không hợp lệ.")
-    if data.get("subject") not in {"", None, *SUBJECTS}:
+    if data.get("subject") not in {"", None, *DVK_SUBJECTS}:
         problems.append("Chỉ chọn tập thể hoặc cá nhân.")
-    if data.get("status") not in STATUSES:
+    if data.get("status") not in DVK_STATUSES:
         problems.append("Trạng thái không hợp lệ.")
-    if data.get("status") in {"cong_nhan", "dien_hinh", "khen_thuong"} and not recognised:
+    if data.get("status") in RECOGNISED_STATUSES and not recognised:
         problems.append("Mô hình đã công nhận cần ghi năm công nhận.")
     return problems
 

@@ -5,8 +5,8 @@ import streamlit as st
 from danvan import ui
 from danvan.formatting import vn_sort_key
 from danvan.reading import core_indicators
-from danvan.reading import tables as views
 from danvan.ui import auth as ui_auth
+from danvan.vocabulary import CONTEXT_KIND, CONTEXT_THEMES
 
 admin = ui_auth.require_admin()
 engine = ui.engine()
@@ -21,7 +21,7 @@ if flash:
     st.success(flash, icon=":material/check_circle:")
 
 catalogue = ui.cached("catalogue")
-work = catalogue[~catalogue["theme"].isin(views.CONTEXT_THEMES) & (catalogue["kind"] != "context")]
+work = catalogue[~catalogue["theme"].isin(CONTEXT_THEMES) & (catalogue["kind"] != CONTEXT_KIND)]
 work = work.assign(sort=[(vn_sort_key(t), vn_sort_key(n)) for t, n in zip(work["theme_name"], work["name_vi"],
                                                                          strict=True)]).sort_values("sort")
 names = {row.code: f"{row.name_vi} ({row.theme_name})" for row in work.itertuples()}

@@ -5,8 +5,11 @@ import streamlit as st
 from danvan import ui
 from danvan.charts import registry_figure
 from danvan.reading import tables as views
-from danvan.registry import FIELDS, STATUSES, SUBJECTS, RegistryError, add_model, update_model
+from danvan.registry import RegistryError, add_model, update_model
 from danvan.ui import auth as ui_auth
+from danvan.vocabulary import DVK_FIELDS as FIELDS
+from danvan.vocabulary import DVK_STATUSES as STATUSES
+from danvan.vocabulary import DVK_SUBJECTS as SUBJECTS
 
 st.title("Sổ đăng ký mô hình «Dân vận khéo»")
 filters = ui.current_filters()

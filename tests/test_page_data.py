@@ -13,6 +13,7 @@ from danvan.reading import tables as views
 from danvan.reading.filters import Filters
 from danvan.reading.rates import rate_table
 from danvan.settings import ROOT
+from tests import oracles
 from tests.dbs import fresh_url
 
 FILTER_SETS = [Filters(2009, 2025, ()), Filters(2016, 2021, ("tra-vinh", "huong-tra")),
@@ -31,8 +32,8 @@ def engine(tmp_path_factory: pytest.TempPathFactory):
 def test_overview_matches_the_whole_frame_computation(engine, filters) -> None:
     frame = queries.observations(engine, filters, include_undated=True)
     lineages = page_data.areas(engine, filters)
-    expected = views.locality_overview(views.vn_sort(lineages, "short_name_vi"),
-                                       queries.localities(engine), frame)
+    expected = oracles.locality_overview(views.vn_sort(lineages, "short_name_vi"),
+                                         queries.localities(engine), frame)
     got = page_data.overview(engine, filters)
     if frame.empty:
         assert got.cards == []
@@ -51,7 +52,7 @@ def test_overview_matches_the_whole_frame_computation(engine, filters) -> None:
 def test_indicator_menu_matches_the_picker_built_from_all_rows(engine, filters) -> None:
     frame = queries.observations(engine, filters, include_undated=True)
     assert page_data.indicator_labels(engine, filters, include_undated=True) == (
-        views.indicator_choices(frame, core_indicators.core_codes(engine)) if not frame.empty else {})
+        oracles.indicator_choices(frame, core_indicators.core_codes(engine)) if not frame.empty else {})
 
 
 def test_data_table_counts_pages_and_searches_in_the_database(engine) -> None:
@@ -61,7 +62,7 @@ def test_data_table_counts_pages_and_searches_in_the_database(engine) -> None:
     assert page_data.data_total(engine, filters, (), "") == len(everything) == 266
     assert len(table.rows) == min(page_data.TABLE_PAGE, 266)
     for text in ("cau ke", "Cầu Kè", "tiep cong dan", "HỒ SƠ", "ho so", "B/2"):
-        expected = views.search(everything, text)
+        expected = oracles.search(everything, text)
         found = page_data.data_table(engine, filters, (), text, 1)
         assert page_data.data_total(engine, filters, (), text) == len(expected), text
         assert set(found.rows["obs_id"]) == set(expected["obs_id"]), text

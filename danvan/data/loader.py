@@ -39,6 +39,7 @@ from danvan.data.models import (
     Theme,
     Unit,
 )
+from danvan.vocabulary import ALL_KINDS, DVK_FIELDS, DVK_KINDS, DVK_SUBJECTS, LEVELS, QUALIFIERS
 
 
 class DataFileError(ValueError):
@@ -151,10 +152,6 @@ class TableSpec:
     columns: tuple[Col, ...]
 
 
-QUALIFIERS = ("exact", "hon", "gan", "duoi")
-KINDS = ("count", "stock", "rate", "amount", "measure", "target", "context")
-LEVELS = ("tinh", "huyen", "xa")
-
 SPECS: tuple[TableSpec, ...] = (
     TableSpec("themes.csv", Theme, "code", (
         Col("code", required=True), Col("name_vi", required=True), Col("sort_order", _int),
@@ -188,13 +185,12 @@ SPECS: tuple[TableSpec, ...] = (
         Col("code", required=True), Col("name_vi", required=True), Col("definition_vi"),
         Col("unit", required=True, ref=("units.csv", "code")),
         Col("theme", required=True, ref=("themes.csv", "code")),
-        Col("kind", _one_of(*KINDS), required=True), Col("higher_is_better", _opt_flag),
+        Col("kind", _one_of(*ALL_KINDS), required=True), Col("higher_is_better", _opt_flag),
         Col("numerator_code", _opt_text, ref=("indicators.csv", "code")),
         Col("denominator_code", _opt_text, ref=("indicators.csv", "code")),
-        Col("dvk_kind", _one_of("", "mo_hinh", "diem_sang", "khen_thuong", "phat_hien", "chi_tieu")),
-        Col("dvk_subject", _one_of("", "tap_the", "ca_nhan")),
-        Col("dvk_field", _one_of("", "kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh",
-                                 "xay_dung_he_thong_chinh_tri")),
+        Col("dvk_kind", _one_of("", *DVK_KINDS)),
+        Col("dvk_subject", _one_of("", *DVK_SUBJECTS)),
+        Col("dvk_field", _one_of("", *DVK_FIELDS)),
         Col("programme"), Col("part_of", _opt_text, ref=("indicators.csv", "code")),
     )),
     TableSpec("observations.csv", Observation, "obs_id", (

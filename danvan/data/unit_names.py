@@ -19,8 +19,8 @@ from typing import Any
 import pandas as pd
 
 from danvan.formatting import format_date, strip_diacritics, vn_sort_key
+from danvan.vocabulary import LEVEL_RANK
 
-LEVEL_RANK = {"tinh": 0, "huyen": 1, "xa": 2}
 MAX_LISTED = 8  # units named in one message; the rest are counted
 COLUMNS = ("locality_id", "lineage", "name_vi", "short_name_vi", "level", "level_label_vi",
            "parent_id", "province_id", "valid_from", "valid_to")

@@ -42,6 +42,7 @@ from danvan.reading.comparability import (
 from danvan.reading.filters import Filters
 from danvan.reading.page_data import MAX_BARS, MAX_LINES, areas, first_areas, first_lineages
 from danvan.reading.rates import STATUS_MISMATCH, rate_table
+from danvan.vocabulary import DVK_KINDS
 
 SHORT_TITLE = 48  # characters of a source title on a slide's source line
 LATEST_EACH_LABEL = "Đặt cạnh số mới nhất của mỗi địa phương (khác kỳ)"
@@ -107,7 +108,7 @@ INDICATORS = {
     "ho_so_dung_han": "dossiers_on_time_rate",
     "ho_ngheo_xu_huong": "poverty_rate",
 }
-DVK_KINDS = {"dvk_khen_thuong": ("khen_thuong",), "dvk_mo_hinh": ("mo_hinh", "diem_sang")}
+SLIDE_DVK_KINDS = {"dvk_khen_thuong": ("khen_thuong",), "dvk_mo_hinh": ("mo_hinh", "diem_sang")}
 
 
 # --- words --------------------------------------------------------------------------------
@@ -501,7 +502,7 @@ def _dvk(engine: Engine, key: str, filters: Filters, latest_each: bool = False) 
     wanted = _wanted(engine, filters)
     shown_areas, n_areas = first_areas(engine, filters, MAX_LINES, dvk=True)
     counts = queries.dvk_observations(engine, shown_areas)
-    counts = counts[(counts["programme"] == "dan_van_kheo") & counts["dvk_kind"].isin(DVK_KINDS[key])]
+    counts = counts[(counts["programme"] == "dan_van_kheo") & counts["dvk_kind"].isin(SLIDE_DVK_KINDS[key])]
     label = CHARTS[key]
     if counts.empty:
         return missing_line(label, wanted, [], filters)
@@ -523,7 +524,7 @@ def _dvk(engine: Engine, key: str, filters: Filters, latest_each: bool = False) 
     apart = [g for _, rest in candidates for g in rest] + [g for g, _ in candidates[1:]]
     kind = data["dvk_kind"].iloc[0]
     unit = str(data["unit_label"].iloc[0])
-    title = f"{unit_title(views.DVK_KIND_LABELS[kind], unit)} – {data['scope_class_name'].iloc[0]}"
+    title = f"{unit_title(DVK_KINDS[kind], unit)} – {data['scope_class_name'].iloc[0]}"
     fig = dvk_figure(data, title=title, unit_label=unit, source="")
     per_place = []
     for place, rows in sorted(data.groupby("locality_name"), key=lambda item: vn_sort_key(item[0])):

@@ -14,10 +14,10 @@ from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 
-from danvan.data.models import DvkModel, Locality, Observation, Supersession
+from danvan.data.models import DvkModel, Locality, Observation, not_superseded
 from danvan.importing.rows import obs_key
 from danvan.importing.values import as_date
 
@@ -26,12 +26,6 @@ MAX_IN_VALUES = 500  # above this many distinct end dates, a date range is used 
 
 EXISTING_COLUMNS = ("obs_id", "locality_id", "indicator_code", "period_start", "period_end", "scope_class",
                     "scope_vi", "value", "source_id")
-
-
-def not_replaced() -> ColumnElement[bool]:
-    """Figures not hidden by an accepted replacement (the import's own copy of
-    ``queries.visible``, written as NOT EXISTS so it stays an index look-up at any size)."""
-    return ~exists().where(Supersession.old_obs_id == Observation.obs_id)
 
 
 @contextmanager
@@ -86,7 +80,7 @@ def existing_observations(conn_or_engine: Connection | Engine, keys: Iterable[tu
     with _connection(conn_or_engine) as conn:
         for localities in _chunks(sorted(by_locality), LOCALITIES_PER_QUERY):
             chunk = [key for locality in localities for key in by_locality[locality]]
-            conditions = [Observation.locality_id.in_(localities), not_replaced()]
+            conditions = [Observation.locality_id.in_(localities), not_superseded()]
             indicators = sorted({key[1] for key in chunk})
             if len(indicators) <= MAX_IN_VALUES:
                 conditions.append(Observation.indicator_code.in_(indicators))
@@ -134,7 +128,7 @@ def value_ranges(conn_or_engine: Connection | Engine, codes: Iterable[str]) -> p
             stmt = (select(Observation.indicator_code, Locality.level, func.count().label("n"),
                            func.min(Observation.value).label("low"), func.max(Observation.value).label("high"))
                     .join(Locality, Locality.locality_id == Observation.locality_id)
-                    .where(Observation.indicator_code.in_(chunk), not_replaced())
+                    .where(Observation.indicator_code.in_(chunk), not_superseded())
                     .group_by(Observation.indicator_code, Locality.level))
             frames.append(pd.DataFrame(conn.execute(stmt).all(), columns=["indicator_code", "level", "n", "low",
                                                                           "high"]))

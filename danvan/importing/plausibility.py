@@ -19,12 +19,12 @@ import pandas as pd
 
 from danvan.formatting import format_number
 from danvan.importing.problems import ImportProblem
+from danvan.vocabulary import LEVEL_NOUNS
 
 WHOLE_KINDS = frozenset({"count", "stock"})  # indicators that count whole things (lượt, đơn, người, hồ sơ…)
 PERCENT_UNIT = "phan_tram"
 FAR_FACTOR = 10  # a figure more than this many times the largest stored at its level is asked about
 MIN_STORED = 3  # stored figures at a level that make a known range (one or two figures say little)
-LEVEL_WORDS = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
 RULES = {
     "so_le": "số lẻ cho chỉ tiêu đếm",
     "ty_le_nho": "tỷ lệ dưới 1%",
@@ -100,7 +100,7 @@ def far_outside(value: float, ind: dict[str, Any], level: str, stored: StoredRan
         return None
     if abs(value) <= FAR_FACTOR * stored.high:
         return None
-    where = LEVEL_WORDS.get(level, level)
+    where = LEVEL_NOUNS.get(level, level)
     return (f"giá trị {exact(value)} lớn hơn {FAR_FACTOR} lần số lớn nhất đã lưu cho chỉ tiêu «{_name(ind)}» "
             f"ở cấp {where} ({format_number(stored.high)} {_unit(ind)}, {stored.n} số liệu): có đúng không?")
 

@@ -37,6 +37,7 @@ from danvan.importing.rows import RowChecker, obs_key
 from danvan.importing.units import unit_code
 from danvan.importing.validate import ImportPlan, existing_index
 from danvan.importing.values import decimals_written, parse_period, with_year
+from danvan.vocabulary import LEVEL_RANK, LEVELS
 
 HOLD = "__cho__"  # an editor's choice: keep the name's rows «chờ bổ sung»
 NEW = "__moi__"  # an editor's choice: create a catalogue indicator for the name
@@ -311,7 +312,7 @@ class _Planner:
                 found.append(hit)
         if not found:
             return None, None
-        order = {"xa": 0, "huyen": 1, "tinh": 2}
+        order = {level: len(LEVELS) - 1 - rank for level, rank in LEVEL_RANK.items()}  # xã first
         levels = [(order.get(self.places.level_of(i), 3), i, t) for i, t in found]
         provinces = {str(self.places.by_id[i].get("province_id") or i) for _, i, _ in levels}
         if len(provinces) > 1:

@@ -85,10 +85,6 @@ def audit_table(entries: list[dict[str, Any]]) -> pd.DataFrame:
     })
 
 
-INDICATOR_KINDS = {"count": "Số đếm trong kỳ", "stock": "Số tại một thời điểm", "rate": "Tỷ lệ (%)",
-                   "amount": "Số tiền", "measure": "Chỉ số, điểm, thứ hạng", "target": "Chỉ tiêu giao"}
-
-
 def match_label(code: str, catalogue: pd.DataFrame, score: float | None = None) -> str:
     """«Tên chỉ tiêu (đơn vị) — 94%» for a candidate; codes are never shown."""
     row = catalogue.loc[catalogue["code"] == code]

@@ -18,7 +18,8 @@ from danvan.formatting import format_date
 from danvan.importing.columns import IMPORT_COLUMNS, IMPORT_SHEET, MODEL_COLUMNS, MODEL_SHEET
 from danvan.importing.reading import MAX_IMPORT_BYTES, MAX_ROWS
 from danvan.importing.registry_sheet import MODEL_FIELDS, MODEL_STATUSES, MODEL_SUBJECTS
-from danvan.importing.values import QUALIFIERS, as_date
+from danvan.importing.values import as_date
+from danvan.vocabulary import QUALIFIER_CHOICES
 
 __all__ = ["IMPORT_COLUMNS", "MODEL_COLUMNS", "model_template_xlsx", "template_xlsx"]
 
@@ -163,13 +164,13 @@ def template_xlsx(catalogue: pd.DataFrame, localities: pd.DataFrame, scope_class
     for r, sc in enumerate(scopes, start=2):
         lists.cell(row=r, column=13, value=_text(sc.get("code")))
         lists.cell(row=r, column=14, value=_text(sc.get("name_vi")))
-    for r, (code, text) in enumerate(QUALIFIERS.items(), start=2):
+    for r, (code, text) in enumerate(QUALIFIER_CHOICES.items(), start=2):
         lists.cell(row=r, column=16, value=text)
         lists.cell(row=r, column=17, value=code)
     lists.freeze_panes = "A2"
     _widths(lists, [30, 18, 18, 16, 12, 12, 3, 40, 50, 14, 14, 3, 28, 40, 3, 12, 12])
 
-    _list_validation(data, '"' + ",".join(QUALIFIERS.values()) + '"', IMPORT_COLUMNS.index("Định tính") + 1,
+    _list_validation(data, '"' + ",".join(QUALIFIER_CHOICES.values()) + '"', IMPORT_COLUMNS.index("Định tính") + 1,
                      "Để trống, hoặc chọn: chính xác, hơn, gần, dưới")
     if scopes:
         _list_validation(data, f"'{LIST_SHEET}'!$M$2:$M${len(scopes) + 1}",

@@ -21,12 +21,6 @@ from danvan.data.unit_names import (
 )
 from danvan.importing.columns import norm_text
 
-QUALIFIERS = {  # code -> label shown in the template
-    "exact": "chính xác",
-    "hon": "hơn",
-    "gan": "gần",
-    "duoi": "dưới",
-}
 _QUALIFIER_WORDS = {
     "": "exact", "chinh xac": "exact", "exact": "exact", "=": "exact", "dung": "exact",
     "hon": "hon", "tren": "hon", "hon/tren": "hon", ">": "hon", "hon tren": "hon",

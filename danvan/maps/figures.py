@@ -53,51 +53,76 @@ def province_map(
     have = set(values["gso_code"]) if not values.empty else set()
     empty = provinces[~provinces["gso_code"].isin(have)]
     if not empty.empty:
-        fig.add_trace(go.Choropleth(
-            geojson=_features(geojson, empty["gso_code"]), featureidkey="properties.gso_code",
-            locations=empty["gso_code"],
-            z=[0] * len(empty), colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False,
-            marker={"line": {"color": "white", "width": 0.6}}, name=NO_DATA,
-            hovertext=[f"<b>{n}</b><br>{NO_DATA}" for n in empty["name_vi"]], hoverinfo="text",
-        ))
+        fig.add_trace(_no_data_trace(geojson, empty))
     if not values.empty:
-        low = min(0, values["value"].min())
-        fig.add_trace(go.Choropleth(
-            geojson=_features(geojson, values["gso_code"]), featureidkey="properties.gso_code",
-            locations=values["gso_code"],
-            z=values["value"], zmin=low, zmax=max(values["value"].max(), low + 1), colorscale=COLOURSCALE, marker={"line": {"color": "#333", "width": 0.8}},
-            colorbar={"title": {"text": unit_label}, "tickformat": ",~f", "thickness": 14, "len": 0.6},
-            hovertext=values["hover"], hoverinfo="text", name=unit_label,
-        ))
+        fig.add_trace(_value_trace(geojson, values, unit_label))
     if overlay is not None and not overlay[1].empty:
-        shapes, rows = overlay
-        known_rows = rows["value"].notna()
-        fig.add_trace(go.Choropleth(
-            geojson=shapes, locations=rows["id"], z=[1 if k else 0 for k in known_rows],
-            colorscale=[[0, "white"], [1, "#f4a582"]], zmin=0, zmax=1, showscale=False,
-            marker={"line": {"color": "#d62728", "width": 1.5}}, hovertext=rows["hover"], hoverinfo="text",
-            name="Ranh giới tải lên",
-        ))
+        fig.add_trace(_overlay_trace(*overlay))
     if points is not None and not points.empty:
-        known = points["value"].notna()
-        biggest = points.loc[known, "value"].max() if known.any() else 1
-        sizes = [8 + 16 * (v / biggest) ** 0.5 if pd.notna(v) and biggest else 9 for v in points["value"]]
-        fig.add_trace(go.Scattergeo(
-            lon=points["lon"], lat=points["lat"], mode="markers+text", name="Quận, huyện, thị xã",
-            text=[f"{n}: {format_number(v)}" if pd.notna(v) else f"{n}: {NO_DATA}"
-                  for n, v in zip(points["name"], points["value"], strict=True)],
-            textposition="top center", textfont={"size": 12, "color": "#222"},
-            marker={"size": sizes, "color": ["#d62728" if k else "white" for k in known],
-                    "line": {"color": "#d62728", "width": 2}, "opacity": 0.85},
-            hovertext=points["hover"], hoverinfo="text",
-        ))
+        fig.add_trace(_district_trace(points))
     if labels is not None and not labels.empty:
-        fig.add_trace(go.Scattergeo(
-            lon=labels["lon"], lat=labels["lat"], mode="text", text=labels["name_vi"],
-            textfont={"size": 11, "color": "#555"}, hoverinfo="skip", showlegend=False,
-        ))
+        fig.add_trace(_label_trace(labels))
     _frame_map(fig, view, title, source, source_width, height, top=70)
     return fig
+
+
+def _no_data_trace(geojson: dict[str, Any], empty: pd.DataFrame) -> go.Choropleth:
+    """The provinces without a value, in grey, saying «không có số liệu»."""
+    return go.Choropleth(
+        geojson=_features(geojson, empty["gso_code"]), featureidkey="properties.gso_code",
+        locations=empty["gso_code"],
+        z=[0] * len(empty), colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False,
+        marker={"line": {"color": "white", "width": 0.6}}, name=NO_DATA,
+        hovertext=[f"<b>{n}</b><br>{NO_DATA}" for n in empty["name_vi"]], hoverinfo="text",
+    )
+
+
+def _value_trace(geojson: dict[str, Any], values: pd.DataFrame, unit_label: str) -> go.Choropleth:
+    """The provinces with a value, coloured from 0 (or the lowest value, if negative)."""
+    low = min(0, values["value"].min())
+    return go.Choropleth(
+        geojson=_features(geojson, values["gso_code"]), featureidkey="properties.gso_code",
+        locations=values["gso_code"],
+        z=values["value"], zmin=low, zmax=max(values["value"].max(), low + 1), colorscale=COLOURSCALE,
+        marker={"line": {"color": "#333", "width": 0.8}},
+        colorbar={"title": {"text": unit_label}, "tickformat": ",~f", "thickness": 14, "len": 0.6},
+        hovertext=values["hover"], hoverinfo="text", name=unit_label,
+    )
+
+
+def _overlay_trace(shapes: dict[str, Any], rows: pd.DataFrame) -> go.Choropleth:
+    """Uploaded district or commune polygons on top, filled where they have a value."""
+    known_rows = rows["value"].notna()
+    return go.Choropleth(
+        geojson=shapes, locations=rows["id"], z=[1 if k else 0 for k in known_rows],
+        colorscale=[[0, "white"], [1, "#f4a582"]], zmin=0, zmax=1, showscale=False,
+        marker={"line": {"color": "#d62728", "width": 1.5}}, hovertext=rows["hover"], hoverinfo="text",
+        name="Ranh giới tải lên",
+    )
+
+
+def _district_trace(points: pd.DataFrame) -> go.Scattergeo:
+    """Districts as markers sized by value (hollow without one), each named with its value."""
+    known = points["value"].notna()
+    biggest = points.loc[known, "value"].max() if known.any() else 1
+    sizes = [8 + 16 * (v / biggest) ** 0.5 if pd.notna(v) and biggest else 9 for v in points["value"]]
+    return go.Scattergeo(
+        lon=points["lon"], lat=points["lat"], mode="markers+text", name="Quận, huyện, thị xã",
+        text=[f"{n}: {format_number(v)}" if pd.notna(v) else f"{n}: {NO_DATA}"
+              for n, v in zip(points["name"], points["value"], strict=True)],
+        textposition="top center", textfont={"size": 12, "color": "#222"},
+        marker={"size": sizes, "color": ["#d62728" if k else "white" for k in known],
+                "line": {"color": "#d62728", "width": 2}, "opacity": 0.85},
+        hovertext=points["hover"], hoverinfo="text",
+    )
+
+
+def _label_trace(labels: pd.DataFrame) -> go.Scattergeo:
+    """Text labels such as the archipelagos."""
+    return go.Scattergeo(
+        lon=labels["lon"], lat=labels["lat"], mode="text", text=labels["name_vi"],
+        textfont={"size": 11, "color": "#555"}, hoverinfo="skip", showlegend=False,
+    )
 
 
 def _frame_map(fig: go.Figure, view: tuple[tuple[float, float], tuple[float, float]], title: str, source: str,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from danvan.formatting import format_period, vn_sort_key
+from danvan.vocabulary import LEVEL_RANK, LEVEL_TIERS_SPELLED
 
 FLOW_KINDS = {"count", "amount"}
 
@@ -145,24 +146,20 @@ def per_10k(frame: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-LEVEL_ORDER = {"tinh": 0, "huyen": 1, "xa": 2}
-LEVEL_WORDS = {"tinh": "cấp tỉnh", "huyen": "cấp huyện (quận, thị xã)", "xa": "cấp xã (xã, phường)"}
-
-
 def one_level(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The figures of the administrative level most places in ``rows`` have (ties: the higher
     level), and the others: a thị xã is not set beside provinces unless the user asks."""
     places = rows.drop_duplicates("lineage")["level"].value_counts()
     if len(places) < 2:
         return rows, rows.iloc[0:0]
-    level = min(places.index, key=lambda lv: (-places[lv], LEVEL_ORDER.get(lv, 9)))
+    level = min(places.index, key=lambda lv: (-places[lv], LEVEL_RANK.get(lv, 9)))
     same = rows["level"] == level
     return rows[same], rows[~same]
 
 
 def level_reason(kept: pd.DataFrame, other: pd.DataFrame) -> str:
     names = ", ".join(sorted(other["locality_name"].unique(), key=vn_sort_key))
-    level = LEVEL_WORDS.get(str(kept["level"].iloc[0]), "cùng cấp")
+    level = LEVEL_TIERS_SPELLED.get(str(kept["level"].iloc[0]), "cùng cấp")
     return (f"Khác cấp hành chính: {names} không cùng {level} với các đơn vị trên biểu đồ; chỉ đặt cạnh nhau "
             "khi bật «Cả đơn vị khác cấp».")
 

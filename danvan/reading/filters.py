@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+from danvan.vocabulary import LEVEL_AREAS
+
 LEVEL_ALL = "all"
-LEVELS = {"all": "Tất cả", "tinh": "Tỉnh, thành phố", "huyen": "Quận, huyện, thị xã",
-          "xa": "Xã, phường, đặc khu"}
+LEVEL_CHOICES = {LEVEL_ALL: "Tất cả"} | LEVEL_AREAS
 DEFAULT_YEARS = (2009, 2025)
 
 
@@ -47,7 +48,7 @@ def from_query_params(
     raw_areas = first("dia_ban") or ""
     lineages = tuple(a for a in raw_areas.split(",") if a in known_lineages)
     level = first("cap") or LEVEL_ALL
-    if level not in LEVELS:
+    if level not in LEVEL_CHOICES:
         level = LEVEL_ALL
     return Filters(year_from, year_to, lineages, level)
 

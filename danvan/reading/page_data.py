@@ -23,6 +23,7 @@ from danvan.reading.comparability import comparable_groups
 from danvan.reading.filters import LEVEL_ALL, Filters
 from danvan.reading.rates import rate_table
 from danvan.reading.summary import summary_paragraph
+from danvan.vocabulary import CONTEXT_KIND, CONTEXT_THEMES, DVK_KINDS, LEVEL_RANK
 
 MAX_CARDS = 12  # locality cards on Tổng quan
 MAX_COVERAGE = 30  # rows of the coverage heatmap
@@ -119,7 +120,7 @@ def _menu_labels(menu: pd.DataFrame, places: str, core: tuple[str, ...] = ()) ->
     then the most places."""
     if menu.empty:
         return {}
-    menu["context"] = menu["theme"].isin(queries.CONTEXT_THEMES) | (menu["kind"] == "context")
+    menu["context"] = menu["theme"].isin(CONTEXT_THEMES) | (menu["kind"] == CONTEXT_KIND)
     menu["sort_name"] = menu["indicator_name"].map(vn_sort_key)
     menu["core"] = core_indicators.rank(menu["indicator_code"], menu["places"], core)
     menu = menu.sort_values(["core", "context", "places", "n", "sort_name"],
@@ -267,7 +268,7 @@ def dvk_page(engine: Engine, filters: Filters) -> DvkPage:
         rows = counts[counts["programme"] == programme]
         groups: list[DvkGroup] = []
         singles: list[pd.Series] = []
-        for kind, kind_label in views.DVK_KIND_LABELS.items():
+        for kind, kind_label in DVK_KINDS.items():
             kind_rows = rows[rows["dvk_kind"] == kind]
             for unit_label, unit_rows in kind_rows.groupby("unit_label"):
                 for number, group in enumerate(comparable_groups(unit_rows.assign(indicator_code=kind),
@@ -408,7 +409,7 @@ def comparison(engine: Engine, filters: Filters, indicator: str, period_mode: st
         return None
     first = rows.iloc[0]
     # Counts and stocks may be put per 10.000 residents; not rates, nor population itself.
-    is_flow = (first["kind"] in FLOW_KINDS or first["kind"] == "stock") and first["theme"] not in views.CONTEXT_THEMES
+    is_flow = (first["kind"] in FLOW_KINDS or first["kind"] == "stock") and first["theme"] not in CONTEXT_THEMES
     groups = comparable_groups(views.with_vintage_names(rows))
     main = groups[0]
     apart = list(groups[1:])
@@ -587,7 +588,6 @@ def province_communes(engine: Engine, filters: Filters, province_id: str, vintag
 REFORM_DAY = pd.Timestamp("2025-07-01")
 _PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 _KIND_WORDS = {"thành phố trực thuộc TW": "thành phố trực thuộc trung ương"}
-_LEVEL_RANK = {"tinh": 0, "huyen": 1, "xa": 2}
 
 
 def _bare(name: object) -> str:
@@ -618,7 +618,7 @@ def _with_span(name: str, valid_from: object, valid_to: object) -> str:
 
 def _sorted_ids(frame: pd.DataFrame, names: pd.Series) -> list[str]:
     order = frame.assign(_key=names.map(vn_sort_key),
-                         _rank=frame["level"].map(_LEVEL_RANK).fillna(3),
+                         _rank=frame["level"].map(LEVEL_RANK).fillna(3),
                          _new=frame["valid_to"].isna())  # old (ended) before new
     order = order.sort_values(["_rank", "_key", "_new"], kind="stable")
     return list(order["locality_id"])
@@ -715,7 +715,7 @@ def _ordered_links(links: pd.DataFrame) -> pd.DataFrame:
     if links.empty:
         return links
     return links.assign(
-        _rank=links["other_level"].map(_LEVEL_RANK).fillna(3),
+        _rank=links["other_level"].map(LEVEL_RANK).fillna(3),
         _whole=~links["whole"].fillna(False).astype(bool),
         _key=links["other_name"].map(lambda n: vn_sort_key(_bare(n))),
     ).sort_values(["effective_date", "_rank", "_whole", "_key"], kind="stable").drop(

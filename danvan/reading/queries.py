@@ -23,12 +23,13 @@ from danvan.data.models import (
     ProvinceCrosswalk,
     ScopeClass,
     Source,
-    Supersession,
     Theme,
     Unit,
+    not_superseded,
 )
 from danvan.formatting import vn_sort_key
 from danvan.reading.filters import LEVEL_ALL, Filters
+from danvan.vocabulary import CONTEXT_KIND, CONTEXT_THEMES, MISMATCH_NOTE_WORDS
 
 DATE_COLUMNS = ["period_start", "period_end", "published_date", "valid_from", "valid_to",
                 "population_date", "accessed_date"]
@@ -129,11 +130,6 @@ def source_title() -> ColumnElement[str]:
     return case((Source.reliability == "thap", Source.title + LOW_RELIABILITY_MARK), else_=Source.title)
 
 
-def visible() -> ColumnElement[bool]:
-    """Observations not replaced by an accepted import."""
-    return Observation.obs_id.not_in(select(Supersession.old_obs_id))
-
-
 def _observation_select() -> Select:
     return (
         select(
@@ -161,7 +157,7 @@ def _observation_select() -> Select:
         .join(Theme, Theme.code == Indicator.theme)
         .join(ScopeClass, ScopeClass.code == Observation.scope_class)
         .join(Source, Source.source_id == Observation.source_id)
-        .where(visible())
+        .where(not_superseded())
     )
 
 
@@ -242,7 +238,7 @@ def lineages_with(engine: Engine, filters: Filters | None, *, indicator: str | N
                   dvk: bool = False, include_undated: bool = True) -> pd.DataFrame:
     """The lineages (with a display name) that have figures of ``indicator`` (or of any Dân vận
     khéo indicator) under the filters: DISTINCT over an index, no figure rows read."""
-    inner = _filtered(select(Observation.locality_id).where(visible()), filters, include_undated)
+    inner = _filtered(select(Observation.locality_id).where(not_superseded()), filters, include_undated)
     if indicator:
         inner = inner.where(Observation.indicator_code == indicator)
     if dvk:
@@ -276,7 +272,7 @@ def _per_place_and_indicator(filters: Filters | None, include_undated: bool,
                              *conditions: ColumnElement[bool]):
     """Subquery: visible figures counted per locality vintage and indicator under the filters."""
     stmt = (select(Observation.locality_id, Observation.indicator_code, func.count().label("n"))
-            .where(visible(), *conditions))
+            .where(not_superseded(), *conditions))
     stmt = _filtered(stmt, filters, include_undated)
     return stmt.group_by(Observation.locality_id, Observation.indicator_code).subquery()
 
@@ -285,7 +281,7 @@ def population(engine: Engine, places: Select | None = None) -> pd.DataFrame:
     """Population figures by locality vintage and reference year (for per-10.000 rates), of
     every unit or of the vintages ``places`` (a subquery of locality ids)."""
     conditions = [Observation.indicator_code == "population", Observation.scope_class == "toan_dia_ban",
-                  visible()]
+                  not_superseded()]
     if places is not None:
         conditions.append(Observation.locality_id.in_(places))
     stmt = (
@@ -372,12 +368,9 @@ def dvk_models(engine: Engine, filters: Filters | None = None, *, text: str = ""
     return frame
 
 
-CONTEXT_THEMES = ("dan_so", "dia_gioi_hanh_chinh", "kinh_te_boi_canh")
-
-
 def _work_only() -> ColumnElement[bool]:
     """Figures about dân vận work itself (mirrors danvan.reading.tables.work_figures)."""
-    return and_(_indicators(Indicator.theme.not_in(CONTEXT_THEMES), Indicator.kind != "context"),
+    return and_(_indicators(Indicator.theme.not_in(CONTEXT_THEMES), Indicator.kind != CONTEXT_KIND),
                 Observation.scope_class != "boi_canh_don_vi_khac")
 
 
@@ -415,7 +408,7 @@ def lineage_stats(engine: Engine, filters: Filters | None = None) -> pd.DataFram
 
 def source_ids(engine: Engine, filters: Filters | None = None) -> list[str]:
     """The sources behind the figures under ``filters`` (DISTINCT in the database)."""
-    stmt = _filtered(select(Observation.source_id).where(visible()), filters, True).distinct()
+    stmt = _filtered(select(Observation.source_id).where(not_superseded()), filters, True).distinct()
     with engine.connect() as conn:
         return sorted(conn.execute(stmt).scalars())
 
@@ -502,7 +495,7 @@ def observation_count(engine: Engine, filters: Filters | None, themes: tuple[str
                 .join(Indicator, Indicator.code == Observation.indicator_code)
                 .join(Source, Source.source_id == Observation.source_id))
         stmt = _search(stmt, engine, text)
-    stmt = _filtered(stmt.where(visible()), filters, True)
+    stmt = _filtered(stmt.where(not_superseded()), filters, True)
     if themes:
         stmt = stmt.where(_indicators(Indicator.theme.in_(themes)))
     if cap is not None:
@@ -524,14 +517,11 @@ def observation_page(engine: Engine, filters: Filters | None, themes: tuple[str,
     return _frame(stmt, engine)
 
 
-NOTE_WORDS = ("không khớp", "không nhất quán", "mâu thuẫn", "lệch", "khác nhau")
-
-
 def noted_inconsistencies(engine: Engine, filters: Filters | None = None) -> pd.DataFrame:
     """Figures whose note records a mismatch in the source (matched in the database)."""
     stmt = _filtered(_observation_select(), filters, True).where(
         Observation.note_vi != "",  # the partial index ix_observation_noted
-        or_(*(Observation.note_vi.icontains(word) for word in NOTE_WORDS)))
+        or_(*(Observation.note_vi.icontains(word) for word in MISMATCH_NOTE_WORDS)))
     return _frame(stmt.order_by(Locality.lineage, Observation.obs_id), engine)
 
 
@@ -614,7 +604,7 @@ def commune_indicator_menu(engine: Engine, province_id: str, day: date, filters:
     """Indicators with dated figures at the communes of one province (in the filters' years): code,
     name, kind, number of figures and of communes (aggregated in the database)."""
     counts = (select(Observation.locality_id, Observation.indicator_code, func.count().label("n"))
-              .where(visible(), Observation.locality_id.in_(_commune_ids(province_id, day, level))))
+              .where(not_superseded(), Observation.locality_id.in_(_commune_ids(province_id, day, level))))
     counts = _filtered(counts, _years_only(filters), False, focus_only=False)
     counts = counts.group_by(Observation.locality_id, Observation.indicator_code).subquery()
     stmt = (select(Indicator.code.label("indicator_code"), Indicator.name_vi.label("indicator_name"),

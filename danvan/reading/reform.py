@@ -13,9 +13,9 @@ from __future__ import annotations
 import pandas as pd
 
 from danvan.formatting import vn_sort_key
+from danvan.vocabulary import LEVEL_PLURALS
 
 SUMMABLE_KINDS = {"count", "amount", "stock"}
-LEVEL_WORDS = {"tinh": ("tỉnh", "các tỉnh"), "huyen": ("huyện", "các huyện"), "xa": ("xã", "các xã, phường")}
 REASON_KIND = {
     "rate": "tỷ lệ không cộng được giữa {units}",
     "measure": "số đo (độ dài, diện tích, mật độ…) không cộng theo chỉ tiêu này",
@@ -29,7 +29,7 @@ COLUMNS = ["new_gso_code", "new_name_vi", "indicator_code", "indicator_name", "u
 
 def exclusion_reason(row: pd.Series, level: str = "tinh") -> str:
     """Why a figure cannot be added into a new unit of ``level``; empty when it can."""
-    one, many = LEVEL_WORDS.get(level, ("địa phương", "các địa phương"))
+    one, many = LEVEL_PLURALS.get(level, ("địa phương", "các địa phương"))
     if row["level"] != level:
         if row["level"] == "huyen":
             return "đơn vị cấp huyện đã giải thể từ 1/7/2025; số liệu không chia được cho các phường, xã kế thừa"

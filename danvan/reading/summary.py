@@ -8,8 +8,8 @@ import pandas as pd
 from danvan.charts import value_text
 from danvan.formatting import format_number, format_period, format_value
 from danvan.reading.rates import STATUS_MISMATCH, stated_decimals
+from danvan.vocabulary import CONTEXT_KIND, CONTEXT_THEMES
 
-CONTEXT_THEMES = {"dan_so", "dia_gioi_hanh_chinh", "kinh_te_boi_canh"}
 MAX_RESULTS = 3
 MAX_COMPARISONS = 2
 MAX_MISMATCHES = 3
@@ -44,7 +44,7 @@ def period_shape(start: object, end: object) -> tuple[str, int]:
 
 
 def _work(frame: pd.DataFrame) -> pd.DataFrame:
-    keep = ~frame["theme"].isin(CONTEXT_THEMES) & (frame["kind"] != "context")
+    keep = ~frame["theme"].isin(CONTEXT_THEMES) & (frame["kind"] != CONTEXT_KIND)
     if "scope_class" in frame:
         keep &= frame["scope_class"] != "boi_canh_don_vi_khac"
     return frame[keep]

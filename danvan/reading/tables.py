@@ -5,36 +5,25 @@ from __future__ import annotations
 import pandas as pd
 
 from danvan.charts import value_text
-from danvan.formatting import format_date, format_period, format_value, strip_diacritics, vn_sort_key
+from danvan.formatting import format_date, format_period, format_value, vn_sort_key
 from danvan.reading.rates import STATUS_MISMATCH
-
-DVK_KIND_LABELS = {
-    "mo_hinh": "Mô hình",
-    "diem_sang": "Điểm sáng",
-    "khen_thuong": "Khen thưởng, biểu dương",
-    "phat_hien": "Phát hiện, nhân rộng",
-    "chi_tieu": "Chỉ tiêu đề ra",
-}
-DVK_FIELD_LABELS = {
-    "kinh_te": "Kinh tế",
-    "van_hoa_xa_hoi": "Văn hóa - xã hội",
-    "quoc_phong_an_ninh": "Quốc phòng - an ninh",
-    "xay_dung_he_thong_chinh_tri": "Xây dựng hệ thống chính trị",
-    "": "Không rõ lĩnh vực",
-}
-SUBJECT_LABELS = {"tap_the": "Tập thể", "ca_nhan": "Cá nhân", "": "Không tách"}
-PROGRAMME_LABELS = {
-    "dan_van_kheo": "Phong trào «Dân vận khéo»",
-    "chi_thi_05": "Học tập và làm theo Bác (Chỉ thị 05-CT/TW) – chương trình khác",
-    "chi_thi_05_va_dan_van_kheo": "Học tập và làm theo Bác kết hợp Dân vận khéo – nguồn không tách riêng",
-    "cuoc_thi_guong_sang": "Cuộc thi, giải thưởng riêng – không phải mô hình Dân vận khéo",
-    "thi_dua": "Thi đua, khen thưởng chung – không riêng Dân vận khéo",
-}
+from danvan.vocabulary import (
+    CONTEXT_KIND,
+    CONTEXT_THEMES,
+    DVK_FIELD_LABELS,
+    DVK_FIELDS,
+    DVK_KINDS,
+    DVK_STATUSES,
+    DVK_SUBJECT_LABELS,
+    DVK_SUBJECTS,
+    MISMATCH_NOTE_WORDS,
+    PROGRAMMES,
+    QUALIFIER_WORDS,
+)
 
 
 def programme_label(code: str) -> str:
-    return PROGRAMME_LABELS.get(code, code or "Chương trình không rõ")
-LEVEL_LABELS = {"tinh": "Tỉnh", "huyen": "Cấp huyện", "xa": "Cấp xã"}
+    return PROGRAMMES.get(code, code or "Chương trình không rõ")
 
 
 def vn_sort(frame: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -100,7 +89,7 @@ def export_table(frame: pd.DataFrame) -> pd.DataFrame:
         "Chỉ tiêu": frame["indicator_name"],
         "Giá trị": frame["value"],
         "Đơn vị": frame["unit_label"],
-        "Định tính": frame["qualifier"].map({"exact": "", "hon": "hơn", "gan": "gần", "duoi": "dưới"}),
+        "Định tính": frame["qualifier"].map(QUALIFIER_WORDS),
         "Từ ngày": [format_date(d) for d in frame["period_start"]],
         "Đến ngày": [format_date(d) for d in frame["period_end"]],
         "Kỳ báo cáo": period_label(frame),
@@ -114,26 +103,10 @@ def export_table(frame: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def search(frame: pd.DataFrame, text: str) -> pd.DataFrame:
-    """Rows whose indicator, locality, scope, note or source contain ``text``
-    (case- and diacritic-insensitive)."""
-    needle = strip_diacritics(text or "").strip()
-    if not needle or frame.empty:
-        return frame
-    haystack = (frame["indicator_name"] + " " + frame["locality_name"] + " " + frame["scope_vi"]
-                + " " + frame["note_vi"].fillna("") + " " + frame["source_title"]
-                + " " + frame["indicator_code"])
-    mask = haystack.map(strip_diacritics).str.contains(needle, regex=False)
-    return frame[mask]
-
-
-CONTEXT_THEMES = {"dan_so", "dia_gioi_hanh_chinh", "kinh_te_boi_canh"}
-
-
 def work_figures(frame: pd.DataFrame) -> pd.DataFrame:
     """Figures about dân vận work itself: no population, area, boundary or economic context,
     and nothing that describes another unit."""
-    keep = (~frame["theme"].isin(CONTEXT_THEMES) & (frame["kind"] != "context")
+    keep = (~frame["theme"].isin(CONTEXT_THEMES) & (frame["kind"] != CONTEXT_KIND)
             & (frame["scope_class"] != "boi_canh_don_vi_khac"))
     return frame[keep]
 
@@ -174,41 +147,6 @@ def headline_figures(frame: pd.DataFrame, core: tuple[str, ...] = (), per_locali
     others = others.drop_duplicates(["lineage", "theme"])
     picked = pd.concat([core_rows, others])
     return picked.groupby("lineage", sort=False).head(per_locality)
-
-
-def locality_overview(lineages: pd.DataFrame, localities: pd.DataFrame,
-                      frame: pd.DataFrame) -> list[dict[str, object]]:
-    """One card per focus lineage: name, vintages, counts, latest period, themes known."""
-    cards = []
-    for row in lineages.itertuples():
-        vintages = localities[localities["lineage"] == row.lineage]
-        rows = frame[frame["lineage"] == row.lineage]
-        work = work_figures(rows)
-        ref = work["period_end"].fillna(work["period_start"]).dropna()
-        latest = work.loc[ref.idxmax()] if not ref.empty else None
-        pop = vintages.dropna(subset=["population"]).sort_values("population_date").tail(1)
-        themes = sorted(rows["theme_name"].unique(), key=vn_sort_key)
-        cards.append({
-            "lineage": row.lineage,
-            "name": row.short_name_vi,
-            "level": row.level_label_vi,
-            "vintages": [vintage_label(v) for v in vintages.itertuples()],
-            "n": len(rows),
-            "n_indicators": rows["indicator_code"].nunique(),
-            "latest": format_period(latest["period_start"], latest["period_end"]) if latest is not None else "",
-            "population": (
-                f"{format_value(pop['population'].iloc[0], 'người')} "
-                f"({format_date(pop['population_date'].iloc[0])})" if not pop.empty else ""
-            ),
-            "themes": themes,
-        })
-    return cards
-
-
-def vintage_label(vintage: object) -> str:
-    start = format_date(getattr(vintage, "valid_from", None)) or "…"
-    end = format_date(getattr(vintage, "valid_to", None)) or "nay"
-    return f"{vintage.name_vi}: {start} – {end}"  # type: ignore[attr-defined]
 
 
 def boundary_history(localities: pd.DataFrame, lineage: str) -> pd.DataFrame:
@@ -258,10 +196,10 @@ def dvk_table(frame: pd.DataFrame) -> pd.DataFrame:
     data = vn_sort(frame, "locality_name")
     return pd.DataFrame({
         "Địa phương": data["locality_name"],
-        "Loại": data["dvk_kind"].map(DVK_KIND_LABELS).fillna(""),
+        "Loại": data["dvk_kind"].map(DVK_KINDS).fillna(""),
         "Chỉ tiêu": data["indicator_name"],
         "Số lượng": value_labels(data),
-        "Tập thể / cá nhân": data["dvk_subject"].map(SUBJECT_LABELS).fillna("Không tách"),
+        "Tập thể / cá nhân": data["dvk_subject"].map(DVK_SUBJECT_LABELS).fillna("Không tách"),
         "Lĩnh vực": data["dvk_field"].map(DVK_FIELD_LABELS).fillna("Không rõ lĩnh vực"),
         "Kỳ báo cáo": period_label(data),
         "Phạm vi": data["scope_vi"],
@@ -295,30 +233,13 @@ def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
 
 def inconsistency_notes(frame: pd.DataFrame) -> pd.DataFrame:
     """Figures whose note records a mismatch in the source other than a rate."""
-    words = ("không khớp", "không nhất quán", "mâu thuẫn", "lệch", "khác nhau")
     notes = frame["note_vi"].fillna("")
-    data = frame[notes.map(lambda n: any(w in n.lower() for w in words))]
+    data = frame[notes.map(lambda n: any(w in n.lower() for w in MISMATCH_NOTE_WORDS))]
     return observation_table(data) if not data.empty else pd.DataFrame()
 
 
 def optional_bool(value: object) -> bool | None:
     return None if value is None or pd.isna(value) else bool(value)
-
-
-def indicator_choices(frame: pd.DataFrame, core: tuple[str, ...] = ()) -> dict[str, str]:
-    """Indicators ordered for a picker: core indicators, then dân vận work, then by number of
-    localities, labelled with how many localities report them."""
-    from danvan.reading.core_indicators import label, rank
-
-    spread = frame.groupby("indicator_code").agg(
-        label=("indicator_name", "first"), places=("lineage", "nunique"), n=("obs_id", "size"),
-        theme=("theme", "first"), kind=("kind", "first"))
-    spread["context"] = spread["theme"].isin(CONTEXT_THEMES) | (spread["kind"] == "context")
-    spread["sort_name"] = spread["label"].map(vn_sort_key)
-    spread["core"] = rank(pd.Series(spread.index, index=spread.index), spread["places"], core)
-    spread = spread.sort_values(["core", "context", "places", "n", "sort_name"],
-                                ascending=[True, True, False, False, True])
-    return {code: label(f"{row.label} ({row.places} địa phương)", code, core) for code, row in spread.iterrows()}
 
 
 def latest_per_locality(frame: pd.DataFrame) -> pd.DataFrame:
@@ -514,17 +435,15 @@ def succession_table(successions: pd.DataFrame) -> pd.DataFrame:
 
 
 def registry_table(models: pd.DataFrame) -> pd.DataFrame:
-    from danvan.registry import FIELDS, STATUSES, SUBJECTS
-
     data = vn_sort(models, "locality_name")
     return pd.DataFrame({
         "Số": data["id"], "Tên mô hình": data["name"], "Địa phương": data["locality_name"],
         "Đơn vị thực hiện": data["unit_name"],
         "Năm đăng ký": data["year_registered"].map(lambda y: "" if pd.isna(y) else str(int(y))),
         "Năm công nhận": data["year_recognised"].map(lambda y: "" if pd.isna(y) else str(int(y))),
-        "Lĩnh vực": data["field"].map(FIELDS).fillna("Chưa ghi"),
-        "Tập thể / cá nhân": data["subject"].map(SUBJECTS).fillna("Chưa ghi"),
-        "Trạng thái": data["status"].map(STATUSES).fillna(data["status"]),
+        "Lĩnh vực": data["field"].map(DVK_FIELDS).fillna("Chưa ghi"),
+        "Tập thể / cá nhân": data["subject"].map(DVK_SUBJECTS).fillna("Chưa ghi"),
+        "Trạng thái": data["status"].map(DVK_STATUSES).fillna(data["status"]),
         "Mô tả": data["description"], "Minh chứng, nguồn": data["evidence"],
         "Người cập nhật": data["updated_by"],
     })
@@ -532,9 +451,7 @@ def registry_table(models: pd.DataFrame) -> pd.DataFrame:
 
 def registry_counts(models: pd.DataFrame) -> pd.DataFrame:
     """Models per locality and field (locality_name, field_name, n)."""
-    from danvan.registry import FIELDS
-
-    data = models.assign(field_name=models["field"].map(FIELDS).fillna("Chưa ghi lĩnh vực"))
+    data = models.assign(field_name=models["field"].map(DVK_FIELDS).fillna("Chưa ghi lĩnh vực"))
     return data.groupby(["locality_name", "field_name"]).size().rename("n").reset_index()
 
 
@@ -566,13 +483,11 @@ def optional_int(value: object) -> int | None:
 
 def registry_status_table(models: pd.DataFrame) -> pd.DataFrame:
     """Models per locality by status, tập thể/cá nhân (rows) — counts as text."""
-    from danvan.registry import STATUSES, SUBJECTS
-
-    data = models.assign(status_name=models["status"].map(STATUSES),
-                         subject_name=models["subject"].map(SUBJECTS).fillna("Chưa ghi"))
+    data = models.assign(status_name=models["status"].map(DVK_STATUSES),
+                         subject_name=models["subject"].map(DVK_SUBJECTS).fillna("Chưa ghi"))
     table = data.pivot_table(index=["locality_name", "subject_name"], columns="status_name", values="id",
                              aggfunc="count", fill_value=0)
-    ordered = [name for name in STATUSES.values() if name in table.columns]
+    ordered = [name for name in DVK_STATUSES.values() if name in table.columns]
     table = table[ordered].reset_index().rename(columns={"locality_name": "Địa phương",
                                                          "subject_name": "Tập thể / cá nhân"})
     return vn_sort(table, "Địa phương")

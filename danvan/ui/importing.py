@@ -17,6 +17,7 @@ from danvan.importing import service as import_service
 from danvan.importing import tables as import_views
 from danvan.importing.layout import ROLE_LABELS
 from danvan.importing.staff import HOLD, NEW
+from danvan.vocabulary import INDICATOR_KINDS
 
 ROLE_BY_LABEL = {label: role for role, label in ROLE_LABELS.items()}
 MODES = {"all": "Tất cả hoặc không (mặc định): chỉ ghi khi mọi dòng đều nhập được",
@@ -47,8 +48,8 @@ def _new_indicator_form(name: str, key: str, catalogue: pd.DataFrame) -> dict[st
         theme_labels = dict(zip(themes["code"], themes["name_vi"], strict=True))
         spec["theme"] = st.selectbox("Nhóm chỉ tiêu", list(theme_labels), format_func=ui.format_with(theme_labels),
                                      key=f"{key}_theme")
-        spec["kind"] = st.selectbox("Loại", list(import_views.INDICATOR_KINDS),
-                                    format_func=ui.format_with(import_views.INDICATOR_KINDS), key=f"{key}_kind")
+        spec["kind"] = st.selectbox("Loại", list(INDICATOR_KINDS),
+                                    format_func=ui.format_with(INDICATOR_KINDS), key=f"{key}_kind")
         spec["definition_vi"] = st.text_area("Định nghĩa (đếm gì, phạm vi nào, trong kỳ hay tại một thời điểm)",
                                              key=f"{key}_def")
         if spec["kind"] == "rate":

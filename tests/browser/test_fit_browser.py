@@ -116,14 +116,15 @@ def registry_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a database whose registry holds one model in each of REGISTRY_PLACES."""
     from danvan.data.db import get_engine
     from danvan.data.loader import build_database
-    from danvan.registry import FIELDS, add_model
+    from danvan.registry import add_model
     from danvan.settings import get_settings
+    from danvan.vocabulary import DVK_FIELDS
 
     workdir = tmp_path_factory.mktemp("registry-app")
     url = fresh_url(workdir, "registry")
     engine = get_engine(url)
     build_database(engine, get_settings().data_dir)
-    fields = list(FIELDS)
+    fields = list(DVK_FIELDS)
     for number, place in enumerate(REGISTRY_PLACES):
         add_model(engine, {"name": f"Mô hình dân vận khéo số {number + 1}", "locality_id": place,
                            "year_registered": 2024, "field": fields[number % len(fields)], "status": "dang_ky"},

@@ -25,8 +25,6 @@ MAX_REPAIR_BYTES = 1024 * 1024 * 1024
 VIETNAM_BBOX = (102.0, 6.0, 118.0, 24.0)
 OUTPUT_DECIMALS = 5
 
-LEVEL_LABELS = {"tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã"}
-
 ACCEPTED_FORMATS_VI = (
     "GeoJSON (.geojson hoặc .json) hoặc Shapefile nén thành một tệp .zip "
     "(gồm các tệp .shp, .shx, .dbf và .prj cùng tên)"

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from danvan.formatting import is_missing, nfc, strip_diacritics
-from danvan.maps.boundary_upload import limits
+from danvan.vocabulary import LEVEL_TIERS
 
 _NAME_PREFIX = re.compile(r"^(?:thanh pho|thi xa|thi tran|quan|huyen|phuong|xa|tp|tx|tt|q|h|p|x)\s+")
 _PROVINCE_PREFIX = re.compile(r"^(?:tinh|thanh pho|tp)\s+")
@@ -224,7 +224,7 @@ def _no_match_message(
     level: str,
     best: _ColumnMatch | None,
 ) -> str:
-    level_vi = limits.LEVEL_LABELS[level]
+    level_vi = LEVEL_TIERS[level]
     columns = _attribute_columns(gdf)
     if not columns:
         return (
@@ -252,7 +252,7 @@ def _no_match_message(
         f"{looked}. Cần một cột có {expected}."
     )
     # Wrong level chosen? Try the others.
-    for other, other_vi in limits.LEVEL_LABELS.items():
+    for other, other_vi in LEVEL_TIERS.items():
         if other == level:
             continue
         other_locs = localities[localities["level"].astype(str) == other]

@@ -37,6 +37,7 @@ from danvan.maps.boundary_upload.matching import (
 )
 from danvan.maps.boundary_upload.prepared_layer import PreparedLayer
 from danvan.maps.boundary_upload.reading import _check_features, _display_name
+from danvan.vocabulary import LEVEL_TIERS
 
 
 def validate_and_prepare(
@@ -56,14 +57,48 @@ def validate_and_prepare(
     vintage is chosen and a note says so.
     """
     fname = _display_name(name)
-    if level not in limits.LEVEL_LABELS:
-        raise ValueError(f"level phải là một trong {sorted(limits.LEVEL_LABELS)}: {level!r}")
+    _check_arguments(localities, level)
+    notes: list[str] = []
+    crs_in = _check_source(fname, gdf, notes)
+    geoms_in, lonlat = _to_lonlat(fname, gdf, crs_in)
+    repaired = _repaired(fname, lonlat, notes)
+    _check_inside_vietnam(fname, repaired)
+    best, rows = _best_match(fname, gdf, localities, level)
+    values = gdf[best.column].tolist()
+    by_locality, unmatched = _assign_features(best, rows, values, LEVEL_TIERS[level], notes)
+    _refuse_duplicates(fname, best.column, rows, values, by_locality)
+    matched = sorted((feats[0], loc) for loc, feats in by_locality.items())
+    features, method = _simplified_features(matched, repaired, rows, values, float(simplify_m), notes)
+
+    return PreparedLayer(
+        level=level,
+        source_name=fname,
+        crs_in=crs_in,
+        match_column=best.column,
+        features=features,
+        unmatched=unmatched,
+        n_vertices_before=_count_vertices(geoms_in[i - 1] for i, _ in matched),
+        n_vertices_after=_count_vertices(shapely.geometry.shape(f["geometry_geojson"]) for f in features),
+        match_kind=best.kind,
+        n_features_in=len(gdf),
+        simplify_m=float(simplify_m),
+        simplify_method=method,
+        notes=notes,
+    )
+
+
+def _check_arguments(localities: pd.DataFrame, level: str) -> None:
+    """A programming error, not the user's: an unknown level or localities without their key columns."""
+    if level not in LEVEL_TIERS:
+        raise ValueError(f"level phải là một trong {sorted(LEVEL_TIERS)}: {level!r}")
     for col in ("locality_id", "name_vi", "level"):
         if col not in localities.columns:
             raise ValueError(f"localities thiếu cột {col!r}")
-    level_vi = limits.LEVEL_LABELS[level]
-    notes: list[str] = []
 
+
+def _check_source(fname: str, gdf: gpd.GeoDataFrame, notes: list[str]) -> str:
+    """Refuse a layer without a coordinate system or with unusable features; note a guessed
+    encoding. Returns the label of the layer's coordinate system."""
     if gdf.crs is None:
         _fail(
             fname,
@@ -78,8 +113,11 @@ def validate_and_prepare(
             f"Shapefile không có tệp .cpg (bảng mã chữ); đã đọc chữ theo bảng mã {info['encoding_guess']}. "
             "Nếu tên hiển thị sai dấu, hãy xuất lại Shapefile với bảng mã UTF-8."
         )
+    return crs_in
 
-    # 1. Reproject to lon/lat.
+
+def _to_lonlat(fname: str, gdf: gpd.GeoDataFrame, crs_in: str) -> tuple[Any, list[Any]]:
+    """Step 1: the 2-D geometries as read, and the same reprojected to lon/lat."""
     geoms_in = shapely.force_2d(np.asarray(gdf.geometry.values, dtype=object))
     try:
         with warnings.catch_warnings():
@@ -91,8 +129,12 @@ def validate_and_prepare(
             f"Không chuyển được hệ tọa độ {crs_in} sang kinh/vĩ độ WGS 84 ({_short(exc)}). Hãy xuất lại "
             "lớp ở hệ EPSG:4326 - WGS 84.",
         )
+    return geoms_in, lonlat
 
-    # 2. Repair invalid polygons, keep polygonal parts only.
+
+def _repaired(fname: str, lonlat: list[Any], notes: list[str]) -> list[Any]:
+    """Step 2: repair invalid polygons (within the time and memory budget), keep polygonal
+    parts only; refuse features left with no area."""
     repaired: list[Any] = []
     empty_after: list[UploadProblem] = []
     repaired_rows: list[int] = []
@@ -134,8 +176,11 @@ def validate_and_prepare(
             f"Đã tự động sửa hình bị lỗi (cạnh tự cắt nhau hoặc vòng sai) của {len(repaired_rows)} "
             f"đối tượng: {shown}."
         )
+    return repaired
 
-    # 3. Inside Vietnam?
+
+def _check_inside_vietnam(fname: str, repaired: list[Any]) -> None:
+    """Step 3: every feature lies inside Vietnam."""
     outside = [
         UploadProblem(fname, i, None, _outside_message(g))
         for i, g in enumerate(repaired, start=1)
@@ -144,7 +189,11 @@ def validate_and_prepare(
     if outside:
         raise BoundaryUploadError.from_problems(outside)
 
-    # 4. Match a column to the localities of this level.
+
+def _best_match(fname: str, gdf: gpd.GeoDataFrame, localities: pd.DataFrame,
+                level: str) -> tuple[_ColumnMatch, pd.DataFrame]:
+    """Step 4: the column that matches the most localities of this level, and those localities."""
+    level_vi = LEVEL_TIERS[level]
     locs = localities[localities["level"].astype(str) == level]
     if locs.empty:
         _fail(
@@ -157,13 +206,15 @@ def validate_and_prepare(
     best = max(candidates, key=_ColumnMatch.score, default=None)
     if best is None or best.n_matched == 0:
         _fail(fname, _no_match_message(gdf, index, localities, level, best))
-    column = best.column
-    rows = index.rows
+    return best, index.rows
 
-    # 5. Per-feature results: duplicates are errors, unmatched are warnings.
+
+def _assign_features(best: _ColumnMatch, rows: pd.DataFrame, values: list[Any], level_vi: str,
+                     notes: list[str]) -> tuple[dict[int, list[int]], list[str]]:
+    """Step 5: the features matched to each locality row, and a warning per unmatched feature."""
+    column = best.column
     unmatched: list[str] = []
     by_locality: dict[int, list[int]] = {}
-    values = gdf[column].tolist()
     for i, (value, res) in enumerate(zip(values, best.resolutions, strict=True), start=1):
         shown = _raw_text(value)
         if res.row is not None:
@@ -188,7 +239,12 @@ def validate_and_prepare(
                 f"Đối tượng {i} («{shown}»): không có đơn vị {level_vi} nào trong dữ liệu khớp với giá "
                 "trị này — bỏ qua (không vẽ)."
             )
+    return by_locality, unmatched
 
+
+def _refuse_duplicates(fname: str, column: str, rows: pd.DataFrame, values: list[Any],
+                       by_locality: dict[int, list[int]]) -> None:
+    """Step 5, continued: two features matched to one locality are an error."""
     duplicates = [
         UploadProblem(
             fname,
@@ -206,10 +262,14 @@ def validate_and_prepare(
     if duplicates:
         raise BoundaryUploadError.from_problems(duplicates)
 
-    # 6. Simplify, round, orient.
-    matched = sorted((feats[0], loc) for loc, feats in by_locality.items())
+
+def _simplified_features(matched: list[tuple[int, int]], repaired: list[Any], rows: pd.DataFrame,
+                         values: list[Any], simplify_m: float,
+                         notes: list[str]) -> tuple[list[dict[str, Any]], str]:
+    """Step 6: simplify, round and orient each matched feature; returns the features and the
+    simplification method used."""
     src = [repaired[i - 1] for i, _ in matched]
-    simplified, method = _simplify(src, float(simplify_m))
+    simplified, method = _simplify(src, simplify_m)
     features: list[dict[str, Any]] = []
     for (i, loc), original, simple in zip(matched, src, simplified, strict=True):
         geom = _polygonal(simple) if simple is not None else None
@@ -231,22 +291,7 @@ def validate_and_prepare(
             }
         )
         notes.extend(_position_check(rows, loc, i, final))
-
-    return PreparedLayer(
-        level=level,
-        source_name=fname,
-        crs_in=crs_in,
-        match_column=column,
-        features=features,
-        unmatched=unmatched,
-        n_vertices_before=_count_vertices(geoms_in[i - 1] for i, _ in matched),
-        n_vertices_after=_count_vertices(shapely.geometry.shape(f["geometry_geojson"]) for f in features),
-        match_kind=best.kind,
-        n_features_in=len(gdf),
-        simplify_m=float(simplify_m),
-        simplify_method=method,
-        notes=notes,
-    )
+    return features, method
 
 
 def _position_check(rows: pd.DataFrame, loc: int, feature: int, geom: Any) -> list[str]:
