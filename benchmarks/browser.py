@@ -632,6 +632,17 @@ def main() -> None:
             entry["load_1min_at_start"] = earlier.get("load_1min_at_start")
             entry["load_1min_at_end"] = earlier.get("load_1min_at_end")
             entry["reused"], entry["generated_s"] = earlier.get("reused"), earlier.get("generated_s")
+        elif args.pages and earlier.get("pages"):  # some pages again: keep the others (and the peer)
+            again = ", ".join(entry["pages"])
+            entry["pages"] = {**earlier["pages"], **entry["pages"]}
+            if args.skip_peer and "peer" in earlier:
+                entry["peer"] = earlier["peer"]
+                if "peer_load" in earlier:
+                    entry["peer_load"] = earlier["peer_load"]
+            entry["measured_at"] = f"{earlier.get('measured_at', '')}; {again} {entry['measured_at']}"
+            entry["load_1min_at_start"] = earlier.get("load_1min_at_start")
+            entry["load_1min_at_end"] = earlier.get("load_1min_at_end")
+            entry["reused"], entry["generated_s"] = earlier.get("reused"), earlier.get("generated_s")
         results["sizes"][str(size)] = entry
         RESULTS_JSON.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
         RESULTS_MD.write_text(render(results), encoding="utf-8")
