@@ -95,11 +95,18 @@ else:
     # One theme's table at a time (the browser gets only that one, a page of it), picked by name.
     theme_labels = {name: f"{name} – {format_number(count)} số liệu" for name, count, _ in data.themes}
     theme_tables = {name: table for name, _, table in data.themes}
-    if st.session_state.get("profile_theme") not in theme_labels:
-        st.session_state.profile_theme = next(iter(theme_labels))
-    theme = st.selectbox("Lĩnh vực", list(theme_labels), format_func=ui.format_with(theme_labels),
-                         key="profile_theme", filter_mode=None)
-    ui.paged_table(theme_tables[theme], key="profile_theme_table", size=PROFILE_ROWS, what="số liệu")
+
+    @st.fragment
+    def theme_table() -> None:
+        """The theme picker and its table: choosing another theme reruns only this part (the
+        locator map, the summary and the other tables stay as they are)."""
+        if st.session_state.get("profile_theme") not in theme_labels:
+            st.session_state.profile_theme = next(iter(theme_labels))
+        theme = st.selectbox("Lĩnh vực", list(theme_labels), format_func=ui.format_with(theme_labels),
+                             key="profile_theme", filter_mode=None)
+        ui.paged_table(theme_tables[theme], key="profile_theme_table", size=PROFILE_ROWS, what="số liệu")
+
+    theme_table()
 
     if not data.checks.empty:
         st.subheader("Tỷ lệ: số nguồn nêu và số tính lại từ tử số, mẫu số")

@@ -29,7 +29,10 @@ else:
         views.registry_counts(models), title="Số mô hình trong sổ đăng ký theo địa phương và lĩnh vực",
         source="Nguồn: sổ đăng ký mô hình của ứng dụng (do biên tập viên nhập, có minh chứng)."))
     ui.show_chart(fig, key="registry_chart")
-    shown = ui.paged_table(views.registry_table(models), key="registry_table", what="mô hình", download="so-mo-hinh")
+    # For a reader «Trang sau» reruns only the table (a fragment); for an editor the whole page, since
+    # the list «Thêm mới hoặc sửa» below offers the models of the page being viewed.
+    shown = ui.paged_table(views.registry_table(models), key="registry_table", what="mô hình", download="so-mo-hinh",
+                           fragment=ui_auth.current_user() is None)
     st.caption("Mỗi mô hình, điển hình: tên, địa phương, đơn vị thực hiện, năm đăng ký và công nhận, lĩnh vực, "
                "tập thể hay cá nhân, trạng thái (đăng ký → triển khai → công nhận → điển hình → khen thưởng, hoặc "
                "dừng) và minh chứng.")

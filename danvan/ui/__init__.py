@@ -309,11 +309,24 @@ def _go_to_page(state: str, page: int) -> None:
 
 def paged_table(frame: pd.DataFrame, *, key: str, size: int | None = None, what: str = "dòng",
                 height: int | None = None, column_config: dict[str, Any] | None = None,
-                download: str | None = None) -> pd.DataFrame:
+                download: str | None = None, fragment: bool = True) -> pd.DataFrame:
     """``frame`` (already read and cached on the server) shown one page at a time: only that
     page's rows go to the browser, with «Trang trước»/«Trang sau» and the position in the whole
     table (Dòng 26–50 trong 1.234 dòng · trang 2/50). ``download``: a file stem; CSV and Excel
-    buttons then give the whole table, built only when clicked. Returns the rows shown."""
+    buttons then give the whole table, built only when clicked. Returns the rows shown (on the
+    run that drew the page).
+
+    ``fragment`` (default): the table and its buttons are an ``st.fragment``, so «Trang sau»
+    reruns only this table, not the page's other charts and tables (issue 15: redraw only what
+    changed). False when something outside the table follows the page shown (the editor's list
+    on Sổ mô hình): the button then reruns the whole page."""
+    draw = _paged_table_fragment if fragment else _paged_table
+    return draw(frame, key=key, size=size, what=what, height=height, column_config=column_config,
+                download=download)
+
+
+def _paged_table(frame: pd.DataFrame, *, key: str, size: int | None, what: str, height: int | None,
+                 column_config: dict[str, Any] | None, download: str | None) -> pd.DataFrame:
     from danvan.exporting import downloads
     from danvan.reading import paging
 
@@ -345,6 +358,11 @@ def paged_table(frame: pd.DataFrame, *, key: str, size: int | None = None, what:
                                key=f"{key}_xlsx", icon=":material/download:", on_click="ignore", type="tertiary",
                                help="Toàn bộ bảng (mọi trang).")
     return shown
+
+
+# The same, as a fragment: a click on its buttons reruns only this table (one fragment per call
+# site: Streamlit tells them apart by where they are drawn).
+_paged_table_fragment = st.fragment(_paged_table)
 
 
 def lineage_names() -> dict[str, str]:

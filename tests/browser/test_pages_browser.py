@@ -190,3 +190,87 @@ def test_a_page_that_does_not_exist_is_told_in_vietnamese(app_url: str, tab: Tab
     page.get_by_text("Không tìm thấy trang").first.wait_for(state="visible", timeout=30_000)
     assert not STREAMLIT_ENGLISH.findall(page.locator("body").inner_text())
     assert_local_only(tab)
+
+
+
+@pytest.fixture(scope="module")
+def registry_app_url(tmp_path_factory: pytest.TempPathFactory):
+    """An app on the shipped data plus 1.234 registry models, so Dân vận khéo's tables have pages."""
+    from sqlalchemy import insert, select
+
+    from danvan.data import version as data_version
+    from danvan.data.db import get_engine
+    from danvan.data.loader import build_database
+    from danvan.data.models import DvkModel, Locality
+    from danvan.settings import get_settings
+    from tests.browser.support import running_app
+    from tests.dbs import fresh_url
+
+    workdir = tmp_path_factory.mktemp("browser-registry")
+    url = fresh_url(workdir, "registry")
+    engine = get_engine(url)
+    build_database(engine, get_settings().data_dir)
+    with engine.begin() as conn:
+        places = conn.execute(select(Locality.locality_id).where(Locality.level == "huyen")
+                              .order_by(Locality.locality_id).limit(60)).scalars().all()
+        conn.execute(insert(DvkModel), [
+            {"name": f"Mô hình thử số {i:04d}", "locality_id": places[i % len(places)], "year_registered": 2022,
+             "field": "kinh_te", "subject": "tap_the" if (i // len(places)) % 2 else "ca_nhan", "status": "dang_ky",
+             "unit_name": "", "description": "",
+             "evidence": "", "created_by": "pytest", "updated_by": "pytest"} for i in range(1234)])
+        data_version.bump(conn)
+    engine.dispose()
+    with running_app(workdir, url) as base_url:
+        yield base_url
+
+
+class _Messages:
+    """Streamlit's ForwardMsgs received by a tab, decoded: (type, script_finished status, element type)."""
+
+    def __init__(self, page) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self._forward = ForwardMsg
+        self.seen: list[tuple[str, int | None, str | None]] = []
+        page.on("websocket", lambda socket: socket.on("framereceived", self._received))
+
+    def _received(self, payload: str | bytes) -> None:
+        try:
+            msg = self._forward.FromString(payload.encode() if isinstance(payload, str) else payload)
+        except Exception:  # noqa: BLE001 (not a ForwardMsg)
+            return
+        kind = msg.WhichOneof("type") or "?"
+        status = msg.script_finished if kind == "script_finished" else None
+        element = None
+        if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            element = msg.delta.new_element.WhichOneof("type")
+        self.seen.append((kind, status, element))
+
+
+def test_next_page_of_a_table_reruns_only_that_table(registry_app_url: str, tab: Tab) -> None:
+    """«Trang sau» of a paged table is an st.fragment (issue 15: redraw only what changed): the
+    click reruns that table, not the page: the script run is a fragment run, no chart is sent
+    again, the other tables stay on their page."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    page = tab.page
+    messages = _Messages(page)
+    page.goto(f"{registry_app_url}/dan-van-kheo", wait_until="domcontentloaded")
+    wait_for_app(page)
+    assert_no_app_error(page)
+    assert any(m[0] == "script_finished" and m[1] == ForwardMsg.FINISHED_SUCCESSFULLY for m in messages.seen)
+    assert any(m[2] == "plotly_chart" for m in messages.seen), "the page sent no chart"
+    status_table = page.locator(".st-key-dvk_registry_status_next button")
+    page.get_by_text("· trang 1/5").wait_for(state="visible", timeout=30_000)  # 118 rows, 25 a page
+    mark = len(messages.seen)
+    status_table.click()
+    page.get_by_text("Dòng 26–50 trong 118 dòng · trang 2/5").wait_for(state="visible", timeout=30_000)
+    wait_for_app(page)
+    assert_no_app_error(page)
+    after = messages.seen[mark:]
+    finished = [m[1] for m in after if m[0] == "script_finished"]
+    assert finished and set(finished) == {ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}, (
+        f"the click reran the whole page (script_finished statuses {finished})")
+    assert not [m for m in after if m[2] == "plotly_chart"], "a chart was sent again for a table's next page"
+    assert [m for m in after if m[2] == "dataframe"], "the next page's rows were not sent"
+    assert page.get_by_text("Dòng 26–50 trong 118 dòng · trang 2/5").count() == 1
