@@ -9,6 +9,7 @@ from danvan.formatting import with_level
 from danvan.reading.filters import LEVEL_CHOICES, from_query_params, to_query_params
 from danvan.ui import auth as ui_auth
 from danvan.ui import language as ui_language
+from danvan.ui import reads
 
 HERE = Path(__file__).resolve().parent
 
@@ -23,12 +24,12 @@ ui.page_style()  # compact on a 1280×720 projector
 ui.engine()  # builds the database from data/ on first start
 ui_auth.bootstrap_admin()  # first administrator from DANVAN_ADMIN_USER/DANVAN_ADMIN_PASSWORD, once
 ui.begin_run()  # the data version, read once per run: every cached read below keys on it
-bounds = ui.cached("year_bounds")
+bounds = reads.year_bounds()
 
 if "f_years" not in st.session_state:
     # Any unit of the catalogue may come in the URL (dia_ban=xa-00082-2025,tra-vinh).
     asked = tuple(a for a in (st.query_params.get("dia_ban") or "").split(",") if a)[:200]
-    start = from_query_params(st.query_params.to_dict(), ui.cached("lineage_ids", asked), bounds)
+    start = from_query_params(st.query_params.to_dict(), reads.lineage_ids(asked), bounds)
     st.session_state.f_years = (start.year_from, start.year_to)
     st.session_state.f_areas = list(start.lineages)
     st.session_state.f_level = start.level
@@ -39,7 +40,7 @@ with st.sidebar:
               help="Chỉ hiện số liệu có kỳ báo cáo giao với khoảng năm này.")
     st.subheader("Địa bàn")
     chosen = list(st.session_state.get("f_areas") or [])
-    focus = ui.cached("focus_lineages")
+    focus = reads.focus_lineages()
     st.button("Địa bàn trọng điểm", key="area_focus", icon=":material/star:", on_click=ui.clear_areas,
               type="secondary" if chosen else "primary", width="stretch",
               help="5 địa phương trọng điểm và các đơn vị kế thừa chính từ 01/07/2025: "

@@ -7,9 +7,9 @@ from danvan import ui
 from danvan.maps import geo
 from danvan.maps.figures import commune_map, province_map
 from danvan.maps.layers import LATEST
-from danvan.reading import tables as views
 from danvan.ui import auth as ui_auth
 from danvan.ui import boundaries as ui_boundaries
+from danvan.ui import reads
 
 st.title("Bản đồ số liệu")
 filters = ui.current_filters()
@@ -30,7 +30,7 @@ if ui.scope_switch("map_scope") == ui.COMMUNES:
     ui.commune_tables(communes, key="map_communes")
     st.stop()
 
-labels = ui.model("indicator_labels", filters)
+labels = reads.indicator_labels(filters)
 if not labels:
     ui.empty_message()
     st.stop()
@@ -40,7 +40,7 @@ indicator = ui.url_picker(c1, "Chỉ tiêu", labels, key="map_indicator", param=
 modes = {"nhu_cu": "Như tại thời điểm số liệu", "2025": "Cộng dồn về 34 tỉnh từ 1/7/2025"}
 ui.url_param("map_mode", "ranh_gioi", list(modes), default="nhu_cu")
 mode = c3.selectbox("Ranh giới", list(modes), format_func=ui.format_with(modes), key="map_mode")
-years = ui.model("map_data", filters, indicator, LATEST, mode).years
+years = reads.map_years(filters, indicator, mode)
 year_names = {LATEST: "Mới nhất của mỗi địa phương"} | {y: f"Năm {y}" for y in years[1:]}
 year = ui.url_picker(c2, "Kỳ", year_names, key="map_year", param="nam")
 views_vn = {"": "Cả nước", "01": "Hà Nội", "46": "Thừa Thiên Huế", "64": "Gia Lai", "84": "Trà Vinh",
@@ -50,7 +50,7 @@ view_code = c4.selectbox("Khung nhìn", list(views_vn), format_func=ui.format_wi
 ui.write_url({"chi_tieu": indicator, "nam": None if year == LATEST else year,
               "ranh_gioi": None if mode == "nhu_cu" else mode, "khung": view_code or None})
 
-data = ui.model("map_data", filters, indicator, year, mode)
+data = reads.map_data(filters, indicator, year, mode)
 layers = data.layers
 vintage = layers.vintage
 
@@ -58,7 +58,7 @@ vintage = layers.vintage
 def build_map():
     target = view_code
     if vintage == "34" and view_code:
-        crosswalk = ui.cached("province_crosswalk")
+        crosswalk = reads.province_crosswalk()
         target = crosswalk.set_index("old_gso_code").loc[view_code, "new_gso_code"]
     overlay = ui_boundaries.boundary_overlay(layers.points) if vintage == "63" else None
     points = layers.points if overlay is None else layers.points[~layers.points["lineage"].isin(overlay[2])]
@@ -84,9 +84,7 @@ if mode == "2025":
 
 if not layers.apart.empty:
     st.subheader("Không vẽ trên cùng thang màu")
-    apart = layers.apart
-    table = views.observation_table(apart).assign(**{"Lý do": apart["reason"].tolist()})
-    ui.show_table(table, key="map_apart")
+    ui.show_table(data.apart_table, key="map_apart")
 
 with st.expander("Tải lên ranh giới chính thức cấp huyện hoặc cấp xã"):
     st.caption("Không có ranh giới cấp huyện, cấp xã nào được phép phân phối lại trong các kho dữ liệu mở, "

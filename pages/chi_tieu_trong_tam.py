@@ -6,10 +6,10 @@ from danvan import ui
 from danvan.formatting import vn_sort_key
 from danvan.reading import core_indicators
 from danvan.ui import auth as ui_auth
+from danvan.ui import reads
 from danvan.vocabulary import CONTEXT_KIND, CONTEXT_THEMES
 
 admin = ui_auth.require_admin()
-engine = ui.engine()
 
 st.title("Chỉ tiêu trọng tâm")
 st.caption("Các trang mở trên những chỉ tiêu này: thẻ số liệu ở «Tổng quan» (số cả năm gần nhất, không lấy số một "
@@ -20,13 +20,13 @@ flash = st.session_state.pop("ct_flash", None)
 if flash:
     st.success(flash, icon=":material/check_circle:")
 
-catalogue = ui.cached("catalogue")
+catalogue = reads.catalogue()
 work = catalogue[~catalogue["theme"].isin(CONTEXT_THEMES) & (catalogue["kind"] != CONTEXT_KIND)]
 work = work.assign(sort=[(vn_sort_key(t), vn_sort_key(n)) for t, n in zip(work["theme_name"], work["name_vi"],
                                                                          strict=True)]).sort_values("sort")
 names = {row.code: f"{row.name_vi} ({row.theme_name})" for row in work.itertuples()}
-current = list(ui.model("core_indicator_codes"))
-if core_indicators.is_seed(engine):
+current = list(reads.core_indicator_codes())
+if reads.core_indicators_are_default():
     st.info("Đang dùng danh sách mặc định: tiếp công dân, đơn thư và khiếu nại tố cáo, Dân vận khéo, quy chế dân "
             "chủ ở cơ sở, cải cách hành chính liên quan trực tiếp đến người dân.", icon=":material/info:")
 
@@ -37,7 +37,7 @@ with st.form("ct_form"):
     saved = st.form_submit_button("Lưu danh sách", type="primary", icon=":material/save:", key="ct_save")
 if saved:
     try:
-        core_indicators.save(engine, chosen, admin["username"])
+        core_indicators.save(ui.engine(), chosen, admin["username"])
     except core_indicators.CoreIndicatorError as error:
         st.error(str(error), icon=":material/error:")
     else:
@@ -45,9 +45,9 @@ if saved:
         st.session_state["ct_flash"] = f"Đã lưu {len(chosen)} chỉ tiêu trọng tâm."
         st.rerun()
 
-if not core_indicators.is_seed(engine) and st.button("Đặt lại danh sách mặc định", key="ct_reset",
+if not reads.core_indicators_are_default() and st.button("Đặt lại danh sách mặc định", key="ct_reset",
                                                      icon=":material/restart_alt:"):
-    core_indicators.reset(engine, admin["username"])
+    core_indicators.reset(ui.engine(), admin["username"])
     ui.data_changed()
     st.session_state["ct_flash"] = "Đã đặt lại danh sách mặc định."
     st.rerun()

@@ -8,13 +8,14 @@ from danvan.charts import dvk_figure, registry_figure, source_line, value_text
 from danvan.formatting import format_number, format_period
 from danvan.reading import tables as views
 from danvan.reading.page_data import MAX_LINES
+from danvan.ui import reads
 
 st.title("Phong trào thi đua «Dân vận khéo»")
 filters = ui.current_filters()
-data = ui.model("dvk_page", filters)
+data = reads.dvk_page(filters)
 
 # First under the title, whole on a 1280×720 projector: the registry's models by locality.
-models = ui.cached("dvk_models", filters)
+models = reads.dvk_models(filters)
 if models.empty:
     st.info("Sổ đăng ký chưa có mô hình nào cho lựa chọn này. Biên tập viên thêm mô hình ở trang «Sổ mô hình "
             "Dân vận khéo» hoặc nhập từ Excel.", icon=":material/info:")

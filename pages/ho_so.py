@@ -7,6 +7,7 @@ from danvan import ui
 from danvan.formatting import format_number
 from danvan.maps import geo
 from danvan.maps.figures import locator_map
+from danvan.ui import reads
 
 PROFILE_ROWS = 20  # rows per page of each table (many tables share the page)
 
@@ -15,11 +16,11 @@ filters = ui.current_filters()
 
 # The units offered at once: the sidebar's choice (or the group «Địa bàn trọng điểm»); any other
 # unit comes through «Tìm đơn vị khác» or the URL (don_vi=<lineage>).
-options = list(ui.model("areas", filters)["lineage"]) or list(ui.cached("focus_lineages")["lineage"])
+options = list(reads.areas(filters)["lineage"]) or list(reads.focus_lineages()["lineage"])
 if "_seeded_profile_lineage" not in st.session_state:
     st.session_state._seeded_profile_lineage = True
     raw = st.query_params.get("don_vi")
-    if raw and raw in ui.cached("lineage_ids", (raw,)):
+    if raw and raw in reads.lineage_ids((raw,)):
         st.session_state.profile_lineage = raw
 current = st.session_state.get("profile_lineage")
 if current and current not in options:
@@ -40,7 +41,7 @@ with other.expander("Tìm đơn vị khác", icon=":material/search:"):
     ui.unit_finder("profile_find", _show, action="Xem hồ sơ", action_icon=":material/location_city:")
 ui.write_url({"don_vi": lineage})
 
-unit = ui.model("unit_profile", lineage)
+unit = reads.unit_profile(lineage)
 if unit is None:
     st.warning("Không có đơn vị này trong danh mục.", icon=":material/warning:")
     st.stop()
@@ -81,7 +82,7 @@ st.caption(
     "và không còn cấp huyện. «Một phần địa bàn»: chỉ một phần của đơn vị cũ chuyển vào đơn vị mới."
 )
 
-data = ui.model("profile", filters, lineage, unit.name)
+data = reads.profile(filters, lineage, unit.name)
 if data.frame.empty:
     ui.empty_message(f"Chưa có số liệu của {unit.label} trong khoảng năm đã chọn.")
 else:
@@ -120,7 +121,7 @@ if unit.predecessor_lineages:
     st.subheader(f"Số liệu của các đơn vị tiền thân (trước {unit.reform_date})")
     st.caption(f"Mỗi nhóm là số liệu của một đơn vị tiền thân, theo địa bàn của đơn vị đó khi báo cáo. Các nhóm "
                f"không được cộng lại thành số liệu của {unit.name}: nhiều đơn vị chỉ chuyển một phần địa bàn.")
-    groups = ui.model("predecessor_figures", filters, lineage)
+    groups = reads.predecessor_figures(filters, lineage)
     for group in groups:
         with st.expander(f"{group.title} – {format_number(group.n)} số liệu"):
             ui.paged_table(group.table, key=f"predecessor_{group.key}", size=PROFILE_ROWS, what="số liệu")

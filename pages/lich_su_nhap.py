@@ -3,15 +3,15 @@
 import streamlit as st
 
 from danvan import ui
-from danvan.accounts import audit
 from danvan.data.db import WriteError
 from danvan.importing import tables as import_views
-from danvan.importing.batches import history, undo_batch
+from danvan.importing.batches import undo_batch
 from danvan.ui import auth as ui_auth
+from danvan.ui import reads
 
 user = ui_auth.require_editor()
 st.title("Lịch sử nhập dữ liệu")
-batches = history(ui.engine())
+batches = reads.import_history()
 if batches.empty:
     ui.empty_message("Chưa có lô nhập nào.")
     st.stop()
@@ -35,4 +35,4 @@ if not active.empty:
             st.rerun()
 
 with st.expander("Nhật ký thay đổi (50 mục gần nhất)"):
-    ui.show_table(import_views.audit_table(audit.recent(ui.engine(), 50)), key="audit")
+    ui.show_table(import_views.audit_table(reads.audit_entries(50)), key="audit")

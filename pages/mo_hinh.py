@@ -7,6 +7,7 @@ from danvan.charts import registry_figure
 from danvan.reading import tables as views
 from danvan.registry import RegistryError, add_model, update_model
 from danvan.ui import auth as ui_auth
+from danvan.ui import reads
 from danvan.vocabulary import DVK_FIELDS as FIELDS
 from danvan.vocabulary import DVK_STATUSES as STATUSES
 from danvan.vocabulary import DVK_SUBJECTS as SUBJECTS
@@ -19,7 +20,7 @@ status = c2.selectbox("Lọc theo trạng thái", ["", *STATUSES], format_func=l
                       key="reg_status", filter_mode=None)
 field = c3.selectbox("Lọc theo lĩnh vực", ["", *FIELDS], format_func=lambda s: FIELDS.get(s, "Tất cả"), key="reg_field",
                    filter_mode=None)
-models = ui.cached("dvk_models", filters, text=text, status=status, field=field)
+models = reads.dvk_models(filters, text=text, status=status, field=field)
 
 shown = None
 if models.empty:
@@ -42,7 +43,7 @@ if user is None:
     st.info("Đăng nhập biên tập (thanh bên) để thêm hoặc sửa mô hình.", icon=":material/lock:")
     st.stop()
 
-all_models = ui.cached("dvk_models", None)
+all_models = reads.dvk_models(None)
 # Offered for editing: the models on the page of the list being viewed (find one with «Tìm» and the
 # page buttons), plus the one being edited; never the whole registry at once.
 on_page = [] if shown is None else [int(i) for i in shown["Số"]]
@@ -62,7 +63,7 @@ current = all_models.set_index("id").loc[editing].to_dict() if editing else {}
 # outside the form by name or province → unit; a new entry starts at the sidebar's first unit.
 if st.session_state.get("_reg_locality_for") != editing:
     st.session_state._reg_locality_for = editing
-    first = list(ui.model("areas", filters)["lineage"]) or list(ui.cached("focus_lineages")["lineage"])
+    first = list(reads.areas(filters)["lineage"]) or list(reads.focus_lineages()["lineage"])
     st.session_state.reg_locality = current.get("locality_id") or ui.latest_vintage(first[0])
 
 
@@ -98,9 +99,9 @@ if saved:
             "description": description, "evidence": evidence}
     try:
         if editing:
-            update_model(ui.engine(), int(editing), data, ui.cached("locality_ids"), user["username"])
+            update_model(ui.engine(), int(editing), data, reads.locality_ids(), user["username"])
         else:
-            add_model(ui.engine(), data, ui.cached("locality_ids"), user["username"])
+            add_model(ui.engine(), data, reads.locality_ids(), user["username"])
     except RegistryError as error:
         for problem in error.problems:
             st.error(problem, icon=":material/error:")

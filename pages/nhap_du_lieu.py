@@ -9,6 +9,7 @@ from danvan.importing import service as import_service
 from danvan.importing import tables as import_views
 from danvan.ui import auth as ui_auth
 from danvan.ui import importing as ui_import
+from danvan.ui import reads
 
 user = ui_auth.require_editor()
 st.title("Nhập dữ liệu")
@@ -21,8 +22,8 @@ if tab_held.open:
 with tab_file:
     kinds = {"observations": "Số liệu theo chỉ tiêu", "models": "Danh sách mô hình «Dân vận khéo»"}
     kind = st.radio("Loại tệp", list(kinds), format_func=ui.format_with(kinds), key="imp_kind", horizontal=True)
-    localities = ui.cached("localities")
-    catalogue = ui.cached("catalogue")
+    localities = reads.localities()
+    catalogue = reads.catalogue()
 
     st.markdown("**Bước 1.** Tải lên bảng số liệu đang dùng (ứng dụng tự đọc các cột như Địa phương, Chỉ tiêu, Giá trị, "
                 "Đơn vị tính, Kỳ báo cáo, Nguồn), hoặc dùng tệp mẫu Excel (trang «Hướng dẫn» giải thích từng cột).")
@@ -32,7 +33,7 @@ with tab_file:
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     else:
         st.download_button("Tải tệp mẫu (.xlsx)",
-                           lambda: template_xlsx(catalogue, localities, ui.cached("scope_classes")), key="imp_template",
+                           lambda: template_xlsx(catalogue, localities, reads.scope_classes()), key="imp_template",
                            file_name="mau_nhap_so_lieu_dan_van.xlsx", icon=":material/download:",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

@@ -6,10 +6,10 @@ import streamlit as st
 from danvan import ui
 from danvan.accounts import audit, auth, throttle
 from danvan.ui import auth as ui_auth
+from danvan.ui import reads
 
 admin = ui_auth.require_admin()
 actor = admin["username"]
-engine = ui.engine()
 
 st.title("Quản lý biên tập viên")
 st.caption("Xem số liệu không cần tài khoản. Biên tập viên nhập, hoàn tác và sửa dữ liệu; quản trị viên "
@@ -26,7 +26,7 @@ def done(message: str) -> None:
     st.rerun()
 
 
-users = auth.list_users(engine)
+users = reads.accounts()
 st.subheader("Tài khoản")
 ui.show_table(pd.DataFrame({
     "Tên đăng nhập": [u["username"] for u in users],
@@ -53,7 +53,7 @@ with st.form("qt_add", clear_on_submit=True):
                                          "e-mail và người này chỉ đăng nhập bằng tài khoản tổ chức.")
     if st.form_submit_button("Thêm tài khoản", type="primary", icon=":material/person_add:", key="qt_add_submit"):
         try:
-            created = auth.create_user(engine, new_name, new_password, role=new_role,
+            created = auth.create_user(ui.engine(), new_name, new_password, role=new_role,
                                        display_name=new_display, created_by=actor)
         except auth.AuthError as error:
             st.error(str(error), icon=":material/error:")
@@ -74,7 +74,7 @@ if target:
                               autocomplete="new-password")
         if st.form_submit_button("Đặt lại mật khẩu", key="qt_password_submit"):
             try:
-                auth.set_password(engine, target, reset, actor)
+                auth.set_password(ui.engine(), target, reset, actor)
             except auth.AuthError as error:
                 st.error(str(error), icon=":material/error:")
             else:
@@ -85,7 +85,7 @@ if target:
                             format_func=ui.format_with(auth.ROLES), key=f"qt_role_{target}")
         if st.button("Đổi vai trò", key="qt_set_role", disabled=role == chosen["role"]):
             try:
-                auth.set_role(engine, target, role, actor)
+                auth.set_role(ui.engine(), target, role, actor)
             except auth.AuthError as error:
                 st.error(str(error), icon=":material/error:")
             else:
@@ -96,7 +96,7 @@ if target:
         label = "Khóa tài khoản" if chosen["active"] else "Mở khóa tài khoản"
         if st.button(label, key="qt_toggle_active"):
             try:
-                auth.set_active(engine, target, not chosen["active"], actor)
+                auth.set_active(ui.engine(), target, not chosen["active"], actor)
             except auth.AuthError as error:
                 st.error(str(error), icon=":material/error:")
             else:
@@ -107,7 +107,7 @@ st.caption(f"Sau {throttle.ACCOUNT_LIMIT} lần nhập sai mật khẩu liên ti
            f"{throttle.format_wait(throttle.BASE_SECONDS)}, mỗi lần sai tiếp theo gấp đôi, tối đa "
            f"{throttle.format_wait(throttle.MAX_SECONDS)}; một địa chỉ máy sai {throttle.ADDRESS_LIMIT} lần "
            "(với bất kỳ tài khoản nào) cũng vậy. Mở khóa sẽ xóa số lần sai và được ghi vào nhật ký.")
-held = throttle.locks(engine)
+held = reads.sign_in_locks()
 if held:
     ui.show_table(pd.DataFrame({
         "Loại": [throttle.KINDS[lock["kind"]] for lock in held],
@@ -120,7 +120,7 @@ if held:
                                format_func=lambda k: throttle.describe(by_key[k]["kind"], by_key[k]["subject"]))
     if chosen_lock and st.button("Mở tạm khóa", key="qt_unlock", icon=":material/lock_open:"):
         lock = by_key[chosen_lock]
-        throttle.unlock(engine, lock["kind"], lock["subject"], actor)
+        throttle.unlock(ui.engine(), lock["kind"], lock["subject"], actor)
         done(f"Đã mở tạm khóa đăng nhập cho {throttle.describe(lock['kind'], lock['subject'])}.")
 else:
     st.caption("Không có tài khoản hay địa chỉ nào đang bị tạm khóa đăng nhập.")
@@ -128,7 +128,7 @@ else:
 st.subheader("Nhật ký thay đổi")
 st.caption("50 thay đổi gần nhất: nhập, hoàn tác, sửa sổ mô hình, ranh giới, tài khoản, đăng nhập sai và "
            "tạm khóa đăng nhập.")
-entries = audit.recent(engine, 50)
+entries = reads.audit_entries(50)
 if entries:
     ui.show_table(pd.DataFrame({
         "Thời gian": [audit.format_time(e["at"]) for e in entries],

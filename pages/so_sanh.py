@@ -5,8 +5,8 @@ import streamlit as st
 from danvan import ui
 from danvan.charts import compare_figure, source_line
 from danvan.formatting import format_number
-from danvan.reading import tables as views
 from danvan.reading.page_data import MAX_BARS, PERIOD_MODES
+from danvan.ui import reads
 
 st.title("So sánh giữa các địa phương")
 filters = ui.current_filters()
@@ -31,7 +31,7 @@ if ui.scope_switch("cmp_scope") == ui.COMMUNES:
     ui.commune_tables(communes, key="cmp_communes")
     st.stop()
 
-labels = ui.model("indicator_labels", filters, include_undated=True)
+labels = reads.indicator_labels(filters, include_undated=True)
 if not labels:
     ui.empty_message()
     st.stop()
@@ -48,7 +48,7 @@ mixed_levels = middle.toggle("Cả đơn vị khác cấp", key="cmp_levels",
 if "cmp_per_10k_asked" not in st.session_state:  # the URL's choice, else None: decided by the data
     st.session_state.cmp_per_10k_asked = {"1": True, "0": False}.get(st.query_params.get("tren_10000", ""))
 asked = st.session_state.cmp_per_10k_asked
-data = ui.model("comparison", filters, indicator, period_mode, asked, mixed_levels)
+data = reads.comparison(filters, indicator, period_mode, asked, mixed_levels)
 if data is None:
     ui.empty_message()
     st.stop()
@@ -83,7 +83,7 @@ else:
         if data.unshared is not None:
             st.markdown("**Số liệu mới nhất của từng địa phương** (không cùng kỳ, không xếp hạng). Chọn «Số mới "
                         "nhất của mỗi địa phương» ở «Kỳ so sánh» để vẽ cạnh nhau, kèm ghi chú.")
-            ui.show_table(views.observation_table(data.unshared), key="cmp_unshared")
+            ui.show_table(data.unshared_table, key="cmp_unshared")
     else:
         title = f"{first['indicator_name']} – {data.scope_name}" + (f", {data.period}" if data.period else "")
         if data.n_bars > MAX_BARS:
@@ -94,7 +94,7 @@ else:
         fig = ui.cached_figure(("compare", filters, indicator, period_mode, data.per_capita, mixed_levels),
                                lambda: compare_figure(
             data.chart, title=title, unit_label=data.unit, source=source_line(data.chart),
-            value_col=data.value_col, higher_is_better=views.optional_bool(first["higher_is_better"])))
+            value_col=data.value_col, higher_is_better=data.higher_is_better))
         ui.show_chart(fig, key="compare")
         if data.n_lineages < 2:
             st.info("Chỉ có một địa phương có số liệu so sánh được cho chỉ tiêu này.", icon=":material/info:")
@@ -106,6 +106,6 @@ st.caption(
 
 if data.apart:
     st.subheader("Không so sánh được – hiển thị riêng")
-    for group in data.apart:
+    for group, table in zip(data.apart, data.apart_tables, strict=True):
         st.markdown(f"**{group.reason}**")
-        ui.show_table(views.observation_table(group.rows), key=f"apart_{group.key}")
+        ui.show_table(table, key=f"apart_{group.key}")

@@ -6,6 +6,7 @@ from danvan import ui
 from danvan.charts import coverage_figure, value_text
 from danvan.formatting import format_number, format_period, with_level
 from danvan.reading.page_data import MAX_CARDS, MAX_COVERAGE
+from danvan.ui import reads
 
 st.title("Tổng quan công tác dân vận các địa phương")
 filters = ui.current_filters()
@@ -14,7 +15,7 @@ st.caption(
     "đơn vị hành chính như tại thời điểm báo cáo (ranh giới trước sắp xếp 1/7/2025)."
 )
 
-data = ui.model("overview", filters)
+data = reads.overview(filters)
 if not data.cards:
     ui.empty_message()
     st.stop()

@@ -7,14 +7,13 @@ import streamlit as st
 from danvan import ui
 from danvan.charts import source_line, trend_figure
 from danvan.formatting import format_number
-from danvan.reading import tables as views
-from danvan.reading.comparability import comparable_groups
 from danvan.reading.page_data import MAX_LINES
+from danvan.ui import reads
 
 st.title("Xu hướng theo thời gian")
 filters = ui.current_filters()
-menu_filters = ui.model("trend_menu_filters", filters)  # with the predecessors of chosen new units
-theme_names = ui.model("theme_labels", menu_filters)
+menu_filters = reads.trend_menu_filters(filters)  # with the predecessors of chosen new units
+theme_names = reads.theme_labels(menu_filters)
 if not theme_names:
     ui.empty_message()
     st.stop()
@@ -22,7 +21,7 @@ if not theme_names:
 left, right, third = st.columns([2, 3, 2])
 theme = ui.url_picker(left, "Lĩnh vực", theme_names, key="trend_theme", param="linh_vuc")
 
-indicator_names = ui.model("trend_indicator_labels", menu_filters, theme)
+indicator_names = reads.trend_indicator_labels(menu_filters, theme)
 indicator = ui.url_picker(right, "Chỉ tiêu", indicator_names, key="trend_indicator", param="chi_tieu")
 ui.write_url({"linh_vuc": theme, "chi_tieu": indicator})
 
@@ -30,7 +29,7 @@ modes = {"nhu_cu": "Như tại thời điểm số liệu", "2025": "Cộng dồ
 ui.url_param("trend_mode", "ranh_gioi", list(modes), default="nhu_cu")
 mode = third.selectbox("Ranh giới", list(modes), format_func=ui.format_with(modes), key="trend_mode")
 ui.write_url({"ranh_gioi": None if mode == "nhu_cu" else mode})
-data = ui.model("trend", filters, indicator, mode)
+data = reads.trend(filters, indicator, mode)
 rows = data.rows
 for note in data.notes:
     st.caption(note)
@@ -46,7 +45,7 @@ if data.n_areas > MAX_LINES:
             icon=":material/info:")
 
 x_range = (date(filters.year_from, 1, 1), date(filters.year_to, 12, 31))
-for number, group in enumerate(comparable_groups(rows, by_period=False) if not rows.empty else []):
+for number, group in enumerate(data.groups):
     first = group.rows.iloc[0]
     if number:
         st.subheader(f"Vẽ riêng: {first['scope_class_name']}")
@@ -70,13 +69,12 @@ st.caption(
 )
 
 with st.expander("Các số liệu trên biểu đồ"):
-    ui.show_table(views.observation_table(rows), key="trend_table")
+    ui.show_table(data.table, key="trend_table")
 
 if data.apart is not None and not data.apart.empty:
     st.subheader("Không cộng dồn được về tỉnh mới")
-    ui.show_table(views.observation_table(data.apart).assign(**{"Lý do": data.apart["reason"].tolist()}),
-                  key="trend_apart")
+    ui.show_table(data.apart_table, key="trend_apart")
 
 if not data.undated.empty:
     st.subheader("Không vẽ được: nguồn không nêu kỳ báo cáo")
-    ui.show_table(views.observation_table(data.undated), key="trend_undated")
+    ui.show_table(data.undated_table, key="trend_undated")

@@ -2,9 +2,9 @@
 
 Every function here takes the engine and hashable arguments (the shared Filters and a page's
 own choices), runs only bounded or aggregated queries from danvan.reading.queries, shapes the result
-with danvan.reading.tables and returns small frames and texts. The Streamlit glue (danvan.ui.model)
-caches the result with st.cache_data keyed on the data version, so a warm page run only lays
-out what is already computed. No Streamlit here: these are unit-tested directly.
+with danvan.reading.tables (display tables included) and returns small frames and texts. The
+Streamlit glue (danvan.ui.reads) caches the result with st.cache_data keyed on the data version,
+so a warm page run only lays out what is already computed. No Streamlit here: these are unit-tested directly.
 """
 
 from __future__ import annotations
@@ -294,6 +294,17 @@ class Trend:
     undated: pd.DataFrame
     definition: str
     predecessor_notes: list[str] = field(default_factory=list)
+    groups: list = field(default_factory=list)  # comparability.Group of ``rows``, one chart each
+    table: pd.DataFrame = field(default_factory=pd.DataFrame)  # ``rows`` for display
+    apart_table: pd.DataFrame = field(default_factory=pd.DataFrame)  # ``apart`` for display, with its reason
+    undated_table: pd.DataFrame = field(default_factory=pd.DataFrame)  # ``undated`` for display
+
+
+def _with_reasons(frame: pd.DataFrame | None) -> pd.DataFrame:
+    """Figures left apart (each with a «reason») as a display table with the column «Lý do»."""
+    if frame is None or frame.empty:
+        return pd.DataFrame()
+    return views.observation_table(frame).assign(**{"Lý do": frame["reason"].tolist()})
 
 
 def trend(engine: Engine, filters: Filters, indicator: str, mode: str) -> Trend:
@@ -321,7 +332,9 @@ def trend(engine: Engine, filters: Filters, indicator: str, mode: str) -> Trend:
     definition = catalogue.loc[catalogue["code"] == indicator, "definition_vi"]
     return Trend(rows, n_areas, apart, list(notes), undated,
                  str(definition.iloc[0]) if not definition.empty and definition.iloc[0] else "",
-                 predecessor_notes)
+                 predecessor_notes, groups=comparable_groups(rows, by_period=False) if not rows.empty else [],
+                 table=views.observation_table(rows), apart_table=_with_reasons(apart),
+                 undated_table=views.observation_table(undated))
 
 
 REFORM_DAY = pd.Timestamp("2025-07-01")
@@ -386,6 +399,9 @@ class Comparison:
     left_out: str = ""  # places without a figure of the shared period (their latest instead)
     note: str = ""  # on the chart: periods or levels that differ, said out loud
     unshared: pd.DataFrame | None = None  # no period shared by two places: each place's latest figure
+    unshared_table: pd.DataFrame | None = None  # ``unshared`` for display
+    apart_tables: list = field(default_factory=list)  # one display table per group of ``apart``
+    higher_is_better: bool | None = None  # the indicator's direction (colours of the bars)
 
 
 def comparison(engine: Engine, filters: Filters, indicator: str, period_mode: str = "cung_ky",
@@ -448,7 +464,10 @@ def comparison(engine: Engine, filters: Filters, indicator: str, period_mode: st
     return Comparison(first, bool(is_flow), undated_only, data, n_bars, value_col, unit,
                       str(main.rows["scope_class_name"].iloc[0]), int(data["lineage"].nunique()), missing, apart,
                       per_capita=wants_per_capita and value_col == "per_10k", period=period, left_out=left_out,
-                      note=" ".join(n for n in notes if n), unshared=unshared)
+                      note=" ".join(n for n in notes if n), unshared=unshared,
+                      unshared_table=views.observation_table(unshared) if unshared is not None else None,
+                      apart_tables=[views.observation_table(group.rows) for group in apart],
+                      higher_is_better=views.optional_bool(first["higher_is_better"]))
 
 
 @dataclass
@@ -457,6 +476,7 @@ class MapData:
     layers: object  # map_data.MapLayers
     indicator_name: str
     unit_label: str
+    apart_table: pd.DataFrame = field(default_factory=pd.DataFrame)  # layers.apart for display, with its reason
 
 
 def map_data(engine: Engine, filters: Filters, indicator: str, year: str, mode: str) -> MapData | None:
@@ -479,7 +499,8 @@ def map_data(engine: Engine, filters: Filters, indicator: str, year: str, mode: 
         districts = districts.sort_values("valid_from").groupby("lineage").tail(1)
         layers = as_was(chosen, gso_of, districts)
     first = rows.iloc[0]
-    return MapData(years, layers, str(first["indicator_name"]), str(first["unit_label"]))
+    return MapData(years, layers, str(first["indicator_name"]), str(first["unit_label"]),
+                   apart_table=_with_reasons(layers.apart))
 
 
 def all_theme_labels(engine: Engine) -> dict[str, str]:

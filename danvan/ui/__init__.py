@@ -1,5 +1,6 @@
-"""Thin Streamlit glue shared by dashboard.py and pages/: cached engine and reads,
-the shared filters, URL state and the standard way to show a chart."""
+"""Thin Streamlit glue shared by dashboard.py and pages/: the cached engine and data version,
+the shared filters, URL state and the standard way to show a chart. Reads are in
+danvan.ui.reads (one named, typed, cached function each)."""
 
 from __future__ import annotations
 
@@ -11,78 +12,16 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-from sqlalchemy.engine import Engine
 
-from danvan.data import version as data_version_module
-from danvan.data.db import get_engine
-from danvan.data.loader import build_database
 from danvan.formatting import escape_spreadsheet, format_number, strip_diacritics
-from danvan.reading import page_data, queries
+from danvan.reading import queries
 from danvan.reading.filters import LEVEL_ALL, Filters
 from danvan.settings import get_settings
+from danvan.ui import reads
+from danvan.ui.store import begin_run, data_changed, data_version, engine  # noqa: F401  (ui.engine() etc.)
 
 FILTER_KEYS = ("f_years", "f_areas", "f_level")
 PLOTLY_CONFIG = {"displaylogo": False, "locale": "vi", "responsive": True}
-
-
-@st.cache_resource(show_spinner="Đang chuẩn bị cơ sở dữ liệu…")
-def engine() -> Engine:
-    """The one engine; on first start the database is built from data/."""
-    settings = get_settings()
-    eng = get_engine(settings.database_url)
-    build_database(eng, settings.data_dir)
-    return eng
-
-
-@st.cache_data(show_spinner=False, ttl=3600, max_entries=512)
-def _cached(version: str, name: str, *args: Any, **kwargs: Any) -> Any:
-    return getattr(queries, name)(engine(), *args, **kwargs)
-
-
-def cached(name: str, *args: Any, **kwargs: Any) -> Any:
-    """Call ``queries.<name>(engine, *args, **kwargs)`` once per distinct arguments and data
-    version: an import, undo or edit (in any app process or the CLI) gives the data a new
-    version, so the next run reads fresh results."""
-    return _cached(data_version(), name, *args, **kwargs)
-
-
-@st.cache_data(show_spinner=False, ttl=3600, max_entries=256)
-def _model(version: str, name: str, *args: Any, **kwargs: Any) -> Any:
-    return getattr(page_data, name)(engine(), *args, **kwargs)
-
-
-def model(name: str, *args: Any, **kwargs: Any) -> Any:
-    """What a page shows: ``page_data.<name>(engine, *args, **kwargs)``, computed once per data
-    version and arguments (the shaped result is cached, not only the query)."""
-    return _model(data_version(), name, *args, **kwargs)
-
-
-_VERSION_KEY = "_data_version_this_run"
-
-
-def begin_run() -> None:
-    """Read the data's version once for this script run (dashboard.py calls it at the top of
-    every run): the cached reads, models and figures of the run all key on it, instead of
-    each asking the database again."""
-    st.session_state[_VERSION_KEY] = data_version_module.current(engine())
-
-
-def data_version() -> str:
-    """The data's version token for this run (see danvan.data.version)."""
-    token = st.session_state.get(_VERSION_KEY)
-    return token if token is not None else data_version_module.current(engine())
-
-
-def data_changed() -> None:
-    """After a write from this session: forget cached reads and read the new version, so the
-    rest of this run already shows the new data."""
-    st.cache_data.clear()
-    begin_run()
-
-
-def uncached(name: str, *args: Any, **kwargs: Any) -> Any:
-    """``page_data.<name>(engine, ...)`` read now and not kept (large downloads)."""
-    return getattr(page_data, name)(engine(), *args, **kwargs)
 
 
 class FrozenFigure(go.Figure):
@@ -148,7 +87,7 @@ def meeting_pack(preset_or_keys: str | list[str], filters: Filters, made_on: dat
 
 
 def current_filters() -> Filters:
-    years = st.session_state.get("f_years") or cached("year_bounds")
+    years = st.session_state.get("f_years") or reads.year_bounds()
     return Filters(int(years[0]), int(years[1]), tuple(st.session_state.get("f_areas") or ()),
                    st.session_state.get("f_level") or LEVEL_ALL)
 
@@ -367,11 +306,11 @@ _paged_table_fragment = st.fragment(_paged_table)
 
 def lineage_names() -> dict[str, str]:
     """Short names of the group «Địa bàn trọng điểm» and of the units chosen in the sidebar."""
-    frame = cached("focus_lineages")
+    frame = reads.focus_lineages()
     names = dict(zip(frame["lineage"], frame["short_name_vi"], strict=True))
     chosen = tuple(a for a in st.session_state.get("f_areas") or () if a not in names)
     if chosen:
-        extra = cached("lineage_rows", chosen)
+        extra = reads.lineage_rows(chosen)
         names |= dict(zip(extra["lineage"], extra["short_name_vi"], strict=True))
     return names
 
@@ -420,16 +359,16 @@ def commune_choices(prefix: str, filters: Filters) -> Any:
                          key=f"{prefix}_vintage", horizontal=True, help=(
                              "34 tỉnh: các xã, phường, đặc khu từ 1/7/2025. 63 tỉnh: các xã, phường, thị trấn "
                              "trước 1/7/2025."))
-    province = url_picker(right, "Tỉnh, thành phố", model("province_choices", vintage),
+    province = url_picker(right, "Tỉnh, thành phố", reads.province_choices(vintage),
                           key=f"{prefix}_province_{vintage}", param="tinh")
-    labels = model("commune_indicator_labels", filters, province, vintage)
+    labels = reads.commune_indicator_labels(filters, province, vintage)
     c1, c2, c3 = st.columns([3, 1.4, 1.4])
     indicator = None
     if labels:
         indicator = url_picker(c1, "Chỉ tiêu", labels, key=f"{prefix}_unit_indicator", param="chi_tieu")
     else:
         c1.selectbox("Chỉ tiêu", ["Chưa có số liệu cấp xã"], disabled=True, key=f"{prefix}_unit_indicator_none")
-    first = model("province_communes", filters, province, vintage, indicator, LATEST, False)
+    first = reads.province_communes(filters, province, vintage, indicator, LATEST, False)
     years = first.years if first is not None else [LATEST]
     year_names = {LATEST: "Mới nhất của mỗi xã"} | {y: f"Năm {y}" for y in years[1:]}
     year = url_picker(c2, "Kỳ", year_names, key=f"{prefix}_unit_year", param="nam")
@@ -445,7 +384,7 @@ def commune_choices(prefix: str, filters: Filters) -> Any:
     if not labels:
         st.info("Chưa có số liệu cấp xã nào của tỉnh này trong khoảng năm đã chọn; các xã, phường được vẽ "
                 "màu xám («không có số liệu»).", icon=":material/info:")
-    return model("province_communes", filters, province, vintage, indicator, year, per_capita)
+    return reads.province_communes(filters, province, vintage, indicator, year, per_capita)
 
 
 def commune_notes(data: Any) -> None:
@@ -498,22 +437,22 @@ def unit_index() -> Any:
 
 
 def lineage_of(locality_id: str) -> str:
-    return model("unit_names", ids=(locality_id,)).lineage_of.get(locality_id, locality_id)
+    return reads.unit_names(ids=(locality_id,)).lineage_of.get(locality_id, locality_id)
 
 
 def unit_label(locality_id: str) -> str:
     """«Phường Cửa Nam (Hà Nội, từ 01/07/2025)» for one unit."""
-    return model("unit_names", ids=(locality_id,)).unit_labels.get(locality_id, locality_id)
+    return reads.unit_names(ids=(locality_id,)).unit_labels.get(locality_id, locality_id)
 
 
 def latest_vintage(lineage: str) -> str | None:
     """The locality_id of a lineage's latest vintage (None for an unknown lineage)."""
-    return model("unit_names", (lineage,)).latest.get(lineage)
+    return reads.unit_names((lineage,)).latest.get(lineage)
 
 
 def lineage_label(lineage: str) -> str:
     """«Phường Cửa Nam (Hà Nội, từ 01/07/2025)»: a lineage named by its latest vintage."""
-    return model("unit_names", (lineage,)).labels.get(lineage, lineage)
+    return reads.unit_names((lineage,)).labels.get(lineage, lineage)
 
 
 def add_area(locality_id: str) -> None:
@@ -574,20 +513,20 @@ def unit_finder(key: str, on_pick: Callable[[str], None], *, action: str,
                      format_func=format_with(labels), key=f"{key}_pick", on_change=_found, args=(key, on_pick))
         else:
             st.caption(f"Không tìm thấy đơn vị nào khớp với «{text.strip()}».")
-    provinces = model("province_labels")
+    provinces = reads.province_labels()
     _keep_valid(f"{key}_province", list(provinces))
     province = st.selectbox("Tỉnh, thành phố", list(provinces), index=None, format_func=format_with(provinces),
                             key=f"{key}_province", filter_mode=None, placeholder="Hoặc chọn theo tỉnh, thành phố",
                             on_change=_forget, args=(f"{key}_unit", f"{key}_commune"))
     if province is None:
         return
-    units = model("province_unit_choices", province)
+    units = reads.province_unit_choices(province)
     options = list(units.labels)
     _keep_valid(f"{key}_unit", options)
     chosen = st.selectbox("Đơn vị thuộc tỉnh", options, format_func=format_with(units.labels), key=f"{key}_unit",
                           filter_mode=None, on_change=_forget, args=(f"{key}_commune",))
     if chosen in units.districts:
-        communes = model("district_unit_choices", chosen)
+        communes = reads.district_unit_choices(chosen)
         if len(communes.labels) > 1:
             options = list(communes.labels)
             _keep_valid(f"{key}_commune", options)

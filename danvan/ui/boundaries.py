@@ -13,14 +13,15 @@ from danvan.formatting import format_number
 from danvan.maps.boundaries import store_layer
 from danvan.maps.layers import overlay_rows
 from danvan.ui import auth as ui_auth
+from danvan.ui import reads
 
 
 def boundary_overlay(points: pd.DataFrame) -> tuple[dict, pd.DataFrame, list[str]] | None:
     """The newest uploaded district layer drawn instead of points, or None without one."""
-    layers = ui.cached("boundary_layers", "huyen", with_geojson=True)
+    layers = reads.boundary_layers("huyen", with_geojson=True)
     if layers.empty:
         return None
-    localities = ui.cached("localities")
+    localities = reads.localities()
     lineage_of = dict(zip(localities["locality_id"], localities["lineage"], strict=True))
     shapes = json.loads(layers["geojson"].iloc[0])
     rows, covered = overlay_rows(shapes, points, lineage_of)
@@ -47,7 +48,7 @@ def boundary_upload_panel() -> None:
                               max_upload_size=limit_mb)
     if upload is None:
         return
-    localities = ui.cached("localities")
+    localities = reads.localities()
     candidates = localities[localities["level"] == level]
     try:
         prepared = validate_and_prepare(read_layer(upload.name, upload.getvalue()), upload.name,

@@ -17,6 +17,7 @@ from danvan.importing import service as import_service
 from danvan.importing import tables as import_views
 from danvan.importing.layout import ROLE_LABELS
 from danvan.importing.staff import HOLD, NEW
+from danvan.ui import reads
 from danvan.vocabulary import INDICATOR_KINDS
 
 ROLE_BY_LABEL = {label: role for role, label in ROLE_LABELS.items()}
@@ -38,7 +39,7 @@ def _columns_step(table: RawTable, mapping: dict[str, str], remembered: bool, ke
 
 
 def _new_indicator_form(name: str, key: str, catalogue: pd.DataFrame) -> dict[str, Any]:
-    units, themes = ui.cached("units"), ui.cached("themes")
+    units, themes = reads.units(), reads.themes()
     with st.container(border=True):
         st.caption(f"Chỉ tiêu mới cho «{name}»")
         spec: dict[str, Any] = {"name_vi": st.text_input("Tên chỉ tiêu", value=name, key=f"{key}_name")}
@@ -146,7 +147,7 @@ def staff_section(file_name: str, data: bytes, user: str) -> None:
     if done := st.session_state.pop("staff_done", None):
         st.success(done, icon=":material/check_circle:")
         return
-    catalogue, localities = ui.cached("catalogue"), ui.cached("localities")
+    catalogue, localities = reads.catalogue(), reads.localities()
     ref = reference()
     key = import_service.file_checksum(data)[:12]
     state = st.session_state.setdefault(f"staff_{key}", {})
@@ -250,7 +251,7 @@ def held_section(user: str) -> None:
     row = held.loc[held["id"] == chosen].iloc[0]
     cells = json.loads(row["cells_json"])
     st.caption(f"Lý do: {row['reason']}")
-    catalogue = ui.cached("catalogue")
+    catalogue = reads.catalogue()
     names = dict(zip(catalogue["code"], catalogue["name_vi"] + " (" + catalogue["unit_label"] + ")", strict=True))
     cols = st.columns(2)
     changes = {
