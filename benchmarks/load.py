@@ -308,7 +308,9 @@ def summarise(run: dict[str, Any]) -> str:
 def render_run(run: dict[str, Any]) -> list[str]:
     fmt = bench._ms
     lines = [f"## {run['label']}", "",
-             (f"Measured {run['machine']['date']}, code {run.get('code', '?')}, {run.get('processes', 1)} app "
+             (f"Measured {', '.join(sorted({lv.get('measured_at', run['machine']['date']) for lv in run['levels']}))}, "
+              f"code {', '.join(sorted({lv.get('code', run.get('code', '?')) for lv in run['levels']}))}, "
+              f"{run.get('processes', 1)} app "
               f"process{'es' if run.get('processes', 1) > 1 else ''}"
               f"{' behind nginx (deploy/nginx-danvan.conf, sticky cookie)' if run.get('processes', 1) > 1 else ''}; "
               f"{placement(run)}."), "",
@@ -440,14 +442,29 @@ def main() -> None:
         "settle_s": args.settle, "timeout_s": args.timeout, "seed": args.seed, "browsers": args.browsers,
         "levels": [], "measured_at": datetime.now().strftime("%d/%m/%Y %H:%M"),
     }
-    runs = [r for r in doc["runs"] if r["label"] != label]
-    doc["runs"] = runs + [run]
+    # the same configuration measured again: its other N are kept when every setting matches, so the
+    # configurations can be run in turn for each N (background load then weighs on both alike)
+    kept: list[dict[str, Any]] = []
+    same = ("processes", "server_cpus", "client_cpus", "size", "pages", "duration_s", "think_s", "settle_s",
+            "timeout_s", "seed", "browsers")
+    for old in doc["runs"]:
+        if old["label"] == label:
+            if all(old.get(key) == run[key] for key in same):
+                kept = old["levels"]
+            else:
+                doc["earlier"].insert(0, summarise(old))
+    doc["runs"] = [r if r["label"] != label else run for r in doc["runs"]]
+    if not any(r is run for r in doc["runs"]):
+        doc["runs"].append(run)
+    measured = [int(x) for x in args.clients.split(",") if x]
+    run["levels"] = [lv for lv in kept if lv["clients"] not in measured]
     tag = "".join(ch if ch.isalnum() else "-" for ch in label)
-    for n in [int(x) for x in args.clients.split(",") if x]:
+    for n in measured:
         print(f"[{args.size:,}] {label}: {n} clients for {args.duration:.0f} s … load {bench.load()}", flush=True)
         with serving(args.processes, env, server_cpus, f"{tag}-{args.size}-{n}") as (base, groups):
             level = asyncio.run(run_level(n, base, groups, args))
-        run["levels"].append(level)
+        level["measured_at"], level["code"] = datetime.now().strftime("%d/%m/%Y %H:%M"), run["code"]
+        run["levels"] = sorted([*run["levels"], level], key=lambda lv: lv["clients"])
         print(f"    visits {level['visits']}  errors {level['errors']}  p50 {bench._ms(level['p50_ms'])}  "
               f"p95 {bench._ms(level['p95_ms'])}  rss peak {bench._ms(level['rss_mb_peak'])} MB  "
               f"cores {level['core_busy_share']}  server cpu {level['server_cpu_s_by_process']}  "
