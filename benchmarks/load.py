@@ -369,11 +369,16 @@ def render(doc: dict[str, Any]) -> str:
              f"{fmt(first['timeout_s'])} s. Fresh server(s) for each N (caches empty at the start). Seed "
              f"{first.get('seed', '?')}: every configuration replays the same visits."),
             "",
+            ("*server CPU s per visit* = CPU seconds of the app process(es) and nginx over the level ÷ visits: "
+             "what one page view costs the server whatever the clients' speed (cache misses included); "
+             "1 ÷ it is how many page views per second one fully used core could serve."),
+            "",
             "**Placement**: " + "; ".join(f"{r['label']}: {placement(r)}" for r in runs) + ".",
             "",
             "## Comparison", "",
-            "| configuration | clients | visits | errors | p50 ms | p95 ms | server RSS MB peak | server share | core busy |",
-            "|---|--:|--:|--:|--:|--:|--:|--:|---|",
+            ("| configuration | clients | visits | errors | p50 ms | p95 ms | server RSS MB peak | server share "
+             "| server CPU s per visit | core busy |"),
+            "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|",
         ]
         for run in runs:
             for lv in run["levels"]:
@@ -382,6 +387,7 @@ def render(doc: dict[str, Any]) -> str:
                 lines.append(
                     f"| {run['label']} | {lv['clients']} | {lv['visits']} | {lv['errors']} | {fmt(lv['p50_ms'])} | "
                     f"{fmt(lv['p95_ms'])} | {fmt(lv['rss_mb_peak'])} | {fmt(None if share is None else share * 100)} % | "
+                    f"{fmt(lv['server_cpu_s'] / lv['visits'] if lv['visits'] else None, 2)} | "
                     + ", ".join(f"{c}: {fmt(v * 100)} %" for c, v in cores.items()) + " |")
         lines.append("")
         for run in runs:
@@ -421,7 +427,11 @@ def main() -> None:
     parser.add_argument("--client-cpus", default="", help="cores of this script, Playwright and Chromium, e.g. 1")
     parser.add_argument("--label", default="", help="configuration name (default: from --processes)")
     parser.add_argument("--fresh", action="store_true", help="drop the runs already in results-load.json")
+    parser.add_argument("--render-only", action="store_true", help="rewrite results-load.md from the JSON")
     args = parser.parse_args()
+    if args.render_only:
+        RESULTS_MD.write_text(render(read_results()), encoding="utf-8")
+        return
     args.pages = [p if p != "tong-quan" else "" for p in args.pages.split(",")]
     server_cpus, client_cpus = parse_cpus(args.server_cpus), parse_cpus(args.client_cpus)
     label = args.label or (f"{args.processes} processes + nginx" if args.processes > 1 else "1 process")
