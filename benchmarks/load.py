@@ -152,6 +152,68 @@ def group_members(groups: list[int]) -> list[int]:
     return members
 
 
+async def ws_visit(ws_url: str, path: str, query: str, settle_s: float, timeout_s: float) -> dict[str, Any]:
+    """One page view as the Streamlit frontend asks for it, without a browser: open the websocket
+    (a new session, as a page load does), ask for a run of page ``path`` with ``query``, read every
+    ForwardMsg until the run finished and nothing came for ``settle_s`` (a rerun the page asks for
+    itself is waited for). Time = connect → the last script_finished."""
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    start = time.perf_counter()
+    finished_at, error, received = None, "", 0
+    async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout_s,
+                                  compression=None) as socket:
+        back = BackMsg()
+        back.rerun_script.query_string = query
+        back.rerun_script.page_name = path
+        await socket.send(back.SerializeToString())
+        while True:
+            left = timeout_s - (time.perf_counter() - start)
+            if left <= 0:
+                return {"ms": None, "error": f"not finished after {timeout_s:.0f} s"}
+            wait = min(left, settle_s) if finished_at is not None else left
+            try:
+                data = await asyncio.wait_for(socket.recv(), wait)
+            except TimeoutError:
+                if finished_at is not None:
+                    break
+                continue
+            received += len(data)
+            message = ForwardMsg.FromString(data)
+            kind = message.WhichOneof("type")
+            if kind == "delta" and message.delta.WhichOneof("type") == "new_element" \
+                    and message.delta.new_element.WhichOneof("type") == "exception":
+                error = "exception: " + message.delta.new_element.exception.message[:120]
+            elif kind == "page_not_found":
+                error = f"page not found: {path}"
+            elif kind == "script_finished":
+                finished_at = time.perf_counter()
+            elif finished_at is not None and kind in ("new_session", "session_status_changed", "delta"):
+                finished_at = None  # the page started another run: wait for it
+    return {"ms": (finished_at - start) * 1000, "bytes": received, "error": error}
+
+
+async def ws_client(number: int, base: str, args: argparse.Namespace, until: float,
+                    log: list[dict[str, Any]]) -> None:
+    """A reader without a browser: the same seeded visits as ``client``, over the websocket only."""
+    rng = random.Random(args.seed * 1000 + number)
+    ws_url = base.replace("http://", "ws://", 1) + "/_stcore/stream"
+    await asyncio.sleep(rng.uniform(0, 2))
+    while time.perf_counter() < until:
+        path = rng.choice(args.pages)
+        low = rng.randint(YEARS[0], YEARS[1] - SPAN[0])
+        high = min(YEARS[1], low + rng.randint(*SPAN))
+        started = time.time()
+        try:
+            outcome = await ws_visit(ws_url, path, f"tu={low}&den={high}", args.settle, args.timeout)
+        except Exception as exc:  # noqa: BLE001  (counted as an error)
+            outcome = {"ms": None, "error": f"{type(exc).__name__}: {exc}"[:200]}
+        log.append({"client": number, "page": path or "tong-quan", "tu": low, "den": high, "at": started, **outcome})
+        await asyncio.sleep(args.think)
+
+
 def server_cpu_s(pid: int) -> float | None:
     """User + system CPU seconds of one process so far (/proc/<pid>/stat)."""
     try:
@@ -250,13 +312,17 @@ async def run_level(n: int, base: str, groups: list[int], args: argparse.Namespa
     loads = [bench.load()]
     stop = asyncio.Event()
     async with async_playwright() as playwright:
-        browsers = [await playwright.chromium.launch(executable_path=bench.CHROMIUM, args=bench.CHROMIUM_ARGS,
-                                                     headless=True) for _ in range(args.browsers)]
+        browsers = [] if args.protocol else [
+            await playwright.chromium.launch(executable_path=bench.CHROMIUM, args=bench.CHROMIUM_ARGS, headless=True)
+            for _ in range(args.browsers)]
         sampler = asyncio.create_task(sample_rss(groups, samples, stop))
         cpu_before, cores_before = groups_cpu_s(groups), cores_busy_s()
         started = time.perf_counter()
         until = started + args.duration
-        await asyncio.gather(*(client(i, browsers[i % len(browsers)], base, args, until, log) for i in range(n)))
+        if args.protocol:
+            await asyncio.gather(*(ws_client(i, base, args, until, log) for i in range(n)))
+        else:
+            await asyncio.gather(*(client(i, browsers[i % len(browsers)], base, args, until, log) for i in range(n)))
         wall = time.perf_counter() - started
         cpu_after, cores_after = groups_cpu_s(groups), cores_busy_s()
         loads.append(bench.load())
@@ -289,6 +355,10 @@ async def run_level(n: int, base: str, groups: list[int], args: argparse.Namespa
 
 def placement(run: dict[str, Any]) -> str:
     cores = run["machine"]["cores"]
+    if run.get("protocol"):
+        return (f"protocol clients (no browser, one Python process) on core {','.join(map(str, run['client_cpus']))}, "
+                f"server{'s' if run.get('processes', 1) > 1 else ''} on core {','.join(map(str, run['server_cpus']))}"
+                if run.get("server_cpus") and run.get("client_cpus") else "protocol clients (no browser), not pinned")
     if run.get("server_cpus") and run.get("client_cpus"):
         return (f"server{'s' if run.get('processes', 1) > 1 else ''} pinned to core "
                 f"{','.join(map(str, run['server_cpus']))}, clients to core {','.join(map(str, run['client_cpus']))}")
@@ -346,7 +416,10 @@ def render_run(run: dict[str, Any]) -> list[str]:
         lines.append(f"| {page} | " + " | ".join(cells) + " |")
     examples = [(lv["clients"], e) for lv in run["levels"] for e in lv["error_examples"] if e]
     if examples:
-        lines += ["", "Errors (examples):", ""] + [f"- N = {n}: {e}" for n, e in examples]
+        lines += ["", "Errors (examples):", ""] + [f"- N = {n}: {e.splitlines()[0]}" for n, e in examples]
+    notes = [(lv["clients"], lv["note"]) for lv in run["levels"] if lv.get("note")]
+    if notes:
+        lines += ["", "Notes:", ""] + [f"- N = {n}: {text}" for n, text in notes]
     return lines + [""]
 
 
@@ -427,6 +500,8 @@ def main() -> None:
     parser.add_argument("--client-cpus", default="", help="cores of this script, Playwright and Chromium, e.g. 1")
     parser.add_argument("--label", default="", help="configuration name (default: from --processes)")
     parser.add_argument("--fresh", action="store_true", help="drop the runs already in results-load.json")
+    parser.add_argument("--protocol", action="store_true",
+                        help="clients without a browser: Streamlit's websocket protocol only (time to script end)")
     parser.add_argument("--render-only", action="store_true", help="rewrite results-load.md from the JSON")
     args = parser.parse_args()
     if args.render_only:
@@ -449,17 +524,18 @@ def main() -> None:
         "client_cpus": sorted(client_cpus) if client_cpus else None,
         "machine": bench.machine_info(version("playwright")), "code": bench.code_version(), "size": args.size,
         "url": url, "pages": args.pages, "duration_s": args.duration, "think_s": args.think,
-        "settle_s": args.settle, "timeout_s": args.timeout, "seed": args.seed, "browsers": args.browsers,
+        "settle_s": args.settle, "timeout_s": args.timeout, "seed": args.seed,
+        "browsers": 0 if args.protocol else args.browsers, "protocol": args.protocol,
         "levels": [], "measured_at": datetime.now().strftime("%d/%m/%Y %H:%M"),
     }
     # the same configuration measured again: its other N are kept when every setting matches, so the
     # configurations can be run in turn for each N (background load then weighs on both alike)
     kept: list[dict[str, Any]] = []
     same = ("processes", "server_cpus", "client_cpus", "size", "pages", "duration_s", "think_s", "settle_s",
-            "timeout_s", "seed", "browsers")
+            "timeout_s", "seed", "browsers", "protocol")
     for old in doc["runs"]:
         if old["label"] == label:
-            if all(old.get(key) == run[key] for key in same):
+            if all(old.get(key, False if key == "protocol" else None) == run[key] for key in same):
                 kept = old["levels"]
             else:
                 doc["earlier"].insert(0, summarise(old))
