@@ -190,7 +190,8 @@ async def ws_visit(ws_url: str, path: str, query: str, settle_s: float, timeout_
                 error = f"page not found: {path}"
             elif kind == "script_finished":
                 finished_at = time.perf_counter()
-            elif finished_at is not None and kind in ("new_session", "session_status_changed", "delta"):
+            elif finished_at is not None and (kind in ("new_session", "delta") or (
+                    kind == "session_status_changed" and message.session_status_changed.script_is_running)):
                 finished_at = None  # the page started another run: wait for it
     return {"ms": (finished_at - start) * 1000, "bytes": received, "error": error}
 
