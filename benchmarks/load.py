@@ -385,6 +385,9 @@ def render_run(run: dict[str, Any]) -> list[str]:
               f"process{'es' if run.get('processes', 1) > 1 else ''}"
               f"{' behind nginx (deploy/nginx-danvan.conf, sticky cookie)' if run.get('processes', 1) > 1 else ''}; "
               f"{placement(run)}."), "",
+             *([("**Protocol clients** (no browser): time = websocket connect → the page's last `script_finished` "
+                 "(the server's work and the transfer, no drawing); a visit ends after 0,5 s without a new run."), ""]
+               if run.get("protocol") else []),
              ("| clients | visits | errors | p50 ms | p95 ms | max ms | server RSS MB start → peak → end "
               "| load 1 min start → end |"),
              "|--:|--:|--:|--:|--:|--:|---|---|"]
@@ -446,6 +449,9 @@ def render(doc: dict[str, Any]) -> str:
             ("*server CPU s per visit* = CPU seconds of the app process(es) and nginx over the level ÷ visits: "
              "what one page view costs the server whatever the clients' speed (cache misses included); "
              "1 ÷ it is how many page views per second one fully used core could serve."),
+            "",
+            ("Configurations named *protocol clients* (`--protocol`) replay the same visits without a browser: "
+             "see their section."),
             "",
             "**Placement**: " + "; ".join(f"{r['label']}: {placement(r)}" for r in runs) + ".",
             "",
