@@ -99,14 +99,17 @@ def load() -> float:
 # ----------------------------------------------------------------------------- the servers
 
 @contextmanager
-def server(which: str, env: dict[str, str], log_path: Path):
-    """bench_serve.py app|peer on a free port; yields (base URL, server pid)."""
+def server(which: str, env: dict[str, str], log_path: Path, cpus: set[int] | None = None):
+    """bench_serve.py app|peer on a free port; yields (base URL, server pid).
+    ``cpus``: the cores the server (and every thread it starts) may run on; None = any."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     command = [sys.executable, str(HERE / "bench_serve.py"), which,
                "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
                "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
                "--global.developmentMode", "false"]
+    if cpus:  # taskset execs the server: same pid, the affinity inherited by every thread
+        command = ["taskset", "--cpu-list", ",".join(map(str, sorted(cpus))), *command]
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
