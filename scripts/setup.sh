@@ -32,6 +32,10 @@ if [[ ! -x "$SOFFICE" || ! -x "$PDFTOPPM" ]]; then
     # The meeting pack as PDF (soffice --headless) and its rendering in tests (pdftoppm).
     apt_packages+=(libreoffice-impress poppler-utils fonts-liberation)
 fi
+if [[ ! -x /usr/sbin/nginx ]]; then
+    # tests/test_serve_many.py: several app processes behind one port (deploy/nginx-danvan.conf).
+    apt_packages+=(nginx-light)
+fi
 if [[ ! -x "$VENV/bin/python" ]] && ! "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null; then
     # Debian's own python3 ships venv/ensurepip separately.
     apt_packages+=(python3-venv)
